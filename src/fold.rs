@@ -1,0 +1,159 @@
+//! Folding: one pass that turns an article into a matching form.
+//!
+//! Every later stage that compares words (gazetteers, cue phrases, numbers)
+//! works on the folded text, so spelling variants that the press mixes freely
+//! compare equal: case, accents (NFC or NFD), `œ`/`æ`, typographic
+//! apostrophes, dashes and hyphens (all become a space, so `Deux-Sèvres` and
+//! `Deux Sèvres` are one key), no-break and thin spaces, `…`.
+//!
+//! Invariant: the folded text is ASCII except for letters that have no ASCII
+//! base (kept lower-cased), and `map` gives, for every folded byte, the byte
+//! offset in the original text of the character it came from, plus one final
+//! entry equal to the original length. Offsets found in folded text are thus
+//! mapped back with [`Folded::orig`] and always land on character boundaries.
+
+use unicode_normalization::char::decompose_canonical;
+
+/// Text in matching form, with the way back to the original offsets.
+#[derive(Debug, Default, Clone)]
+pub struct Folded {
+    /// The folded text.
+    pub text: String,
+    map: Vec<u32>,
+}
+
+impl Folded {
+    /// Folds `original` into this buffer, reusing its allocations.
+    pub fn fold_into(&mut self, original: &str) {
+        self.text.clear();
+        self.map.clear();
+        self.text.reserve(original.len());
+        self.map.reserve(original.len() + 1);
+        for (at, c) in original.char_indices() {
+            let before = self.text.len();
+            push_folded(c, &mut self.text);
+            for _ in before..self.text.len() {
+                self.map.push(at as u32);
+            }
+        }
+        self.map.push(original.len() as u32);
+    }
+
+    /// Folds `original` into a new buffer.
+    pub fn new(original: &str) -> Folded {
+        let mut folded = Folded::default();
+        folded.fold_into(original);
+        folded
+    }
+
+    /// Maps a byte offset of the folded text back to the original text.
+    pub fn orig(&self, folded_offset: usize) -> usize {
+        self.map[folded_offset] as usize
+    }
+
+    /// Maps an original byte offset (a character boundary) to the first
+    /// folded byte at or after it.
+    pub fn folded_at(&self, orig_offset: usize) -> usize {
+        self.map.partition_point(|&o| (o as usize) < orig_offset)
+    }
+}
+
+/// Folds one string, for keys of word lists.
+pub fn fold(s: &str) -> String {
+    Folded::new(s).text
+}
+
+fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        match c {
+            'A'..='Z' => out.push(c.to_ascii_lowercase()),
+            '-' | '\t' | '\r' => out.push(' '),
+            '`' => out.push('\''),
+            _ => out.push(c),
+        }
+        return;
+    }
+    match c {
+        // Spaces of every width, including the no-break spaces of French typography.
+        '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+            out.push(' ')
+        }
+        // Hyphens and dashes: a name is the same with or without them.
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{00AD}' => out.push(' '),
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '\u{00B4}' => {
+            out.push('\'')
+        }
+        '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2039}'
+        | '\u{203A}' => out.push('"'),
+        '\u{2026}' => out.push_str("..."),
+        'œ' | 'Œ' => out.push_str("oe"),
+        'æ' | 'Æ' => out.push_str("ae"),
+        'ß' => out.push_str("ss"),
+        '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
+        // Zero-width characters carry nothing to match on.
+        '\u{200B}'..='\u{200D}' | '\u{FEFF}' => {}
+        // A lone combining mark (NFD input) folds to nothing: its base
+        // letter was already written.
+        _ => decompose_canonical(c, |d| {
+            if d.is_ascii() {
+                out.push(d.to_ascii_lowercase());
+            } else if !is_combining_mark(d) {
+                out.extend(d.to_lowercase());
+            }
+        }),
+    }
+}
+
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Whether a folded byte is part of a word (letters, digits, non-ASCII letters).
+pub fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b >= 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_case_accents_hyphens_and_spaces() {
+        assert_eq!(fold("Deux-Sèvres"), "deux sevres");
+        assert_eq!(fold("DEUX SÈVRES"), "deux sevres");
+        assert_eq!(fold("Ligugé"), "liguge");
+        assert_eq!(fold("9\u{202F}046"), "9 046");
+        assert_eq!(fold("9\u{00A0}046"), "9 046");
+        assert_eq!(fold("l’Isle"), "l'isle");
+        assert_eq!(fold("Œuvre… « oui »"), "oeuvre... \" oui \"");
+    }
+
+    #[test]
+    fn nfd_and_nfc_fold_alike() {
+        let nfc = "Mélenchon";
+        let nfd = "Me\u{0301}lenchon";
+        assert_eq!(fold(nfc), fold(nfd));
+    }
+
+    #[test]
+    fn offsets_map_back_to_character_boundaries() {
+        let original = "À Poitiers, Benoît";
+        let f = Folded::new(original);
+        let at = f.text.find("benoit").unwrap();
+        let start = f.orig(at);
+        let end = f.orig(at + "benoit".len());
+        assert_eq!(&original[start..end], "Benoît");
+        assert_eq!(f.orig(f.text.len()), original.len());
+        assert_eq!(f.folded_at(start), at);
+    }
+
+    #[test]
+    fn ellipsis_expands_but_maps_to_one_character() {
+        let original = "oui… non";
+        let f = Folded::new(original);
+        assert_eq!(f.text, "oui... non");
+        assert_eq!(f.orig(3), 3);
+        assert_eq!(f.orig(5), 3);
+        assert_eq!(f.orig(6), 6);
+    }
+}

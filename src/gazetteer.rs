@@ -1,0 +1,920 @@
+//! Places, people and parties named in an article.
+//!
+//! All names of `patterns/` are compiled once into one anchored
+//! leftmost-longest automaton over folded keys (see [`crate::fold`]). An
+//! article is searched only at the starts of capitalised words: names of
+//! places, people and parties are written that way, and skipping the rest is
+//! what keeps the stage fast. Each key may stand for several entries
+//! (homonymous communes, a surname that is also a commune); they are resolved
+//! per article by [`Gazetteer::find`], from the article's other places and
+//! the people it names in full.
+//!
+//! People in no list are found as `Prénom Nom` from `patterns/first_names.txt`.
+
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+
+use crate::fold::{Folded, fold, is_word_byte};
+use crate::numbers::data_lines;
+
+/// Where a place sits in the administrative hierarchy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    /// A current commune.
+    Commune,
+    /// A commune déléguée, associée or a former commune.
+    FormerCommune,
+    /// An arrondissement of Paris, Lyon or Marseille.
+    Arrondissement,
+    /// A département or overseas collectivity.
+    Departement,
+    /// A current région.
+    Region,
+    /// A pre-2016 région or a historic province.
+    OldRegion,
+}
+
+/// One place of `patterns/places.tsv`.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// Code as in the evaluation format (`dep:79`, `com:86194`).
+    pub code: String,
+    /// Official name.
+    pub name: String,
+    /// Kind.
+    pub kind: PlaceKind,
+    /// Département code, empty when it has none.
+    pub dep: String,
+    /// Current région code, empty when it has none.
+    pub reg: String,
+    /// Legal population (0 when unknown).
+    pub population: u64,
+}
+
+/// One politician of `patterns/people.tsv`.
+#[derive(Debug, Clone)]
+pub struct Person {
+    /// Name as the press writes it.
+    pub name: String,
+    /// Party abbreviation.
+    pub party: String,
+    /// Folded surname (everything after the first name).
+    surname: String,
+}
+
+/// One party of `patterns/parties.tsv`.
+#[derive(Debug, Clone)]
+pub struct Party {
+    /// Usual abbreviation (`PS`).
+    pub abbr: String,
+    /// Full name (`Parti socialiste`).
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Entry {
+    Place(u32),
+    Person(u32),
+    Surname(u32),
+    Party(u32),
+}
+
+/// A person named in one article: a listed politician or a `Prénom Nom`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticlePerson {
+    /// Full name.
+    pub name: String,
+    /// Party abbreviation when known.
+    pub party: Option<String>,
+    folded_surname: String,
+}
+
+/// What a mention refers to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Named {
+    /// An index into [`Gazetteer::places`].
+    Place(u32),
+    /// An index into [`Mentions::people`].
+    Person(u32),
+    /// An index into [`Gazetteer::parties`].
+    Party(u32),
+    /// A legislative constituency: the département's place index and the
+    /// constituency number.
+    Constituency(u32, u8),
+}
+
+/// One name found in the article, with folded offsets.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mention {
+    /// Folded offset of the first byte.
+    pub start: usize,
+    /// Folded offset past the last byte.
+    pub end: usize,
+    /// What it names.
+    pub what: Named,
+}
+
+/// Every name found in one article.
+#[derive(Debug, Default, Clone)]
+pub struct Mentions {
+    /// In text order, not overlapping.
+    pub items: Vec<Mention>,
+    /// The people of the article, in order of first mention.
+    pub people: Vec<ArticlePerson>,
+}
+
+/// The compiled name lists.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    /// Every place.
+    pub places: Vec<Place>,
+    /// Every listed politician.
+    pub people: Vec<Person>,
+    /// Every party.
+    pub parties: Vec<Party>,
+    automaton: AhoCorasick,
+    /// Pattern id -> its entries.
+    entries: Vec<Vec<Entry>>,
+    first_names: HashSet<String>,
+    /// Folded names of communes that are also ordinary words.
+    place_words: HashSet<String>,
+    /// Folded ordinal words and their number; `None` marks a digit suffix.
+    ordinals: HashMap<String, Option<u8>>,
+}
+
+/// The texts of the gazetteer's pattern files.
+#[derive(Debug, Clone, Copy)]
+pub struct GazetteerSources<'a> {
+    /// `places.tsv`.
+    pub places: &'a str,
+    /// `people.tsv`.
+    pub people: &'a str,
+    /// `parties.tsv`.
+    pub parties: &'a str,
+    /// `first_names.txt`.
+    pub first_names: &'a str,
+    /// `place_words.txt`.
+    pub place_words: &'a str,
+    /// `ordinals.tsv`.
+    pub ordinals: &'a str,
+}
+
+impl Gazetteer {
+    /// Parses the pattern files and compiles the automaton.
+    pub fn build(src: GazetteerSources) -> Result<Gazetteer, String> {
+        let mut keys: HashMap<String, Vec<Entry>> = HashMap::new();
+        let mut add = |key: String, entry: Entry| {
+            let list = keys.entry(key).or_default();
+            if !list.contains(&entry) {
+                list.push(entry);
+            }
+        };
+        let mut places = Vec::new();
+        for (n, line) in data_lines(src.places).skip(1) {
+            let c: Vec<&str> = line.split('\t').collect();
+            if c.len() < 6 {
+                return Err(format!("places.tsv:{n}: expected 7 columns"));
+            }
+            let kind = match c[2] {
+                "commune" => PlaceKind::Commune,
+                "commune_deleguee" | "commune_associee" | "ancienne_commune" => {
+                    PlaceKind::FormerCommune
+                }
+                "arrondissement_municipal" => PlaceKind::Arrondissement,
+                "departement" => PlaceKind::Departement,
+                "region" => PlaceKind::Region,
+                "ancienne_region" | "province" => PlaceKind::OldRegion,
+                other => return Err(format!("places.tsv:{n}: unknown kind {other:?}")),
+            };
+            let id = places.len() as u32;
+            for key in place_keys(c[1]) {
+                add(key, Entry::Place(id));
+            }
+            places.push(Place {
+                code: c[0].to_string(),
+                name: c[1].to_string(),
+                kind,
+                dep: c[3].to_string(),
+                reg: c[4].to_string(),
+                population: c[5].parse().unwrap_or(0),
+            });
+        }
+        let mut people = Vec::new();
+        for (n, line) in data_lines(src.people).skip(1) {
+            let c: Vec<&str> = line.split('\t').collect();
+            let name = c[0].trim();
+            let Some((_, surname)) = name.split_once(' ') else {
+                return Err(format!("people.tsv:{n}: {name:?} has no surname"));
+            };
+            let id = people.len() as u32;
+            add(fold(name), Entry::Person(id));
+            add(fold(surname), Entry::Surname(id));
+            people.push(Person {
+                name: name.to_string(),
+                party: c.get(1).unwrap_or(&"").to_string(),
+                surname: fold(surname),
+            });
+        }
+        let mut parties = Vec::new();
+        for (_, line) in data_lines(src.parties).skip(1) {
+            let c: Vec<&str> = line.split('\t').collect();
+            let id = parties.len() as u32;
+            let aliases = c.get(2).map_or(Vec::new(), |a| a.split(';').collect());
+            for name in [c[0], c.get(1).unwrap_or(&"")].into_iter().chain(aliases) {
+                if !name.trim().is_empty() {
+                    add(fold(name.trim()), Entry::Party(id));
+                }
+            }
+            parties.push(Party {
+                abbr: c[0].to_string(),
+                name: c.get(1).unwrap_or(&c[0]).to_string(),
+            });
+        }
+        let mut keys: Vec<(String, Vec<Entry>)> = keys.into_iter().collect();
+        keys.sort_by(|a, b| a.0.cmp(&b.0));
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(keys.iter().map(|(k, _)| k))
+            .map_err(|e| format!("gazetteer automaton: {e}"))?;
+        let first_names = data_lines(src.first_names)
+            .map(|(_, l)| fold(l.trim()))
+            .collect();
+        let place_words = data_lines(src.place_words)
+            .map(|(_, l)| fold(l.trim()))
+            .collect();
+        let mut ordinals = HashMap::new();
+        for (n, line) in data_lines(src.ordinals) {
+            let (word, value) = line
+                .split_once('\t')
+                .ok_or(format!("ordinals.tsv:{n}: expected 2 columns"))?;
+            let value = if value == "suffix" {
+                None
+            } else {
+                Some(
+                    value
+                        .parse()
+                        .map_err(|_| format!("ordinals.tsv:{n}: bad number {value:?}"))?,
+                )
+            };
+            ordinals.insert(word.to_string(), value);
+        }
+        Ok(Gazetteer {
+            places,
+            people,
+            parties,
+            automaton,
+            entries: keys.into_iter().map(|(_, e)| e).collect(),
+            first_names,
+            place_words,
+            ordinals,
+        })
+    }
+
+    /// Finds the places, people and parties of one article.
+    ///
+    /// `sentence_starts` are folded offsets of sentence starts: a capitalised
+    /// ordinary word there is not taken for a place.
+    pub fn find(&self, original: &str, folded: &Folded, sentence_starts: &[usize]) -> Mentions {
+        let text = folded.text.as_bytes();
+        let is_capital = |at: usize| {
+            original[folded.orig(at)..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        };
+        let at_sentence_start = |at: usize| sentence_starts.binary_search(&at).is_ok();
+
+        // 1. Raw matches at capitalised word starts.
+        let mut raw: Vec<(usize, usize, &[Entry])> = Vec::new();
+        let mut i = 0;
+        while i < text.len() {
+            let word_start = is_word_byte(text[i]) && (i == 0 || !is_word_byte(text[i - 1]));
+            if word_start && is_capital(i) {
+                let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
+                if let Some(m) = self.automaton.find(input) {
+                    if text.get(m.end()).is_none_or(|b| !is_word_byte(*b)) {
+                        raw.push((m.start(), m.end(), &self.entries[m.pattern().as_usize()]));
+                        i = m.end();
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+
+        // 2. People named in full, then `Prénom Nom` sequences.
+        let mut out = Mentions::default();
+        let mut person_ids: HashMap<u32, u32> = HashMap::new();
+        for (_, _, entries) in &raw {
+            for e in *entries {
+                if let Entry::Person(p) = e {
+                    person_ids.entry(*p).or_insert_with(|| {
+                        let person = &self.people[*p as usize];
+                        out.people.push(ArticlePerson {
+                            name: person.name.clone(),
+                            party: Some(person.party.clone()).filter(|p| !p.is_empty()),
+                            folded_surname: person.surname.clone(),
+                        });
+                        (out.people.len() - 1) as u32
+                    });
+                }
+            }
+        }
+        let local = self.local_people(original, folded, &raw, &mut out);
+
+        // 3. Anchors for place ambiguity: départements and régions of the
+        // places that have only one reading.
+        let mut deps: HashMap<&str, u32> = HashMap::new();
+        let mut regs: HashMap<&str, u32> = HashMap::new();
+        for (_, _, entries) in &raw {
+            let places: Vec<&Place> = entries
+                .iter()
+                .filter_map(|e| match e {
+                    Entry::Place(p) => Some(&self.places[*p as usize]),
+                    _ => None,
+                })
+                .collect();
+            if let [p] = places[..] {
+                let dep = if p.kind == PlaceKind::Departement {
+                    &p.code[4..]
+                } else {
+                    &p.dep
+                };
+                *deps.entry(dep).or_default() += 1;
+                *regs.entry(&p.reg).or_default() += 1;
+            }
+        }
+
+        // 4. Resolve each match; people found by first name come first so
+        // that they win over a commune of the same name (`Marie`, `Challet`).
+        let mut items: Vec<Mention> = Vec::with_capacity(raw.len() + local.len());
+        items.extend(local);
+        for &(start, end, entries) in &raw {
+            let what = self.resolve(
+                entries,
+                &person_ids,
+                &out.people,
+                text,
+                start,
+                &deps,
+                &regs,
+                || at_sentence_start(start),
+            );
+            if let Some(what) = what {
+                items.push(Mention { start, end, what });
+            }
+        }
+        items.sort_by_key(|m| m.start);
+        items.dedup_by(|b, a| b.start < a.end);
+        self.constituencies(text, &mut items);
+        out.items = items;
+        out
+    }
+
+    /// `la 2e circonscription des Deux-Sèvres`, `première circonscription de
+    /// la Vienne`: an ordinal, the word, a département mention.
+    fn constituencies(&self, text: &[u8], items: &mut [Mention]) {
+        const WORD: &[u8] = b" circonscription ";
+        for m in items.iter_mut() {
+            let Named::Place(p) = m.what else { continue };
+            if self.places[p as usize].kind != PlaceKind::Departement {
+                continue;
+            }
+            let before = &text[..m.start];
+            const LINKS: [&[u8]; 6] = [b"des ", b"de la ", b"de l'", b"du ", b"de ", b"d'"];
+            let Some(link) = LINKS.iter().find(|l| before.ends_with(l)) else {
+                continue;
+            };
+            let before = &before[..before.len() - link.len()];
+            let Some(before) = before.strip_suffix(WORD) else {
+                continue;
+            };
+            let word_start = before
+                .iter()
+                .rposition(|b| !is_word_byte(*b) && *b != b' ')
+                .map_or(0, |i| i + 1);
+            let phrase = std::str::from_utf8(&before[word_start..])
+                .unwrap_or("")
+                .trim_start();
+            let number = phrase
+                .rsplit(' ')
+                .next()
+                .and_then(|w| self.ordinal(w))
+                .or_else(|| {
+                    // Two-word ordinals: `dix septieme`.
+                    let mut parts = phrase.rsplitn(3, ' ');
+                    let (last, prev) = (parts.next()?, parts.next()?);
+                    self.ordinal(&format!("{prev} {last}"))
+                });
+            if let Some(n) = number {
+                let start = before.len() - phrase.rsplit(' ').next().unwrap_or("").len();
+                *m = Mention {
+                    start,
+                    end: m.end,
+                    what: Named::Constituency(p, n),
+                };
+            }
+        }
+    }
+
+    fn ordinal(&self, word: &str) -> Option<u8> {
+        if let Some(v) = self.ordinals.get(word) {
+            return *v;
+        }
+        let digits = word.bytes().take_while(u8::is_ascii_digit).count();
+        let (n, suffix) = word.split_at(digits);
+        match self.ordinals.get(suffix) {
+            Some(None) if digits > 0 => n.parse().ok(),
+            _ => None,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn resolve(
+        &self,
+        entries: &[Entry],
+        person_ids: &HashMap<u32, u32>,
+        people: &[ArticlePerson],
+        text: &[u8],
+        start: usize,
+        deps: &HashMap<&str, u32>,
+        regs: &HashMap<&str, u32>,
+        at_sentence_start: impl Fn() -> bool,
+    ) -> Option<Named> {
+        // A full name, then a surname of someone the article names in full.
+        for e in entries {
+            if let Entry::Person(p) = e {
+                return person_ids.get(p).map(|&i| Named::Person(i));
+            }
+        }
+        for e in entries {
+            if let Entry::Surname(p) = e {
+                let surname = &self.people[*p as usize].surname;
+                if let Some(i) = people.iter().position(|a| &a.folded_surname == surname) {
+                    return Some(Named::Person(i as u32));
+                }
+            }
+        }
+        let before = &text[..start];
+        let locative = [
+            &b"a "[..],
+            b"en ",
+            b"dans le ",
+            b"dans la ",
+            b"dans les ",
+            b"dans l'",
+            b"au ",
+            b"aux ",
+            b"de ",
+            b"d'",
+        ]
+        .iter()
+        .any(|p| {
+            before.ends_with(p)
+                && before
+                    .len()
+                    .checked_sub(p.len() + 1)
+                    .is_none_or(|k| !is_word_byte(before[k]))
+        });
+        let best_place = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Place(p) => Some(*p),
+                _ => None,
+            })
+            .max_by(|a, b| {
+                let score =
+                    |id: u32| self.place_score(&self.places[id as usize], deps, regs, before);
+                score(*a).total_cmp(&score(*b))
+            });
+        if let Some(p) = best_place {
+            let place = &self.places[p as usize];
+            // A small one-word commune opening a sentence is more often an
+            // ordinary capitalised word (`Son`, `Marie`) than the place.
+            let one_word = !place.name.contains([' ', '-', '\'']);
+            let small_opening =
+                one_word && place.population < 5000 && !locative && at_sentence_start();
+            let word_like = small_opening || self.place_words.contains(&fold(&place.name));
+            if !(word_like && (!locative || at_sentence_start())) {
+                return Some(Named::Place(p));
+            }
+        }
+        // A surname alone, unique among listed people: `Sarkozy`.
+        let surnames: Vec<u32> = entries
+            .iter()
+            .filter_map(|e| match e {
+                Entry::Surname(p) => Some(*p),
+                _ => None,
+            })
+            .collect();
+        if let [p] = surnames[..] {
+            let person = &self.people[p as usize];
+            let unique = self
+                .people
+                .iter()
+                .filter(|q| q.surname == person.surname)
+                .count()
+                == 1;
+            if unique && !at_sentence_start() {
+                return None; // resolved later by `surname_people`
+            }
+        }
+        entries.iter().find_map(|e| match e {
+            Entry::Party(p) => Some(Named::Party(*p)),
+            _ => None,
+        })
+    }
+
+    fn place_score(
+        &self,
+        p: &Place,
+        deps: &HashMap<&str, u32>,
+        regs: &HashMap<&str, u32>,
+        before: &[u8],
+    ) -> f64 {
+        let dep = if p.kind == PlaceKind::Departement {
+            &p.code[4..]
+        } else {
+            p.dep.as_str()
+        };
+        let mut score = 0.0;
+        if deps.contains_key(dep) {
+            score += 4.0;
+        }
+        if regs.contains_key(p.reg.as_str()) {
+            score += 2.0;
+        }
+        let big_area = matches!(
+            p.kind,
+            PlaceKind::Departement | PlaceKind::Region | PlaceKind::OldRegion
+        );
+        // `en Vienne`, `dans la Vienne`: an area; `à Vienne`: a town.
+        let area_article = [
+            &b"en "[..],
+            b"dans la ",
+            b"dans le ",
+            b"dans les ",
+            b"la ",
+            b"le ",
+            b"les ",
+            b"du ",
+            b"des ",
+        ]
+        .iter()
+        .any(|a| before.ends_with(a));
+        if big_area && area_article {
+            score += 1.5;
+        } else if !big_area && before.ends_with(b"a ") {
+            score += 1.5;
+        }
+        if big_area {
+            score += 0.5;
+        }
+        if p.kind == PlaceKind::Commune {
+            score += 0.25;
+        }
+        score + (p.population as f64 + 1.0).log10() / 10.0
+    }
+
+    /// `Prénom Nom` sequences that are not listed people, and surname-only
+    /// mentions of them later in the article.
+    fn local_people(
+        &self,
+        original: &str,
+        folded: &Folded,
+        raw: &[(usize, usize, &[Entry])],
+        out: &mut Mentions,
+    ) -> Vec<Mention> {
+        let text = folded.text.as_bytes();
+        let covered = |at: usize| {
+            raw.iter().any(|(s, e, entries)| {
+                *s <= at && at < *e && entries.iter().any(|e| matches!(e, Entry::Person(_)))
+            })
+        };
+        let words = capitalised_words(original, folded);
+        let mut found = Vec::new();
+        let mut k = 0;
+        while k < words.len() {
+            let (s, e) = words[k];
+            // `Saint Varent` is a place that starts with a first name.
+            let longer_name = raw.iter().any(|(rs, re, _)| *rs == s && *re > e);
+            if covered(s) || longer_name || !self.first_names.contains(&folded.text[s..e]) {
+                k += 1;
+                continue;
+            }
+            // First names (`Jean Philippe`), then the surname, joined by
+            // single spaces or hyphens only.
+            let mut last = k;
+            while last + 1 < words.len()
+                && adjacent(text, words[last].1, words[last + 1].0)
+                && self
+                    .first_names
+                    .contains(&folded.text[words[last + 1].0..words[last + 1].1])
+                && last - k < 1
+            {
+                last += 1;
+            }
+            let mut surname_at = last + 1;
+            if surname_at >= words.len()
+                || !adjacent_or_particle(text, words[last].1, words[surname_at].0)
+            {
+                // `Jean Philippe` alone: the second first name is the surname.
+                if last > k {
+                    surname_at = last;
+                } else {
+                    k += 1;
+                    continue;
+                }
+            }
+            let (ss, se) = words[surname_at];
+            if covered(ss) {
+                k = surname_at + 1;
+                continue;
+            }
+            let name = original[folded.orig(s)..folded.orig(se)]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let folded_surname = folded.text[words[(last + 1).min(surname_at)].0..se].to_string();
+            let id = match out.people.iter().position(|p| fold(&p.name) == fold(&name)) {
+                Some(i) => i,
+                None => {
+                    out.people.push(ArticlePerson {
+                        name,
+                        party: None,
+                        folded_surname,
+                    });
+                    out.people.len() - 1
+                }
+            };
+            found.push(Mention {
+                start: s,
+                end: se,
+                what: Named::Person(id as u32),
+            });
+            k = surname_at + 1;
+        }
+        // Later mentions by surname alone (`Claeys`).
+        for &(s, e) in &words {
+            if found.iter().any(|m| m.start <= s && s < m.end) || covered(s) {
+                continue;
+            }
+            let w = &folded.text[s..e];
+            if let Some(i) = out.people.iter().position(|p| p.folded_surname == w) {
+                found.push(Mention {
+                    start: s,
+                    end: e,
+                    what: Named::Person(i as u32),
+                });
+            }
+        }
+        found
+    }
+
+    /// Resolves surname-only mentions of listed people that the article
+    /// never names in full (`Sarkozy`, `F Fillon`, `M Le Pen`).
+    pub fn surname_people(&self, original: &str, folded: &Folded, mentions: &mut Mentions) {
+        let text = folded.text.as_bytes();
+        let mut i = 0;
+        let mut added = Vec::new();
+        while i < text.len() {
+            let word_start = is_word_byte(text[i]) && (i == 0 || !is_word_byte(text[i - 1]));
+            let capital = word_start
+                && original[folded.orig(i)..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase);
+            if !capital || mentions.items.iter().any(|m| m.start <= i && i < m.end) {
+                i += 1;
+                continue;
+            }
+            let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
+            let Some(m) = self.automaton.find(input) else {
+                i += 1;
+                continue;
+            };
+            if text.get(m.end()).is_some_and(|b| is_word_byte(*b)) {
+                i += 1;
+                continue;
+            }
+            let candidates: Vec<u32> = self.entries[m.pattern().as_usize()]
+                .iter()
+                .filter_map(|e| match e {
+                    Entry::Surname(p) => Some(*p),
+                    _ => None,
+                })
+                .collect();
+            // An initial before the surname picks among homonyms.
+            let initial = initial_before(text, i);
+            let picked: Vec<u32> = candidates
+                .into_iter()
+                .filter(|p| {
+                    initial
+                        .is_none_or(|c| fold(&self.people[*p as usize].name).starts_with(c as char))
+                })
+                .collect();
+            if let [p] = picked[..] {
+                let person = &self.people[p as usize];
+                let id = match mentions.people.iter().position(|a| a.name == person.name) {
+                    Some(id) => id,
+                    None => {
+                        mentions.people.push(ArticlePerson {
+                            name: person.name.clone(),
+                            party: Some(person.party.clone()).filter(|p| !p.is_empty()),
+                            folded_surname: person.surname.clone(),
+                        });
+                        mentions.people.len() - 1
+                    }
+                };
+                added.push(Mention {
+                    start: m.start(),
+                    end: m.end(),
+                    what: Named::Person(id as u32),
+                });
+            }
+            i = m.end();
+        }
+        if !added.is_empty() {
+            mentions.items.extend(added);
+            mentions.items.sort_by_key(|m| m.start);
+        }
+    }
+}
+
+/// Folded spans of the capitalised words of the text.
+fn capitalised_words(original: &str, folded: &Folded) -> Vec<(usize, usize)> {
+    let text = folded.text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < text.len() {
+        if is_word_byte(text[i]) && (i == 0 || !is_word_byte(text[i - 1])) {
+            let end = i + text[i..].iter().take_while(|b| is_word_byte(**b)).count();
+            let first = original[folded.orig(i)..].chars().next();
+            if first.is_some_and(char::is_uppercase) && !text[i].is_ascii_digit() && end - i >= 2 {
+                out.push((i, end));
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// Whether two words are separated by exactly one space (hyphens fold to
+/// spaces, so `Jean-Philippe` is two adjacent words).
+fn adjacent(text: &[u8], end: usize, next: usize) -> bool {
+    next == end + 1 && text[end] == b' '
+}
+
+/// Adjacent, or separated by a surname particle (`de`, `du`, `d'`, `de la`).
+fn adjacent_or_particle(text: &[u8], end: usize, next: usize) -> bool {
+    if adjacent(text, end, next) {
+        return true;
+    }
+    matches!(
+        &text[end..next],
+        b" de " | b" du " | b" d'" | b" de la " | b" des "
+    )
+}
+
+/// The initial just before a surname (`F Fillon`, `M. Le Pen`), folded.
+fn initial_before(text: &[u8], at: usize) -> Option<u8> {
+    let before = &text[..at];
+    let before = before.strip_suffix(b" ")?;
+    let before = before.strip_suffix(b".").unwrap_or(before);
+    let (&c, rest) = before.split_last()?;
+    (c.is_ascii_alphabetic() && rest.last().is_none_or(|b| !is_word_byte(*b))).then_some(c)
+}
+
+/// Folded keys a place is found under: its name, and `St`/`Ste` for
+/// `Saint`/`Sainte`.
+fn place_keys(name: &str) -> Vec<String> {
+    let key = fold(name);
+    let mut keys = vec![key.clone()];
+    let words: Vec<&str> = key.split(' ').collect();
+    if words.iter().any(|w| *w == "saint" || *w == "sainte") {
+        let short: Vec<&str> = words
+            .iter()
+            .map(|w| match *w {
+                "saint" => "st",
+                "sainte" => "ste",
+                w => w,
+            })
+            .collect();
+        keys.push(short.join(" "));
+    }
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PLACES: &str = "code\tname\tkind\tdep\treg\tpopulation\tparent\n\
+        dep:79\tDeux-Sèvres\tdepartement\t79\t75\t370000\t\n\
+        dep:86\tVienne\tdepartement\t86\t75\t430000\t\n\
+        com:38544\tVienne\tcommune\t38\t84\t30000\t\n\
+        com:86194\tPoitiers\tcommune\t86\t75\t88000\t\n\
+        com:79299\tSaint-Varent\tcommune\t79\t75\t2400\t\n\
+        com:50353\tMontebourg\tcommune\t50\t28\t2000\t\n\
+        com:89387\tSens\tcommune\t89\t27\t26000\t\n";
+    const PEOPLE: &str = "name\tparty\telections\n\
+        Arnaud Montebourg\tPS\t\nBenoît Hamon\tPS\t\nManuel Valls\tPS\t\n\
+        Nicolas Sarkozy\tLR\t\nFrançois Fillon\tLR\t\nMarine Le Pen\tFN\t\nJean-Marie Le Pen\tFN\t\n";
+
+    fn gazetteer() -> Gazetteer {
+        Gazetteer::build(GazetteerSources {
+            places: PLACES,
+            people: PEOPLE,
+            parties: "abbr\tname\taliases\nPS\tParti socialiste\t\n",
+            first_names: "Alain\nJean\nPhilippe\nBenoît\n",
+            place_words: "Sens\n",
+            ordinals: "premiere\t1\ne\tsuffix\n",
+        })
+        .unwrap()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        let g = gazetteer();
+        let folded = Folded::new(text);
+        let mut m = g.find(text, &folded, &[0]);
+        g.surname_people(text, &folded, &mut m);
+        m.items
+            .iter()
+            .map(|i| match i.what {
+                Named::Place(p) => g.places[p as usize].code.clone(),
+                Named::Person(p) => m.people[p as usize].name.clone(),
+                Named::Party(p) => g.parties[p as usize].abbr.clone(),
+                Named::Constituency(d, n) => {
+                    format!("circ:{}-{n:02}", &g.places[d as usize].code[4..])
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn folds_spelling_variants() {
+        assert_eq!(
+            names("En Deux Sèvres et à St-Varent"),
+            vec!["dep:79", "com:79299"]
+        );
+        assert_eq!(names("EN DEUX-SÈVRES"), vec!["dep:79"]);
+        assert_eq!(names("les deux sèvres"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn vienne_follows_context() {
+        assert_eq!(
+            names("Dans la Vienne comme à Poitiers"),
+            vec!["dep:86", "com:86194"]
+        );
+    }
+
+    #[test]
+    fn people_before_places() {
+        assert_eq!(
+            names(
+                "Arnaud Montebourg et le PS. Puis Montebourg parle, et Hamon aussi. Benoît Hamon"
+            ),
+            vec![
+                "Arnaud Montebourg",
+                "PS",
+                "Arnaud Montebourg",
+                "Benoît Hamon",
+                "Benoît Hamon"
+            ]
+        );
+        assert_eq!(
+            names("entre F Fillon et M Le Pen, contre Sarkozy"),
+            vec!["François Fillon", "Marine Le Pen", "Nicolas Sarkozy"]
+        );
+    }
+
+    #[test]
+    fn local_people_from_first_names() {
+        assert_eq!(
+            names("selon Alain Claeys et Jean Philippe Ruaud. Claeys dit"),
+            vec!["Alain Claeys", "Jean Philippe Ruaud", "Alain Claeys"]
+        );
+    }
+
+    #[test]
+    fn constituencies() {
+        assert_eq!(
+            names("la 2e circonscription des Deux-Sèvres"),
+            vec!["circ:79-02"]
+        );
+        assert_eq!(
+            names("la première circonscription de la Vienne"),
+            vec!["circ:86-01"]
+        );
+    }
+
+    #[test]
+    fn word_like_communes_need_a_place_context() {
+        assert_eq!(names("Le Sens de la vie, à Sens"), vec!["com:89387"]);
+    }
+}

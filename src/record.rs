@@ -1,0 +1,252 @@
+//! Records: the JSON Lines scrutin writes, one per fact.
+//!
+//! Field names follow the evaluation format (`../shared/eval/README.md`) so
+//! that records are scored as they are written. Absent values are omitted,
+//! never written as `null`.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use crate::gazetteer::{Gazetteer, Mentions, Named};
+use crate::link::{Competitor, Fact, Kind, Where};
+
+/// A place as written in records.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PlaceRef {
+    /// Code (`dep:79`, `com:86194`, `FR`).
+    pub code: String,
+    /// Name.
+    pub name: String,
+}
+
+/// A competitor as written in records.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Subject {
+    /// Name of the person, or of the party.
+    pub name: String,
+    /// Party, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+}
+
+/// The election a fact belongs to.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct ElectionRef {
+    /// `presidentielle`, `primaire`, `legislatives`...
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub kind: Option<&'static str>,
+    /// Year.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<u16>,
+}
+
+/// Where a fact was read.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Evidence {
+    /// The sentence, as in the article.
+    pub sentence: String,
+    /// Byte offset of the sentence in the article text.
+    pub start: usize,
+    /// Byte offset past its end.
+    pub end: usize,
+    /// The linking rule that made the fact.
+    pub rule: &'static str,
+}
+
+/// One fact, as written.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Record {
+    /// Document id.
+    pub doc: String,
+    /// Article date, as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// `result`, `turnout`, `margin` or `poll`.
+    pub kind: &'static str,
+    /// Where the figure holds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<PlaceRef>,
+    /// The competitor (result, poll).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<Subject>,
+    /// Who leads (margin).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leader: Option<Subject>,
+    /// Who trails (margin).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trailer: Option<Subject>,
+    /// Value fields (`share`, `votes`, `voters`...).
+    #[serde(flatten)]
+    pub values: Map<String, Value>,
+    /// Stated only approximately.
+    pub approx: bool,
+    /// Round.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub round: Option<u8>,
+    /// Election.
+    pub election: ElectionRef,
+    /// Where it was read.
+    pub evidence: Evidence,
+    /// Fields of the input passed through (JSONL input only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Value>,
+}
+
+/// The names an article mentions (`--mentions`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MentionsRecord {
+    /// Document id.
+    pub doc: String,
+    /// Always `mentions`.
+    pub kind: &'static str,
+    /// Codes of every place named, in order of first mention.
+    pub places: Vec<String>,
+    /// Names of every person named, in order of first mention.
+    pub people: Vec<String>,
+}
+
+/// What the record stage needs to know of an article.
+pub struct Source<'a> {
+    /// Document id.
+    pub doc: &'a str,
+    /// Date.
+    pub date: Option<&'a str>,
+    /// Text.
+    pub text: &'a str,
+    /// Pass-through fields.
+    pub meta: Option<&'a Value>,
+}
+
+/// Turns linked facts into records.
+pub fn records(
+    src: &Source,
+    facts: &[Fact],
+    sentences: &[crate::segment::Sentence],
+    mentions: &Mentions,
+    g: &Gazetteer,
+) -> Vec<Record> {
+    let subject = |c: Option<Competitor>| {
+        c.map(|c| match c {
+            Competitor::Person(p) => {
+                let p = &mentions.people[p as usize];
+                Subject {
+                    name: p.name.clone(),
+                    party: p.party.clone(),
+                }
+            }
+            Competitor::Party(p) => Subject {
+                name: g.parties[p as usize].name.clone(),
+                party: Some(g.parties[p as usize].abbr.clone()),
+            },
+        })
+    };
+    facts
+        .iter()
+        .map(|f| {
+            let s = sentences[f.sentence];
+            let mut values = Map::new();
+            for (field, v) in &f.values {
+                let value = if field.is_count() {
+                    Value::from(*v as u64)
+                } else {
+                    Value::from(*v)
+                };
+                values.insert(field.name().to_string(), value);
+            }
+            let margin = f.kind == Kind::Margin;
+            Record {
+                doc: src.doc.to_string(),
+                date: src.date.map(str::to_string),
+                kind: kind_name(f.kind),
+                place: f.place.map(|w| place_ref(w, g)),
+                subject: if margin { None } else { subject(f.subject) },
+                leader: if margin { subject(f.subject) } else { None },
+                trailer: if margin { subject(f.trailer) } else { None },
+                values,
+                approx: f.approx,
+                round: f.round,
+                election: ElectionRef {
+                    kind: f.election.kind,
+                    year: f.election.year,
+                },
+                evidence: Evidence {
+                    sentence: src.text[s.start..s.end].to_string(),
+                    start: s.start,
+                    end: s.end,
+                    rule: f.rule,
+                },
+                meta: src.meta.cloned(),
+            }
+        })
+        .collect()
+}
+
+/// The mentions record of an article.
+pub fn mentions_record(doc: &str, mentions: &Mentions, g: &Gazetteer) -> MentionsRecord {
+    let mut places: Vec<String> = Vec::new();
+    for m in &mentions.items {
+        let code = match m.what {
+            Named::Place(p) => g.places[p as usize].code.clone(),
+            Named::Constituency(d, n) => constituency(d, n, g).code,
+            _ => continue,
+        };
+        if !places.contains(&code) {
+            places.push(code);
+        }
+    }
+    let mut people = Vec::new();
+    for m in &mentions.items {
+        if let Named::Person(p) = m.what {
+            let name = &mentions.people[p as usize].name;
+            if !people.contains(name) {
+                people.push(name.clone());
+            }
+        }
+    }
+    MentionsRecord {
+        doc: doc.to_string(),
+        kind: "mentions",
+        places,
+        people,
+    }
+}
+
+fn place_ref(w: Where, g: &Gazetteer) -> PlaceRef {
+    match w {
+        Where::National => PlaceRef {
+            code: "FR".into(),
+            name: "France".into(),
+        },
+        Where::Place(p) => {
+            let p = &g.places[p as usize];
+            PlaceRef {
+                code: p.code.clone(),
+                name: p.name.clone(),
+            }
+        }
+        Where::Constituency(d, n) => constituency(d, n, g),
+    }
+}
+
+fn constituency(dep: u32, n: u8, g: &Gazetteer) -> PlaceRef {
+    let d = &g.places[dep as usize];
+    let ordinal = if n == 1 {
+        "1re".to_string()
+    } else {
+        format!("{n}e")
+    };
+    PlaceRef {
+        code: format!("circ:{}-{n:02}", &d.code[4..]),
+        name: format!("{ordinal} circonscription, {}", d.name),
+    }
+}
+
+/// The name of a kind in records.
+pub fn kind_name(k: Kind) -> &'static str {
+    match k {
+        Kind::Result => "result",
+        Kind::Turnout => "turnout",
+        Kind::Margin => "margin",
+        Kind::Poll => "poll",
+    }
+}

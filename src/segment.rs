@@ -1,0 +1,335 @@
+//! Sentence segmentation for French press copy.
+//!
+//! Works on the original text in one left-to-right pass and returns byte
+//! spans. The rules, in the order they are tried at each candidate boundary:
+//!
+//! - A line break ends a sentence unless the next line starts with a
+//!   lower-case letter (a hard-wrapped paragraph). A sentence that ends at a
+//!   line break without final punctuation is a *heading* (headline,
+//!   subheading, list line).
+//! - `.`, `!`, `?`, `…` end a sentence when what follows (after closing
+//!   quotes and brackets, which stay with the sentence) is upper case, a
+//!   digit, an opening quote or a bullet; never before a lower-case word.
+//! - A full stop glued to a capitalised word (`17,03%.Benoit`) ends a
+//!   sentence too, as long as the stop does not close an initial.
+//! - A full stop after an abbreviation from `patterns/abbreviations.txt`, an
+//!   initial (`E. Macron`, `J.-L. Mélenchon`) or inside a number (`1.101.180`,
+//!   `29.01.2017`) never ends one.
+//!
+//! Invariant: spans are in order, do not overlap, start and end on character
+//! boundaries, and are trimmed of surrounding white space.
+
+use std::collections::HashSet;
+
+/// One sentence: a trimmed byte span of the article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte offset of the first character.
+    pub start: usize,
+    /// Byte offset just past the last character.
+    pub end: usize,
+    /// Ended by a line break with no final punctuation (headline, list line).
+    pub heading: bool,
+}
+
+/// Words after which a full stop does not end a sentence.
+#[derive(Debug, Default, Clone)]
+pub struct Abbreviations {
+    words: HashSet<String>,
+}
+
+impl Abbreviations {
+    /// Reads one abbreviation per line, written without its final full stop;
+    /// `#` starts a comment.
+    pub fn parse(text: &str) -> Abbreviations {
+        let words = text
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|l| !l.is_empty())
+            .map(|l| l.trim_end_matches('.').to_string())
+            .collect();
+        Abbreviations { words }
+    }
+
+    /// Whether `word` (without its full stop) is an abbreviation.
+    pub fn contains(&self, word: &str) -> bool {
+        self.words.contains(word)
+    }
+}
+
+/// Splits `text` into sentences.
+pub fn split(text: &str, abbreviations: &Abbreviations) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    split_into(text, abbreviations, &mut out);
+    out
+}
+
+/// Splits `text` into sentences, appending them to `out`.
+pub fn split_into(text: &str, abbreviations: &Abbreviations, out: &mut Vec<Sentence>) {
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match b {
+            b'\n' => {
+                if !next_line_continues(text, i + 1) {
+                    push(text, start, i, true, out);
+                    start = i + 1;
+                }
+                i += 1;
+            }
+            b'.' | b'!' | b'?' => {
+                if let Some(after) = boundary_after(text, i, abbreviations) {
+                    push(text, start, after, false, out);
+                    start = after;
+                    i = after;
+                } else {
+                    i += 1;
+                }
+            }
+            0xE2 if text[i..].starts_with('…') => {
+                if let Some(after) = boundary_after(text, i, abbreviations) {
+                    push(text, start, after, false, out);
+                    start = after;
+                    i = after;
+                } else {
+                    i += '…'.len_utf8();
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    push(text, start, bytes.len(), true, out);
+}
+
+/// Adds the trimmed span `start..end` if it holds anything. `at_line_end`
+/// marks a span closed by a line break or the end of the text: it is a
+/// heading when it has no final punctuation.
+fn push(text: &str, start: usize, end: usize, at_line_end: bool, out: &mut Vec<Sentence>) {
+    let span = &text[start..end];
+    let trimmed_start = span.len() - span.trim_start().len();
+    let trimmed = span.trim();
+    if trimmed.is_empty() {
+        return;
+    }
+    let s = start + trimmed_start;
+    let heading = at_line_end && !ends_with_final_punctuation(trimmed);
+    out.push(Sentence {
+        start: s,
+        end: s + trimmed.len(),
+        heading,
+    });
+}
+
+fn ends_with_final_punctuation(s: &str) -> bool {
+    let core = s.trim_end_matches(|c: char| is_closing(c) || c.is_whitespace());
+    core.ends_with(['.', '!', '?', '…', ':', ';'])
+}
+
+fn is_closing(c: char) -> bool {
+    matches!(c, '»' | '"' | '\'' | ')' | ']' | '”' | '’' | '›')
+}
+
+fn is_opening(c: char) -> bool {
+    matches!(c, '«' | '"' | '(' | '[' | '“' | '‹' | '‘')
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '-' | '•' | '–' | '—' | '·' | '*' | '▪' | '►')
+}
+
+/// Whether the line starting at `at` continues the previous one: its first
+/// visible character is a lower-case letter.
+fn next_line_continues(text: &str, at: usize) -> bool {
+    let rest = &text[at..];
+    let line = rest.split('\n').next().unwrap_or("");
+    match line.trim_start().chars().next() {
+        Some(c) => c.is_lowercase(),
+        None => false,
+    }
+}
+
+/// If the punctuation at `at` ends a sentence, the offset where the next
+/// sentence may start (past the punctuation run and closing quotes).
+fn boundary_after(text: &str, at: usize, abbreviations: &Abbreviations) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes[at] == b'.' {
+        // Inside a number: 1.101.180, 29.01.2017, 38.5.
+        let digit_before = at > 0 && bytes[at - 1].is_ascii_digit();
+        let digit_after = bytes.get(at + 1).is_some_and(|b| b.is_ascii_digit());
+        if digit_before && digit_after {
+            return None;
+        }
+        if ends_abbreviation(&text[..at], abbreviations) {
+            return None;
+        }
+    }
+    // The run of final punctuation, closing quotes and brackets, and the
+    // spaces inside it (« Non ! » keeps its closing quote).
+    let mut end = at;
+    let mut saw_space = false;
+    for (off, c) in text[at..].char_indices() {
+        let unambiguous_closing = matches!(c, '»' | '”' | '›' | ')' | ']');
+        if (!saw_space && (matches!(c, '.' | '!' | '?' | '…') || is_closing(c)))
+            || (saw_space && unambiguous_closing)
+        {
+            end = at + off + c.len_utf8();
+        } else if matches!(c, ' ' | '\u{00A0}' | '\u{202F}') {
+            saw_space = true;
+        } else {
+            break;
+        }
+    }
+    let rest = &text[end..];
+    let gap = rest.len()
+        - rest
+            .trim_start_matches([' ', '\t', '\u{00A0}', '\u{202F}'])
+            .len();
+    let next = rest[gap..].chars().next()?;
+    if next == '\n' || next == '\r' {
+        return Some(end);
+    }
+    let glued = gap == 0;
+    if glued {
+        // `17,03%.Benoit`: only a capitalised word glued to a full stop.
+        let mut chars = rest.chars();
+        let first = chars.next()?;
+        let second = chars.next();
+        // `votants.A Poitiers`: a one-letter word is a word too.
+        let word_after = first.is_uppercase()
+            && second.is_some_and(|c| c.is_lowercase() || c == ' ' || c == '\'' || c == '’');
+        let word_before = text[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '%')
+            .count()
+            >= 2
+            || text[..at].ends_with(['%', ')', '»', '"']);
+        return (bytes[at] != b'?' && word_after && word_before).then_some(end);
+    }
+    if next.is_uppercase() || next.is_ascii_digit() || is_opening(next) || is_bullet(next) {
+        Some(end)
+    } else {
+        None
+    }
+}
+
+/// Whether the text before a full stop ends with an abbreviation or an
+/// initial (`M`, `Mme`, `J.-L`, `E`).
+fn ends_abbreviation(before: &str, abbreviations: &Abbreviations) -> bool {
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '.' | '-' | '°' | '\''))
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = before[word_start..].trim_start_matches(['-', '\'']);
+    if word.is_empty() {
+        return false;
+    }
+    let last = word.rsplit(['.', '-', '\'']).next().unwrap_or(word);
+    if abbreviations.contains(word) || abbreviations.contains(last) {
+        return true;
+    }
+    // An initial: one capital letter, alone or after other initials (J.-L).
+    let mut chars = last.chars();
+    matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn abbreviations() -> Abbreviations {
+        Abbreviations::parse("M\nMM\nMme\nMlle\nDr\nPr\nMe\nSt\netc\ncf\np\nav\nJ.-C\n")
+    }
+
+    fn texts(text: &str) -> Vec<&str> {
+        split(text, &abbreviations())
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
+    }
+
+    #[test]
+    fn splits_glued_full_stops() {
+        assert_eq!(
+            texts("avec 17,03%.Benoit Hamon a gagné. Il y a eu 11234 votants.A Poitiers, oui."),
+            vec![
+                "avec 17,03%.",
+                "Benoit Hamon a gagné.",
+                "Il y a eu 11234 votants.",
+                "A Poitiers, oui."
+            ]
+        );
+    }
+
+    #[test]
+    fn keeps_numbers_abbreviations_and_initials() {
+        assert_eq!(
+            texts("M. Valls et Mme Royal ont 1.101.180 voix. J.-L. Mélenchon et E. Macron aussi."),
+            vec![
+                "M. Valls et Mme Royal ont 1.101.180 voix.",
+                "J.-L. Mélenchon et E. Macron aussi."
+            ]
+        );
+        assert_eq!(
+            texts("Le 29.01.2017 à 20h30. Fin."),
+            vec!["Le 29.01.2017 à 20h30.", "Fin."]
+        );
+    }
+
+    #[test]
+    fn headings_are_sentences() {
+        let text = "Deux Sèvres : Hamon en tête avec plus de 38% des voix\n\nEn Deux Sèvres, ils ont voté.";
+        let s = split(text, &abbreviations());
+        assert_eq!(s.len(), 2);
+        assert!(s[0].heading);
+        assert!(!s[1].heading);
+        assert_eq!(
+            &text[s[0].start..s[0].end],
+            "Deux Sèvres : Hamon en tête avec plus de 38% des voix"
+        );
+    }
+
+    #[test]
+    fn list_lines_and_hard_wraps() {
+        assert_eq!(
+            texts("Résultats à Niort\n- Benoît Hamon : 38,18 %\n- Manuel Valls : 32,3 %\n"),
+            vec![
+                "Résultats à Niort",
+                "- Benoît Hamon : 38,18 %",
+                "- Manuel Valls : 32,3 %"
+            ]
+        );
+        assert_eq!(
+            texts("Il a obtenu\nla majorité. Fin."),
+            vec!["Il a obtenu\nla majorité.", "Fin."]
+        );
+    }
+
+    #[test]
+    fn quotes_stay_with_their_sentence() {
+        assert_eq!(
+            texts("Il dit « c'est fini. » Puis il part... et revient ! « Non ? » demande-t-il."),
+            vec![
+                "Il dit « c'est fini. »",
+                "Puis il part... et revient !",
+                "« Non ? » demande-t-il."
+            ]
+        );
+        assert_eq!(
+            texts("Il dit \"oui\". Elle aussi."),
+            vec!["Il dit \"oui\".", "Elle aussi."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_before_lower_case_does_not_split() {
+        assert_eq!(
+            texts("Il hésite… puis vote. Fin."),
+            vec!["Il hésite… puis vote.", "Fin."]
+        );
+    }
+}

@@ -1,0 +1,134 @@
+//! The `scrutin` binary end to end: inputs, order, errors, exit codes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn scrutin(args: &[&str], stdin: Option<&str>) -> Output {
+    use std::io::Write;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_scrutin"));
+    cmd.args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("binary runs");
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn lines(out: &[u8]) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
+}
+
+const SEED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/corpus/000_439f4ac286a5338c.txt"
+);
+
+#[test]
+fn extract_with_no_path_reads_the_bundled_corpus() {
+    let out = scrutin(&["extract"], None);
+    assert!(out.status.success());
+    let records = lines(&out.stdout);
+    assert!(records.iter().any(|r| r["doc"] == "000_439f4ac286a5338c"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("0 failed"), "{stderr}");
+}
+
+#[test]
+fn output_order_is_input_order_whatever_the_threads() {
+    let one = scrutin(&["--threads", "1", "extract", "--mentions"], None);
+    let two = scrutin(&["--threads", "2", "extract", "--mentions"], None);
+    assert_eq!(one.stdout, two.stdout);
+    let docs: Vec<String> = lines(&one.stdout)
+        .iter()
+        .map(|r| r["doc"].as_str().unwrap().to_string())
+        .collect();
+    let mut sorted = docs.clone();
+    sorted.sort();
+    assert_eq!(docs, sorted, "directories are walked in sorted order");
+}
+
+#[test]
+fn a_broken_jsonl_line_is_reported_and_the_run_goes_on() {
+    let input = "{\"id\":\"a\",\"date\":\"2017-01\",\"text\":\"A Poitiers, Benoît Hamon obtient 40 %.\"}\n{oops\n{\"id\":\"c\",\"text\":3}\n{\"id\":\"d\",\"text\":\"A Niort, Manuel Valls obtient 30 %.\",\"source\":\"NR\"}\n";
+    let out = scrutin(&["extract", "-"], Some(input));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a failed document sets the exit status"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("<stdin>:2: not JSON"), "{stderr}");
+    assert!(
+        stderr.contains("<stdin>:3: `text` is not a string"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("4 documents read, 2 processed, 2 failed"),
+        "{stderr}"
+    );
+    let records = lines(&out.stdout);
+    let docs: Vec<&str> = records.iter().map(|r| r["doc"].as_str().unwrap()).collect();
+    assert_eq!(docs, vec!["a", "d"]);
+    assert_eq!(records[1]["meta"]["source"], "NR");
+    assert_eq!(records[1]["place"]["code"], "com:79191");
+}
+
+#[test]
+fn an_unreadable_file_does_not_stop_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), [0xffu8, 0xfe, 0x00]).unwrap();
+    std::fs::copy(SEED, dir.path().join("b.txt")).unwrap();
+    let out = scrutin(&["extract", dir.path().to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("a.txt: not UTF-8"), "{stderr}");
+    assert!(lines(&out.stdout).iter().all(|r| r["doc"] == "b"));
+    assert!(!out.stdout.is_empty());
+}
+
+#[test]
+fn evidence_offsets_slice_the_sentence() {
+    let out = scrutin(&["extract", SEED], None);
+    let text = std::fs::read_to_string(SEED).unwrap();
+    let body = scrutin::read::from_text("x", &text).text;
+    for r in lines(&out.stdout) {
+        let (s, e) = (
+            r["evidence"]["start"].as_u64().unwrap() as usize,
+            r["evidence"]["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&body[s..e], r["evidence"]["sentence"].as_str().unwrap());
+    }
+}
+
+#[test]
+fn eval_rejects_gold_that_does_not_parse() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold = dir.path().join("g.jsonl");
+    std::fs::write(&gold, "{\"doc\":\"x\",\"kind\":\"result\"\n").unwrap();
+    let out = scrutin(&["eval", "--gold", gold.to_str().unwrap(), SEED], None);
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("g.jsonl:1"), "{stderr}");
+}
+
+#[test]
+fn segment_and_numbers_print_json_lines() {
+    let seg = lines(&scrutin(&["segment", SEED], None).stdout);
+    assert!(
+        seg.iter()
+            .any(|s| s["text"] == "Arnaud Montebourg arrive loin derrière avec 17,03%.")
+    );
+    let nums = lines(&scrutin(&["numbers", SEED], None).stdout);
+    let voters = nums
+        .iter()
+        .find(|n| n["value"] == 9046.0)
+        .expect("9 046 read");
+    assert_eq!(voters["unit"], "count");
+    assert!(Path::new(SEED).exists());
+}
