@@ -50,6 +50,8 @@ pub struct Place {
     pub reg: String,
     /// Legal population (0 when unknown).
     pub population: u64,
+    /// Its name is an ordinary word (`patterns/place_words.txt`).
+    word_like: bool,
 }
 
 /// One politician of `patterns/people.tsv`.
@@ -137,8 +139,6 @@ pub struct Gazetteer {
     /// Pattern id -> its entries.
     entries: Vec<Vec<Entry>>,
     first_names: HashSet<String>,
-    /// Folded names of communes that are also ordinary words.
-    place_words: HashSet<String>,
     /// Folded ordinal words and their number; `None` marks a digit suffix.
     ordinals: HashMap<String, Option<u8>>,
 }
@@ -198,6 +198,7 @@ impl Gazetteer {
                 dep: c[3].to_string(),
                 reg: c[4].to_string(),
                 population: c[5].parse().unwrap_or(0),
+                word_like: false,
             });
         }
         let mut people = Vec::new();
@@ -241,9 +242,12 @@ impl Gazetteer {
         let first_names = data_lines(src.first_names)
             .map(|(_, l)| fold(l.trim()))
             .collect();
-        let place_words = data_lines(src.place_words)
+        let place_words: HashSet<String> = data_lines(src.place_words)
             .map(|(_, l)| fold(l.trim()))
             .collect();
+        for p in &mut places {
+            p.word_like = place_words.contains(&fold(&p.name));
+        }
         let mut ordinals = HashMap::new();
         for (n, line) in data_lines(src.ordinals) {
             let (word, value) = line
@@ -267,7 +271,6 @@ impl Gazetteer {
             automaton,
             entries: keys.into_iter().map(|(_, e)| e).collect(),
             first_names,
-            place_words,
             ordinals,
         })
     }
@@ -293,12 +296,12 @@ impl Gazetteer {
             let word_start = is_word_byte(text[i]) && (i == 0 || !is_word_byte(text[i - 1]));
             if word_start && is_capital(i) {
                 let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
-                if let Some(m) = self.automaton.find(input) {
-                    if text.get(m.end()).is_none_or(|b| !is_word_byte(*b)) {
-                        raw.push((m.start(), m.end(), &self.entries[m.pattern().as_usize()]));
-                        i = m.end();
-                        continue;
-                    }
+                if let Some(m) = self.automaton.find(input)
+                    && text.get(m.end()).is_none_or(|b| !is_word_byte(*b))
+                {
+                    raw.push((m.start(), m.end(), &self.entries[m.pattern().as_usize()]));
+                    i = m.end();
+                    continue;
                 }
             }
             i += 1;
@@ -496,7 +499,7 @@ impl Gazetteer {
             let one_word = !place.name.contains([' ', '-', '\'']);
             let small_opening =
                 one_word && place.population < 5000 && !locative && at_sentence_start();
-            let word_like = small_opening || self.place_words.contains(&fold(&place.name));
+            let word_like = small_opening || place.word_like;
             if !(word_like && (!locative || at_sentence_start())) {
                 return Some(Named::Place(p));
             }
@@ -564,9 +567,8 @@ impl Gazetteer {
         ]
         .iter()
         .any(|a| before.ends_with(a));
-        if big_area && area_article {
-            score += 1.5;
-        } else if !big_area && before.ends_with(b"a ") {
+        // The article before the name agrees with the kind of place.
+        if (big_area && area_article) || (!big_area && before.ends_with(b"a ")) {
             score += 1.5;
         }
         if big_area {
@@ -588,11 +590,12 @@ impl Gazetteer {
         out: &mut Mentions,
     ) -> Vec<Mention> {
         let text = folded.text.as_bytes();
-        let covered = |at: usize| {
-            raw.iter().any(|(s, e, entries)| {
-                *s <= at && at < *e && entries.iter().any(|e| matches!(e, Entry::Person(_)))
-            })
-        };
+        let person_spans: Vec<(usize, usize)> = raw
+            .iter()
+            .filter(|(_, _, entries)| entries.iter().any(|e| matches!(e, Entry::Person(_))))
+            .map(|(s, e, _)| (*s, *e))
+            .collect();
+        let covered = |at: usize| person_spans.iter().any(|(s, e)| *s <= at && at < *e);
         let words = capitalised_words(original, folded);
         let mut found = Vec::new();
         let mut k = 0;

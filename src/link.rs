@@ -352,7 +352,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                         fact.round = round;
                     } else {
                         let found = if respectively {
-                            respective(&competitors, &figs[..], share_index, fs, f)
+                            respective(&competitors, figs, share_index, fs, f)
                                 .map(|c| (c, "respectively"))
                         } else {
                             None

@@ -103,8 +103,12 @@ impl NumberWords {
     }
 
     fn unit_at(&self, text: &[u8], at: usize, glued: bool) -> Option<(usize, UnitWord)> {
+        let first = *text.get(at)?;
         self.units.iter().find_map(|(phrase, word)| {
             let p = phrase.as_bytes();
+            if p.first() != Some(&first) {
+                return None;
+            }
             let ordinal = matches!(word, UnitWord::Unit(Unit::Ordinal, _));
             if ordinal && !glued {
                 return None;

@@ -102,7 +102,7 @@ pub fn from_json_line(line: &str, line_no: usize) -> Result<Article, String> {
         Some(Value::String(s)) => Some(s),
         _ => None,
     };
-    let meta = (!map.is_empty()).then(|| Value::Object(map));
+    let meta = (!map.is_empty()).then_some(Value::Object(map));
     Ok(Article {
         id,
         date,
