@@ -314,7 +314,14 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             let window = (prev_end, f.start);
             prev_end = f.end;
             let next_start = figs.get(k + 1).map_or(fe, |n| n.start);
-            let place = place_for(bytes, f, ms, &locatives, cs, context, fs);
+            // A figure placed nowhere in an article on a nationwide election
+            // (`Macron 28 %` in a national poll) holds for the whole country.
+            let place = place_for(bytes, f, ms, &locatives, cs, context, fs).or_else(|| {
+                election
+                    .kind
+                    .is_some_and(is_nationwide)
+                    .then_some(Where::National)
+            });
             let mut fact = Fact {
                 kind: Kind::Result,
                 place,
@@ -755,6 +762,15 @@ fn election_of(a: &Article, found: &[(usize, usize, Cue)]) -> Election {
             .map(|f| f.value as u16)
     });
     Election { kind, year }
+}
+
+/// Elections held in one nationwide constituency (the `election` values of
+/// `patterns/cues.tsv`).
+fn is_nationwide(kind: &str) -> bool {
+    matches!(
+        kind,
+        "presidentielle" | "primaire" | "europeennes" | "referendum"
+    )
 }
 
 /// The round most of the article's round phrases point to.
