@@ -316,7 +316,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             let next_start = figs.get(k + 1).map_or(fe, |n| n.start);
             // A figure placed nowhere in an article on a nationwide election
             // (`Macron 28 %` in a national poll) holds for the whole country.
-            let place = place_for(bytes, f, ms, &locatives, cs, context, fs).or_else(|| {
+            let place = place_for(f, &locatives, cs, context).or_else(|| {
                 election
                     .kind
                     .is_some_and(is_nationwide)
@@ -359,8 +359,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                         fact.round = round;
                     } else {
                         let found = if respectively {
-                            respective(&competitors, figs, share_index, fs, f)
-                                .map(|c| (c, "respectively"))
+                            respective(&competitors, figs, share_index).map(|c| (c, "respectively"))
                         } else {
                             None
                         };
@@ -566,15 +565,11 @@ fn leading_place(text: &[u8], fs: usize, ms: &[Mention]) -> Option<Where> {
 /// Where a figure holds: a locative place before it in the sentence, a
 /// national scope cue, the carried context, or a locative place after it.
 fn place_for(
-    text: &[u8],
     f: &Figure,
-    ms: &[Mention],
     locatives: &[&Mention],
     cs: &[(usize, usize, Cue)],
     context: Option<Where>,
-    fs: usize,
 ) -> Option<Where> {
-    let _ = (text, ms, fs);
     let scope = cs
         .iter()
         .rev()
@@ -727,17 +722,13 @@ fn strip_prefix_any<'t>(s: &'t [u8], prefixes: &[&[u8]]) -> &'t [u8] {
 
 /// `X et Y obtiennent respectivement 12 % et 9 %`: the n-th share of the
 /// sentence goes to the n-th competitor named before the first figure.
-fn respective(
-    competitors: &[&Mention],
-    figs: &[Figure],
-    index: usize,
-    _fs: usize,
-    f: &Figure,
-) -> Option<Competitor> {
+fn respective(competitors: &[&Mention], figs: &[Figure], index: usize) -> Option<Competitor> {
     let first = figs.first()?.start;
-    let named: Vec<&&Mention> = competitors.iter().filter(|m| m.end <= first).collect();
-    let _ = f;
-    named.get(index).and_then(|m| competitor(m))
+    competitors
+        .iter()
+        .filter(|m| m.end <= first)
+        .nth(index)
+        .and_then(|m| competitor(m))
 }
 
 /// The election of the article: the most frequent election word, and the
