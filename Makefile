@@ -23,8 +23,9 @@ eval: build
 	@echo "== tests/gold"
 	@$(BIN) eval --gold tests/gold corpus/ | sed -n '1,8p'
 
-# Throughput of the whole extract on the bundled corpus replicated (see
-# bench/README.md); speed is measured here, never in tests.
+# Throughput of the whole extract and of each stage on a generated corpus
+# (SIZE_MB, default 500; see bench/run.sh); speed is measured here, never in
+# tests.
 bench: build
 	bash bench/run.sh
 

@@ -70,20 +70,16 @@ where
 }
 
 /// Writes an output as JSON Lines: the facts, then the mentions record when
-/// asked. Returns the number of records written.
-pub fn write_jsonl(
-    out: &mut impl Write,
-    output: &Output,
-    mentions: bool,
-) -> std::io::Result<usize> {
+/// there is one. Returns the number of records written.
+pub fn write_jsonl(out: &mut impl Write, output: &Output) -> std::io::Result<usize> {
     let mut n = 0;
     for r in &output.records {
         serde_json::to_writer(&mut *out, r)?;
         out.write_all(b"\n")?;
         n += 1;
     }
-    if mentions {
-        serde_json::to_writer(&mut *out, &output.mentions)?;
+    if let Some(mentions) = &output.mentions {
+        serde_json::to_writer(&mut *out, mentions)?;
         out.write_all(b"\n")?;
         n += 1;
     }
@@ -91,7 +87,8 @@ pub fn write_jsonl(
 }
 
 /// Runs the pipeline over `paths` and keeps every record (facts and
-/// mentions) as JSON values, for scoring; unreadable documents go to `error`.
+/// mentions, if the pipeline makes them) as JSON values, for scoring;
+/// unreadable documents go to `error`.
 pub fn extract_values(
     pipeline: &Pipeline,
     paths: &[std::path::PathBuf],
@@ -105,7 +102,9 @@ pub fn extract_values(
             for r in &out.records {
                 values.push(serde_json::to_value(r).map_err(std::io::Error::other)?);
             }
-            values.push(serde_json::to_value(&out.mentions).map_err(std::io::Error::other)?);
+            if let Some(m) = &out.mentions {
+                values.push(serde_json::to_value(m).map_err(std::io::Error::other)?);
+            }
             Ok(out.records.len())
         },
         error,

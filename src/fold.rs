@@ -20,6 +20,9 @@ pub struct Folded {
     /// The folded text.
     pub text: String,
     map: Vec<u32>,
+    /// Folded offsets of the words that start with a capital letter, in
+    /// order: case is what folding loses, and names are found there.
+    capitals: Vec<u32>,
 }
 
 impl Folded {
@@ -27,16 +30,58 @@ impl Folded {
     pub fn fold_into(&mut self, original: &str) {
         self.text.clear();
         self.map.clear();
+        self.capitals.clear();
         self.text.reserve(original.len());
         self.map.reserve(original.len() + 1);
-        for (at, c) in original.char_indices() {
+        let bytes = original.as_bytes();
+        let mut in_word = false;
+        let mut at = 0;
+        // Most of a French article is ASCII: fold it byte by byte, and
+        // decode only the rest.
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b.is_ascii() {
+                let f = ASCII_FOLD[b as usize];
+                if b.is_ascii_uppercase() && !in_word {
+                    self.capitals.push(self.text.len() as u32);
+                }
+                in_word = is_word_byte(f);
+                self.text.push(f as char);
+                self.map.push(at as u32);
+                at += 1;
+                continue;
+            }
+            let c = original[at..]
+                .chars()
+                .next()
+                .expect("at a character boundary");
             let before = self.text.len();
             push_folded(c, &mut self.text);
+            if let Some(&first) = self.text.as_bytes().get(before) {
+                if !in_word && is_word_byte(first) && c.is_uppercase() {
+                    self.capitals.push(before as u32);
+                }
+                in_word = is_word_byte(self.text.as_bytes()[self.text.len() - 1]);
+            }
             for _ in before..self.text.len() {
                 self.map.push(at as u32);
             }
+            at += c.len_utf8();
         }
         self.map.push(original.len() as u32);
+    }
+
+    /// Folded spans of the words that start with a capital letter.
+    pub fn capitalised_words(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let text = self.text.as_bytes();
+        self.capitals.iter().map(move |&start| {
+            let start = start as usize;
+            let len = text[start..]
+                .iter()
+                .take_while(|b| is_word_byte(**b))
+                .count();
+            (start, start + len)
+        })
     }
 
     /// Folds `original` into a new buffer.
@@ -60,17 +105,43 @@ impl Folded {
 
 /// Folds one string, for keys of word lists.
 pub fn fold(s: &str) -> String {
-    Folded::new(s).text
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_folded(c, &mut out);
+    }
+    out
 }
+
+/// The folded form of every ASCII byte.
+static ASCII_FOLD: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'A'..=b'Z' => b as u8 + 32,
+            b'-' | b'\t' | b'\r' => b' ',
+            b'`' => b'\'',
+            other => other,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Which folded bytes are part of a word.
+static WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric() || b >= 0x80;
+        b += 1;
+    }
+    t
+};
 
 fn push_folded(c: char, out: &mut String) {
     if c.is_ascii() {
-        match c {
-            'A'..='Z' => out.push(c.to_ascii_lowercase()),
-            '-' | '\t' | '\r' => out.push(' '),
-            '`' => out.push('\''),
-            _ => out.push(c),
-        }
+        out.push(ASCII_FOLD[c as usize] as char);
         return;
     }
     match c {
@@ -109,8 +180,9 @@ fn is_combining_mark(c: char) -> bool {
 }
 
 /// Whether a folded byte is part of a word (letters, digits, non-ASCII letters).
+#[inline]
 pub fn is_word_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b >= 0x80
+    WORD[b as usize]
 }
 
 #[cfg(test)]
@@ -145,6 +217,13 @@ mod tests {
         assert_eq!(&original[start..end], "Benoît");
         assert_eq!(f.orig(f.text.len()), original.len());
         assert_eq!(f.folded_at(start), at);
+    }
+
+    #[test]
+    fn capitalised_words_survive_folding() {
+        let f = Folded::new("À Poitiers, l'Élysée et le PS-Niort; fin");
+        let words: Vec<&str> = f.capitalised_words().map(|(s, e)| &f.text[s..e]).collect();
+        assert_eq!(words, ["a", "poitiers", "elysee", "ps", "niort"]);
     }
 
     #[test]

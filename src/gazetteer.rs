@@ -1,19 +1,22 @@
 //! Places, people and parties named in an article.
 //!
-//! All names of `patterns/` are compiled once into one anchored
-//! leftmost-longest automaton over folded keys (see [`crate::fold`]). An
-//! article is searched only at the starts of capitalised words: names of
-//! places, people and parties are written that way, and skipping the rest is
-//! what keeps the stage fast. Each key may stand for several entries
-//! (homonymous communes, a surname that is also a commune); they are resolved
-//! per article by [`Gazetteer::find`], from the article's other places and
-//! the people it names in full.
+//! All names of `patterns/` are compiled once into one table of folded keys
+//! (see [`crate::fold`]), searched for the longest name that starts at a
+//! capitalised word and ends at a word boundary. Names of places, people and
+//! parties are written capitalised, and skipping the rest is what keeps the
+//! stage fast. The table is a hash map from every key, and every word prefix
+//! of a key, to its entries: a lookup costs one hash per word of the name,
+//! and building it needs no sort and no automaton, so loading tens of
+//! thousands of names stays cheap. Each key may stand for several entries
+//! (homonymous communes, a surname that is also a commune); they are
+//! resolved per article by [`Gazetteer::find`], from the article's other
+//! places and the people it names in full.
 //!
 //! People in no list are found as `Prénom Nom` from `patterns/first_names.txt`.
 
-use std::collections::{HashMap, HashSet};
-
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+// Keys are short names hashed per capitalised word: a fast non-keyed hash
+// is what pays here, and no input can choose the keys.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::fold::{Folded, fold, is_word_byte};
 use crate::numbers::data_lines;
@@ -63,6 +66,8 @@ pub struct Person {
     pub party: String,
     /// Folded surname (everything after the first name).
     surname: String,
+    /// Folded full name.
+    folded_name: String,
 }
 
 /// One party of `patterns/parties.tsv`.
@@ -90,6 +95,7 @@ pub struct ArticlePerson {
     /// Party abbreviation when known.
     pub party: Option<String>,
     folded_surname: String,
+    folded_name: String,
 }
 
 /// What a mention refers to.
@@ -135,12 +141,116 @@ pub struct Gazetteer {
     pub people: Vec<Person>,
     /// Every party.
     pub parties: Vec<Party>,
-    automaton: AhoCorasick,
-    /// Pattern id -> its entries.
-    entries: Vec<Vec<Entry>>,
+    names: NameTable,
     first_names: HashSet<String>,
     /// Folded ordinal words and their number; `None` marks a digit suffix.
     ordinals: HashMap<String, Option<u8>>,
+}
+
+/// Folded keys and their entries.
+///
+/// Invariant: every key is in `slots`, and so is every prefix of a key that
+/// ends where a word of the key ends (`la roche` for `la roche sur yon`),
+/// so a lookup can extend a match word by word and stop at the first miss.
+#[derive(Debug, Clone, Default)]
+struct NameTable {
+    slots: HashMap<Box<[u8]>, Slot>,
+    /// The entries of every key, one run per key, in the order the pattern
+    /// files give them.
+    entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    /// Run of `entries`; empty for a prefix that is not itself a key.
+    start: u32,
+    len: u32,
+    /// Some longer key starts with this one.
+    prefix: bool,
+}
+
+impl NameTable {
+    fn build(pairs: Vec<(String, Entry)>) -> NameTable {
+        let mut slots: HashMap<Box<[u8]>, Slot> = HashMap::default();
+        let mut group_of = Vec::with_capacity(pairs.len());
+        let mut counts: Vec<u32> = Vec::new();
+        let mut keys: Vec<usize> = Vec::new();
+        for (n, (key, _)) in pairs.iter().enumerate() {
+            let groups = counts.len() as u32;
+            let slot = slots.entry(key.as_bytes().into()).or_insert(Slot {
+                start: groups,
+                len: 0,
+                prefix: false,
+            });
+            if slot.start == groups && slot.len == 0 {
+                slot.len = 1;
+                counts.push(0);
+                keys.push(n);
+            }
+            counts[slot.start as usize] += 1;
+            group_of.push(slot.start);
+        }
+        // Runs in group order, entries in file order within a run.
+        let mut starts = Vec::with_capacity(counts.len());
+        let mut total = 0;
+        for c in &counts {
+            starts.push(total);
+            total += c;
+        }
+        let mut fill = starts.clone();
+        let mut entries = vec![Entry::Place(0); total as usize];
+        for ((_, entry), g) in pairs.iter().zip(&group_of) {
+            let g = *g as usize;
+            let run = &entries[starts[g] as usize..fill[g] as usize];
+            if !run.contains(entry) {
+                entries[fill[g] as usize] = *entry;
+                fill[g] += 1;
+            }
+        }
+        for slot in slots.values_mut() {
+            let g = slot.start as usize;
+            *slot = Slot {
+                start: starts[g],
+                len: fill[g] - starts[g],
+                prefix: false,
+            };
+        }
+        for &n in &keys {
+            let key = pairs[n].0.as_bytes();
+            for (i, pair) in key.windows(2).enumerate() {
+                if is_word_byte(pair[0]) && !is_word_byte(pair[1]) {
+                    slots.entry(key[..=i].into()).or_default().prefix = true;
+                }
+            }
+        }
+        NameTable { slots, entries }
+    }
+
+    /// The longest key that starts at `at`, a word start, and ends at a word
+    /// end, with its entries.
+    fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, &[Entry])> {
+        let mut best = None;
+        let mut end = at;
+        loop {
+            while end < text.len() && !is_word_byte(text[end]) {
+                end += 1;
+            }
+            while end < text.len() && is_word_byte(text[end]) {
+                end += 1;
+            }
+            let Some(slot) = self.slots.get(&text[at..end]) else {
+                break;
+            };
+            if slot.len > 0 {
+                let run = slot.start as usize..(slot.start + slot.len) as usize;
+                best = Some((end, &self.entries[run]));
+            }
+            if !slot.prefix || end == text.len() {
+                break;
+            }
+        }
+        best
+    }
 }
 
 /// The texts of the gazetteer's pattern files.
@@ -161,15 +271,13 @@ pub struct GazetteerSources<'a> {
 }
 
 impl Gazetteer {
-    /// Parses the pattern files and compiles the automaton.
+    /// Parses the pattern files and compiles the name map.
     pub fn build(src: GazetteerSources) -> Result<Gazetteer, String> {
-        let mut keys: HashMap<String, Vec<Entry>> = HashMap::new();
-        let mut add = |key: String, entry: Entry| {
-            let list = keys.entry(key).or_default();
-            if !list.contains(&entry) {
-                list.push(entry);
-            }
-        };
+        let place_words: HashSet<String> = data_lines(src.place_words)
+            .map(|(_, l)| fold(l.trim()))
+            .collect();
+        let mut keys: Vec<(String, Entry)> = Vec::with_capacity(64 * 1024);
+        let mut add = |key: String, entry: Entry| keys.push((key, entry));
         let mut places = Vec::new();
         for (n, line) in data_lines(src.places).skip(1) {
             let c: Vec<&str> = line.split('\t').collect();
@@ -188,9 +296,12 @@ impl Gazetteer {
                 other => return Err(format!("places.tsv:{n}: unknown kind {other:?}")),
             };
             let id = places.len() as u32;
-            for key in place_keys(c[1]) {
-                add(key, Entry::Place(id));
+            let key = fold(c[1]);
+            let word_like = place_words.contains(&key);
+            if let Some(short) = saint_abbreviated(&key) {
+                add(short, Entry::Place(id));
             }
+            add(key, Entry::Place(id));
             places.push(Place {
                 code: c[0].to_string(),
                 name: c[1].to_string(),
@@ -198,7 +309,7 @@ impl Gazetteer {
                 dep: c[3].to_string(),
                 reg: c[4].to_string(),
                 population: c[5].parse().unwrap_or(0),
-                word_like: false,
+                word_like,
             });
         }
         let mut people = Vec::new();
@@ -215,6 +326,7 @@ impl Gazetteer {
                 name: name.to_string(),
                 party: c.get(1).unwrap_or(&"").to_string(),
                 surname: fold(surname),
+                folded_name: fold(name),
             });
         }
         let mut parties = Vec::new();
@@ -232,23 +344,11 @@ impl Gazetteer {
                 name: c.get(1).unwrap_or(&c[0]).to_string(),
             });
         }
-        let mut keys: Vec<(String, Vec<Entry>)> = keys.into_iter().collect();
-        keys.sort_by(|a, b| a.0.cmp(&b.0));
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(keys.iter().map(|(k, _)| k))
-            .map_err(|e| format!("gazetteer automaton: {e}"))?;
+        let names = NameTable::build(keys);
         let first_names = data_lines(src.first_names)
             .map(|(_, l)| fold(l.trim()))
             .collect();
-        let place_words: HashSet<String> = data_lines(src.place_words)
-            .map(|(_, l)| fold(l.trim()))
-            .collect();
-        for p in &mut places {
-            p.word_like = place_words.contains(&fold(&p.name));
-        }
-        let mut ordinals = HashMap::new();
+        let mut ordinals = HashMap::default();
         for (n, line) in data_lines(src.ordinals) {
             let (word, value) = line
                 .split_once('\t')
@@ -268,8 +368,7 @@ impl Gazetteer {
             places,
             people,
             parties,
-            automaton,
-            entries: keys.into_iter().map(|(_, e)| e).collect(),
+            names,
             first_names,
             ordinals,
         })
@@ -281,35 +380,25 @@ impl Gazetteer {
     /// ordinary word there is not taken for a place.
     pub fn find(&self, original: &str, folded: &Folded, sentence_starts: &[usize]) -> Mentions {
         let text = folded.text.as_bytes();
-        let is_capital = |at: usize| {
-            original[folded.orig(at)..]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-        };
         let at_sentence_start = |at: usize| sentence_starts.binary_search(&at).is_ok();
+        let words: Vec<(usize, usize)> = folded.capitalised_words().collect();
 
-        // 1. Raw matches at capitalised word starts.
+        // 1. The longest name at each capitalised word start.
         let mut raw: Vec<(usize, usize, &[Entry])> = Vec::new();
-        let mut i = 0;
-        while i < text.len() {
-            let word_start = is_word_byte(text[i]) && (i == 0 || !is_word_byte(text[i - 1]));
-            if word_start && is_capital(i) {
-                let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
-                if let Some(m) = self.automaton.find(input)
-                    && text.get(m.end()).is_none_or(|b| !is_word_byte(*b))
-                {
-                    raw.push((m.start(), m.end(), &self.entries[m.pattern().as_usize()]));
-                    i = m.end();
-                    continue;
-                }
+        let mut covered_until = 0;
+        for &(start, _) in &words {
+            if start < covered_until {
+                continue;
             }
-            i += 1;
+            if let Some((end, entries)) = self.longest_at(text, start) {
+                raw.push((start, end, entries));
+                covered_until = end;
+            }
         }
 
         // 2. People named in full, then `Prénom Nom` sequences.
         let mut out = Mentions::default();
-        let mut person_ids: HashMap<u32, u32> = HashMap::new();
+        let mut person_ids: HashMap<u32, u32> = HashMap::default();
         for (_, _, entries) in &raw {
             for e in *entries {
                 if let Entry::Person(p) = e {
@@ -319,18 +408,19 @@ impl Gazetteer {
                             name: person.name.clone(),
                             party: Some(person.party.clone()).filter(|p| !p.is_empty()),
                             folded_surname: person.surname.clone(),
+                            folded_name: person.folded_name.clone(),
                         });
                         (out.people.len() - 1) as u32
                     });
                 }
             }
         }
-        let local = self.local_people(original, folded, &raw, &mut out);
+        let local = self.local_people(original, folded, &words, &raw, &mut out);
 
         // 3. Anchors for place ambiguity: départements and régions of the
         // places that have only one reading.
-        let mut deps: HashMap<&str, u32> = HashMap::new();
-        let mut regs: HashMap<&str, u32> = HashMap::new();
+        let mut deps: HashMap<&str, u32> = HashMap::default();
+        let mut regs: HashMap<&str, u32> = HashMap::default();
         for (_, _, entries) in &raw {
             let places: Vec<&Place> = entries
                 .iter()
@@ -373,7 +463,12 @@ impl Gazetteer {
         items.dedup_by(|b, a| b.start < a.end);
         self.constituencies(text, &mut items);
         out.items = items;
+        self.surname_people(text, &words, &mut out);
         out
+    }
+
+    fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, &[Entry])> {
+        self.names.longest_at(text, at)
     }
 
     /// `la 2e circonscription des Deux-Sèvres`, `première circonscription de
@@ -586,6 +681,7 @@ impl Gazetteer {
         &self,
         original: &str,
         folded: &Folded,
+        words: &[(usize, usize)],
         raw: &[(usize, usize, &[Entry])],
         out: &mut Mentions,
     ) -> Vec<Mention> {
@@ -595,14 +691,19 @@ impl Gazetteer {
             .filter(|(_, _, entries)| entries.iter().any(|e| matches!(e, Entry::Person(_))))
             .map(|(s, e, _)| (*s, *e))
             .collect();
-        let covered = |at: usize| person_spans.iter().any(|(s, e)| *s <= at && at < *e);
-        let words = capitalised_words(original, folded);
+        let covered = |at: usize| inside(&person_spans, at, |&(s, e)| (s, e));
+        let words: Vec<(usize, usize)> = words
+            .iter()
+            .copied()
+            .filter(|&(s, e)| e - s >= 2 && !text[s].is_ascii_digit())
+            .collect();
         let mut found = Vec::new();
         let mut k = 0;
         while k < words.len() {
             let (s, e) = words[k];
             // `Saint Varent` is a place that starts with a first name.
-            let longer_name = raw.iter().any(|(rs, re, _)| *rs == s && *re > e);
+            let at = raw.partition_point(|r| r.0 < s);
+            let longer_name = raw.get(at).is_some_and(|r| r.0 == s && r.1 > e);
             if covered(s) || longer_name || !self.first_names.contains(&folded.text[s..e]) {
                 k += 1;
                 continue;
@@ -641,13 +742,15 @@ impl Gazetteer {
                 .collect::<Vec<_>>()
                 .join(" ");
             let folded_surname = folded.text[words[(last + 1).min(surname_at)].0..se].to_string();
-            let id = match out.people.iter().position(|p| fold(&p.name) == fold(&name)) {
+            let folded_name = fold(&name);
+            let id = match out.people.iter().position(|p| p.folded_name == folded_name) {
                 Some(i) => i,
                 None => {
                     out.people.push(ArticlePerson {
                         name,
                         party: None,
                         folded_surname,
+                        folded_name,
                     });
                     out.people.len() - 1
                 }
@@ -660,49 +763,37 @@ impl Gazetteer {
             k = surname_at + 1;
         }
         // Later mentions by surname alone (`Claeys`).
+        let mut surnames = Vec::new();
         for &(s, e) in &words {
-            if found.iter().any(|m| m.start <= s && s < m.end) || covered(s) {
+            if inside(&found, s, |m: &Mention| (m.start, m.end)) || covered(s) {
                 continue;
             }
             let w = &folded.text[s..e];
             if let Some(i) = out.people.iter().position(|p| p.folded_surname == w) {
-                found.push(Mention {
+                surnames.push(Mention {
                     start: s,
                     end: e,
                     what: Named::Person(i as u32),
                 });
             }
         }
+        found.append(&mut surnames);
         found
     }
 
     /// Resolves surname-only mentions of listed people that the article
     /// never names in full (`Sarkozy`, `F Fillon`, `M Le Pen`).
-    pub fn surname_people(&self, original: &str, folded: &Folded, mentions: &mut Mentions) {
-        let text = folded.text.as_bytes();
-        let mut i = 0;
+    fn surname_people(&self, text: &[u8], words: &[(usize, usize)], mentions: &mut Mentions) {
         let mut added = Vec::new();
-        while i < text.len() {
-            let word_start = is_word_byte(text[i]) && (i == 0 || !is_word_byte(text[i - 1]));
-            let capital = word_start
-                && original[folded.orig(i)..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase);
-            if !capital || mentions.items.iter().any(|m| m.start <= i && i < m.end) {
-                i += 1;
+        let mut covered_until = 0;
+        for &(i, _) in words {
+            if i < covered_until || inside(&mentions.items, i, |m| (m.start, m.end)) {
                 continue;
             }
-            let input = Input::new(text).span(i..text.len()).anchored(Anchored::Yes);
-            let Some(m) = self.automaton.find(input) else {
-                i += 1;
+            let Some((end, entries)) = self.longest_at(text, i) else {
                 continue;
             };
-            if text.get(m.end()).is_some_and(|b| is_word_byte(*b)) {
-                i += 1;
-                continue;
-            }
-            let candidates: Vec<u32> = self.entries[m.pattern().as_usize()]
+            let candidates: Vec<u32> = entries
                 .iter()
                 .filter_map(|e| match e {
                     Entry::Surname(p) => Some(*p),
@@ -715,7 +806,7 @@ impl Gazetteer {
                 .into_iter()
                 .filter(|p| {
                     initial
-                        .is_none_or(|c| fold(&self.people[*p as usize].name).starts_with(c as char))
+                        .is_none_or(|c| self.people[*p as usize].folded_name.starts_with(c as char))
                 })
                 .collect();
             if let [p] = picked[..] {
@@ -727,17 +818,18 @@ impl Gazetteer {
                             name: person.name.clone(),
                             party: Some(person.party.clone()).filter(|p| !p.is_empty()),
                             folded_surname: person.surname.clone(),
+                            folded_name: person.folded_name.clone(),
                         });
                         mentions.people.len() - 1
                     }
                 };
                 added.push(Mention {
-                    start: m.start(),
-                    end: m.end(),
+                    start: i,
+                    end,
                     what: Named::Person(id as u32),
                 });
             }
-            i = m.end();
+            covered_until = end;
         }
         if !added.is_empty() {
             mentions.items.extend(added);
@@ -746,24 +838,11 @@ impl Gazetteer {
     }
 }
 
-/// Folded spans of the capitalised words of the text.
-fn capitalised_words(original: &str, folded: &Folded) -> Vec<(usize, usize)> {
-    let text = folded.text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < text.len() {
-        if is_word_byte(text[i]) && (i == 0 || !is_word_byte(text[i - 1])) {
-            let end = i + text[i..].iter().take_while(|b| is_word_byte(**b)).count();
-            let first = original[folded.orig(i)..].chars().next();
-            if first.is_some_and(char::is_uppercase) && !text[i].is_ascii_digit() && end - i >= 2 {
-                out.push((i, end));
-            }
-            i = end;
-        } else {
-            i += 1;
-        }
-    }
-    out
+/// Whether `at` falls inside one of `spans`, which are sorted by start and
+/// do not overlap; a binary search keeps the stage linear in practice.
+fn inside<T>(spans: &[T], at: usize, span: impl Fn(&T) -> (usize, usize)) -> bool {
+    let n = spans.partition_point(|x| span(x).0 <= at);
+    n > 0 && at < span(&spans[n - 1]).1
 }
 
 /// Whether two words are separated by exactly one space (hyphens fold to
@@ -792,24 +871,25 @@ fn initial_before(text: &[u8], at: usize) -> Option<u8> {
     (c.is_ascii_alphabetic() && rest.last().is_none_or(|b| !is_word_byte(*b))).then_some(c)
 }
 
-/// Folded keys a place is found under: its name, and `St`/`Ste` for
-/// `Saint`/`Sainte`.
-fn place_keys(name: &str) -> Vec<String> {
-    let key = fold(name);
-    let mut keys = vec![key.clone()];
-    let words: Vec<&str> = key.split(' ').collect();
-    if words.iter().any(|w| *w == "saint" || *w == "sainte") {
-        let short: Vec<&str> = words
-            .iter()
-            .map(|w| match *w {
-                "saint" => "st",
-                "sainte" => "ste",
-                w => w,
-            })
-            .collect();
-        keys.push(short.join(" "));
-    }
-    keys
+/// The key with `Saint`/`Sainte` as the press abbreviates them (`St`,
+/// `Ste`), when the name has one.
+fn saint_abbreviated(key: &str) -> Option<String> {
+    let mut changed = false;
+    let words: Vec<&str> = key
+        .split(' ')
+        .map(|w| match w {
+            "saint" => {
+                changed = true;
+                "st"
+            }
+            "sainte" => {
+                changed = true;
+                "ste"
+            }
+            w => w,
+        })
+        .collect();
+    changed.then(|| words.join(" "))
 }
 
 #[cfg(test)]
@@ -843,8 +923,7 @@ mod tests {
     fn names(text: &str) -> Vec<String> {
         let g = gazetteer();
         let folded = Folded::new(text);
-        let mut m = g.find(text, &folded, &[0]);
-        g.surname_people(text, &folded, &mut m);
+        let m = g.find(text, &folded, &[0]);
         m.items
             .iter()
             .map(|i| match i.what {

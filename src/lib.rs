@@ -6,6 +6,7 @@
 //! ```text
 //! read      article text, date, id             (read::Article)
 //! fold      matching form + offset map         (fold::Folded)
+//! screen    can it report an election figure?  (bool)
 //! segment   sentences                          (segment::Sentence)
 //! gazetteer places, people, parties            (gazetteer::Mentions)
 //! numbers   figures with units and cues        (numbers::Figure)
@@ -15,7 +16,9 @@
 //!
 //! [`Pipeline`] is built once from the pattern files ([`patterns`]) and is
 //! `Send + Sync`; [`corpus`] runs it over many articles in parallel, in
-//! input order. [`eval`] scores records against gold facts.
+//! input order. [`eval`] scores records against gold facts. An article that
+//! the screen turns away gives no facts and stops after folding, unless the
+//! mentions record is asked for, which needs the sentences and the names.
 
 pub mod corpus;
 pub mod eval;
@@ -26,6 +29,7 @@ pub mod numbers;
 pub mod patterns;
 pub mod read;
 pub mod record;
+pub mod screen;
 pub mod segment;
 
 use fold::Folded;
@@ -34,6 +38,7 @@ use link::{Cues, Fact};
 use numbers::{Figure, NumberWords};
 use read::Article;
 use record::{MentionsRecord, Record};
+use screen::Screen;
 use segment::{Abbreviations, Sentence};
 
 /// Every compiled pattern; build once, share across threads.
@@ -43,6 +48,8 @@ pub struct Pipeline {
     numbers: NumberWords,
     gazetteer: Gazetteer,
     cues: Cues,
+    screen: Screen,
+    mentions: bool,
 }
 
 /// Per-thread buffers, reused from one article to the next.
@@ -55,12 +62,13 @@ pub struct Scratch {
 }
 
 /// What one article gives.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Output {
     /// One record per fact.
     pub records: Vec<Record>,
-    /// The places and people the article names.
-    pub mentions: MentionsRecord,
+    /// The places and people the article names, when the pipeline was
+    /// built [`with_mentions`](Pipeline::with_mentions).
+    pub mentions: Option<MentionsRecord>,
 }
 
 impl Pipeline {
@@ -78,15 +86,36 @@ impl Pipeline {
                 ordinals: p.get("ordinals.tsv"),
             })?,
             cues: Cues::parse(p.get("cues.tsv"))?,
+            screen: Screen::parse(p.get("cues.tsv"), p.get("screen.txt"))?,
+            mentions: false,
         })
+    }
+
+    /// Also makes the mentions record of every article.
+    pub fn with_mentions(mut self, mentions: bool) -> Pipeline {
+        self.mentions = mentions;
+        self
     }
 
     /// Runs every stage on one article.
     pub fn process(&self, a: &Article, s: &mut Scratch) -> Output {
         s.folded.fold_into(&a.text);
+        let reports = self.screen.passes(&s.folded.text);
+        if !reports && !self.mentions {
+            return Output::default();
+        }
         s.sentences.clear();
         segment::split_into(&a.text, &self.abbreviations, &mut s.sentences);
         let mentions = self.mentions(a, s);
+        let mentions_record = self
+            .mentions
+            .then(|| record::mentions_record(&a.id, &mentions, &self.gazetteer));
+        if !reports {
+            return Output {
+                records: Vec::new(),
+                mentions: mentions_record,
+            };
+        }
         s.figures.clear();
         numbers::find_into(&a.text, &s.folded, &self.numbers, &mut s.figures);
         s.facts.clear();
@@ -107,7 +136,7 @@ impl Pipeline {
         };
         Output {
             records: record::records(&source, &s.facts, &s.sentences, &mentions, &self.gazetteer),
-            mentions: record::mentions_record(&a.id, &mentions, &self.gazetteer),
+            mentions: mentions_record,
         }
     }
 
@@ -117,9 +146,7 @@ impl Pipeline {
             .iter()
             .map(|x| s.folded.folded_at(x.start))
             .collect();
-        let mut m = self.gazetteer.find(&a.text, &s.folded, &starts);
-        self.gazetteer.surname_people(&a.text, &s.folded, &mut m);
-        m
+        self.gazetteer.find(&a.text, &s.folded, &starts)
     }
 
     /// Splits a text into sentences.

@@ -9,7 +9,7 @@
 //! Each rule is named; the name travels with the fact as `evidence.rule` so a
 //! user can audit or filter what was made and why.
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::fold::{Folded, is_word_byte};
 use crate::gazetteer::{Mention, Mentions, Named};
@@ -70,8 +70,11 @@ impl Cues {
             phrases.push(phrase.to_string());
             cues.push(cue);
         }
+        // A full DFA: a hundred-odd short phrases make a small table, and it
+        // scans every byte of every article.
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)
             .map_err(|e| format!("cue automaton: {e}"))?;
         Ok(Cues { automaton, cues })

@@ -84,13 +84,13 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Some(dir) => Patterns::with_dir(dir)?,
         None => Patterns::bundled(),
     };
-    let pipeline = Pipeline::new(&patterns)?;
+    let mentions = matches!(
+        cli.command,
+        Command::Extract { mentions: true, .. } | Command::Eval { .. }
+    );
+    let pipeline = Pipeline::new(&patterns)?.with_mentions(mentions);
     match cli.command {
-        Command::Extract {
-            paths,
-            output,
-            mentions,
-        } => extract(&pipeline, &inputs(paths), output, mentions),
+        Command::Extract { paths, output, .. } => extract(&pipeline, &inputs(paths), output),
         Command::Segment { paths } => per_article(&pipeline, &paths, |p, a, out| {
             for s in p.sentences(&a.text) {
                 let row = serde_json::json!({"doc": a.id, "start": s.start, "end": s.end, "text": &a.text[s.start..s.end], "heading": s.heading});
@@ -154,7 +154,6 @@ fn extract(
     pipeline: &Pipeline,
     paths: &[PathBuf],
     output: Option<PathBuf>,
-    mentions: bool,
 ) -> Result<ExitCode, String> {
     let sink: Box<dyn Write> = match &output {
         Some(path) => Box::new(File::create(path).map_err(|e| format!("{}: {e}", path.display()))?),
@@ -164,7 +163,7 @@ fn extract(
     let result = corpus::run(
         pipeline,
         read::documents(paths),
-        |_, o| corpus::write_jsonl(&mut out, &o, mentions),
+        |_, o| corpus::write_jsonl(&mut out, &o),
         report_error,
     );
     let summary = match result.and_then(|s| out.flush().map(|_| s)) {

@@ -24,6 +24,7 @@ const BUNDLED: &[(&str, &str)] = bundled!(
     "ordinals.tsv",
     "place_words.txt",
     "places.tsv",
+    "screen.txt",
     "units.tsv",
 );
 

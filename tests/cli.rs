@@ -55,7 +55,7 @@ fn output_order_is_input_order_whatever_the_threads() {
 
 #[test]
 fn a_broken_jsonl_line_is_reported_and_the_run_goes_on() {
-    let input = "{\"id\":\"a\",\"date\":\"2017-01\",\"text\":\"A Poitiers, Benoît Hamon obtient 40 %.\"}\n{oops\n{\"id\":\"c\",\"text\":3}\n{\"id\":\"d\",\"text\":\"A Niort, Manuel Valls obtient 30 %.\",\"source\":\"NR\"}\n";
+    let input = "{\"id\":\"a\",\"date\":\"2017-01\",\"text\":\"A Poitiers, Benoît Hamon obtient 40 % des voix.\"}\n{oops\n{\"id\":\"c\",\"text\":3}\n{\"id\":\"d\",\"text\":\"A Niort, Manuel Valls obtient 30 % des suffrages.\",\"source\":\"NR\"}\n";
     let out = scrutin(&["extract", "-"], Some(input));
     assert_eq!(
         out.status.code(),

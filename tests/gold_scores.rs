@@ -12,7 +12,9 @@ fn root() -> &'static Path {
 }
 
 fn score(gold: &Path, input: &Path) -> Report {
-    let pipeline = Pipeline::new(&Patterns::bundled()).expect("bundled patterns compile");
+    let pipeline = Pipeline::new(&Patterns::bundled())
+        .expect("bundled patterns compile")
+        .with_mentions(true);
     let (system, summary) = corpus::extract_values(&pipeline, &[PathBuf::from(input)], |e| {
         panic!("unreadable: {e}")
     })
@@ -54,7 +56,9 @@ fn own_corpus_floors() {
 
 #[test]
 fn articles_without_election_figures_give_no_facts() {
-    let pipeline = Pipeline::new(&Patterns::bundled()).unwrap();
+    let pipeline = Pipeline::new(&Patterns::bundled())
+        .unwrap()
+        .with_mentions(true);
     for doc in [
         "budget-departement-deux-sevres-2023",
         "travaux-route-loudun-mirebeau",

@@ -1,0 +1,204 @@
+//! Throughput of each pipeline stage alone, so that a regression in one
+//! stage shows in isolation. Each stage gets the previous stages' output
+//! computed beforehand.
+//!
+//! The input is the first `SCRUTIN_BENCH_MB` MB (default 4) of the corpus
+//! that `make bench` generates, or of the JSONL file `SCRUTIN_BENCH_CORPUS`.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use scrutin::fold::Folded;
+use scrutin::gazetteer::{Gazetteer, GazetteerSources, Mentions};
+use scrutin::link::{self, Cues};
+use scrutin::numbers::{self, Figure, NumberWords};
+use scrutin::patterns::Patterns;
+use scrutin::read::{self, Article};
+use scrutin::segment::{self, Abbreviations, Sentence};
+use scrutin::{Pipeline, Scratch, record};
+
+struct Prepared {
+    article: Article,
+    folded: Folded,
+    sentences: Vec<Sentence>,
+    starts: Vec<usize>,
+    mentions: Mentions,
+    figures: Vec<Figure>,
+}
+
+fn input() -> (String, usize) {
+    let path = std::env::var("SCRUTIN_BENCH_CORPUS")
+        .unwrap_or_else(|_| "bench/corpus/gen-50mb.jsonl".to_string());
+    let mb: usize = std::env::var("SCRUTIN_BENCH_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4);
+    let all = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{path}: {e} (run `make bench` to generate it)"));
+    let mut end = 0;
+    for line in all.split_inclusive('\n') {
+        if end >= mb * 1_000_000 {
+            break;
+        }
+        end += line.len();
+    }
+    let text = all[..end].to_string();
+    let len = text.len();
+    (text, len)
+}
+
+fn stages(c: &mut Criterion) {
+    let patterns = Patterns::bundled();
+    let abbreviations = Abbreviations::parse(patterns.get("abbreviations.txt"));
+    let numbers_words =
+        NumberWords::parse(patterns.get("units.tsv"), patterns.get("approx.txt")).unwrap();
+    let gazetteer = Gazetteer::build(GazetteerSources {
+        places: patterns.get("places.tsv"),
+        people: patterns.get("people.tsv"),
+        parties: patterns.get("parties.tsv"),
+        first_names: patterns.get("first_names.txt"),
+        place_words: patterns.get("place_words.txt"),
+        ordinals: patterns.get("ordinals.tsv"),
+    })
+    .unwrap();
+    let cues = Cues::parse(patterns.get("cues.tsv")).unwrap();
+    let pipeline = Pipeline::new(&patterns).unwrap();
+
+    let (jsonl, bytes) = input();
+    let articles: Vec<Article> = jsonl
+        .lines()
+        .enumerate()
+        .map(|(n, l)| read::from_json_line(l, n + 1).unwrap())
+        .collect();
+    let text_bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let prepared: Vec<Prepared> = articles
+        .iter()
+        .map(|a| {
+            let folded = Folded::new(&a.text);
+            let sentences = segment::split(&a.text, &abbreviations);
+            let starts: Vec<usize> = sentences
+                .iter()
+                .map(|s| folded.folded_at(s.start))
+                .collect();
+            let mentions = gazetteer.find(&a.text, &folded, &starts);
+            let mut figures = Vec::new();
+            numbers::find_into(&a.text, &folded, &numbers_words, &mut figures);
+            Prepared {
+                article: a.clone(),
+                folded,
+                sentences,
+                starts,
+                mentions,
+                figures,
+            }
+        })
+        .collect();
+
+    let mut g = c.benchmark_group("stage");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("read", |b| {
+        b.iter(|| {
+            for (n, l) in jsonl.lines().enumerate() {
+                black_box(read::from_json_line(l, n + 1).unwrap());
+            }
+        })
+    });
+    g.throughput(Throughput::Bytes(text_bytes as u64));
+    g.bench_function("fold", |b| {
+        let mut f = Folded::default();
+        b.iter(|| {
+            for a in &articles {
+                f.fold_into(&a.text);
+                black_box(&f);
+            }
+        })
+    });
+    g.bench_function("segment", |b| {
+        let mut out = Vec::new();
+        b.iter(|| {
+            for a in &articles {
+                out.clear();
+                segment::split_into(&a.text, &abbreviations, &mut out);
+                black_box(&out);
+            }
+        })
+    });
+    g.bench_function("gazetteer", |b| {
+        b.iter(|| {
+            for p in &prepared {
+                black_box(gazetteer.find(&p.article.text, &p.folded, &p.starts));
+            }
+        })
+    });
+    g.bench_function("numbers", |b| {
+        let mut out = Vec::new();
+        b.iter(|| {
+            for p in &prepared {
+                out.clear();
+                numbers::find_into(&p.article.text, &p.folded, &numbers_words, &mut out);
+                black_box(&out);
+            }
+        })
+    });
+    g.bench_function("link", |b| {
+        let mut out = Vec::new();
+        b.iter(|| {
+            for p in &prepared {
+                out.clear();
+                link::link(&link_input(p), &cues, &mut out);
+                black_box(&out);
+            }
+        })
+    });
+    let facts: Vec<Vec<link::Fact>> = prepared
+        .iter()
+        .map(|p| {
+            let mut out = Vec::new();
+            link::link(&link_input(p), &cues, &mut out);
+            out
+        })
+        .collect();
+    g.bench_function("record+serialise", |b| {
+        let mut buf = Vec::new();
+        b.iter(|| {
+            buf.clear();
+            for (p, facts) in prepared.iter().zip(&facts) {
+                let source = record::Source {
+                    doc: &p.article.id,
+                    date: p.article.date.as_deref(),
+                    text: &p.article.text,
+                    meta: p.article.meta.as_ref(),
+                };
+                for r in record::records(&source, facts, &p.sentences, &p.mentions, &gazetteer) {
+                    serde_json::to_writer(&mut buf, &r).unwrap();
+                    buf.push(b'\n');
+                }
+            }
+            black_box(&buf);
+        })
+    });
+    g.bench_function("whole pipeline", |b| {
+        let mut scratch = Scratch::default();
+        b.iter(|| {
+            for a in &articles {
+                black_box(pipeline.process(a, &mut scratch));
+            }
+        })
+    });
+    g.finish();
+}
+
+fn link_input(p: &Prepared) -> link::Article<'_> {
+    link::Article {
+        text: &p.article.text,
+        folded: &p.folded,
+        sentences: &p.sentences,
+        mentions: &p.mentions,
+        figures: &p.figures,
+        date_year: None,
+    }
+}
+
+criterion_group!(benches, stages);
+criterion_main!(benches);
