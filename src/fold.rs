@@ -28,47 +28,55 @@ pub struct Folded {
 impl Folded {
     /// Folds `original` into this buffer, reusing its allocations.
     pub fn fold_into(&mut self, original: &str) {
-        self.text.clear();
+        let mut out = std::mem::take(&mut self.text).into_bytes();
+        out.clear();
         self.map.clear();
         self.capitals.clear();
-        self.text.reserve(original.len());
+        out.reserve(original.len());
         self.map.reserve(original.len() + 1);
         let bytes = original.as_bytes();
-        let mut in_word = false;
         let mut at = 0;
-        // Most of a French article is ASCII: fold it byte by byte, and
-        // decode only the rest.
         while at < bytes.len() {
-            let b = bytes[at];
-            if b.is_ascii() {
-                let f = ASCII_FOLD[b as usize];
-                if b.is_ascii_uppercase() && !in_word {
-                    self.capitals.push(self.text.len() as u32);
-                }
-                in_word = is_word_byte(f);
-                self.text.push(f as char);
-                self.map.push(at as u32);
-                at += 1;
-                continue;
+            // Most of a French article is ASCII: fold runs of it through a
+            // table, and decode only the rest.
+            let run = &bytes[at..at + ascii_run(&bytes[at..])];
+            let base = out.len();
+            out.resize(base + run.len(), 0);
+            self.map.resize(base + run.len(), 0);
+            let dst = out[base..].iter_mut().zip(&mut self.map[base..]);
+            for (i, ((d, m), &b)) in dst.zip(run).enumerate() {
+                *d = ASCII_FOLD[b as usize];
+                *m = (at + i) as u32;
             }
-            let c = original[at..]
-                .chars()
-                .next()
-                .expect("at a character boundary");
-            let before = self.text.len();
-            push_folded(c, &mut self.text);
-            if let Some(&first) = self.text.as_bytes().get(before) {
-                if !in_word && is_word_byte(first) && c.is_uppercase() {
+            // Case survives in the original only; ASCII folding keeps
+            // word bytes word bytes, so the original tells word starts too.
+            let mut prev_word = base > 0 && is_word_byte(out[base - 1]);
+            for (i, &b) in run.iter().enumerate() {
+                if b.is_ascii_uppercase() && !prev_word {
+                    self.capitals.push((base + i) as u32);
+                }
+                prev_word = is_word_byte(b);
+            }
+            let run = run.len();
+            at += run;
+            let Some(c) = original[at..].chars().next() else {
+                break;
+            };
+            let before = out.len();
+            push_folded(c, &mut out);
+            if let Some(&first) = out.get(before) {
+                let word_start = before == 0 || !is_word_byte(out[before - 1]);
+                if word_start && is_word_byte(first) && c.is_uppercase() {
                     self.capitals.push(before as u32);
                 }
-                in_word = is_word_byte(self.text.as_bytes()[self.text.len() - 1]);
             }
-            for _ in before..self.text.len() {
-                self.map.push(at as u32);
-            }
+            self.map
+                .extend(std::iter::repeat_n(at as u32, out.len() - before));
             at += c.len_utf8();
         }
         self.map.push(original.len() as u32);
+        // Every byte written is ASCII or a whole character's UTF-8.
+        self.text = String::from_utf8(out).expect("folding writes UTF-8");
     }
 
     /// Folded spans of the words that start with a capital letter.
@@ -105,11 +113,28 @@ impl Folded {
 
 /// Folds one string, for keys of word lists.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    let mut out = Vec::with_capacity(s.len());
     for c in s.chars() {
         push_folded(c, &mut out);
     }
-    out
+    String::from_utf8(out).expect("folding writes UTF-8")
+}
+
+/// The length of the ASCII run that starts `bytes`.
+fn ascii_run(bytes: &[u8]) -> usize {
+    // Eight bytes at a time: a word with no high bit set is all ASCII.
+    let mut n = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_ne_bytes(chunk.try_into().expect("eight bytes"));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        n += 8;
+    }
+    n + bytes[n..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len() - n)
 }
 
 /// The folded form of every ASCII byte.
@@ -139,37 +164,39 @@ static WORD: [bool; 256] = {
     t
 };
 
-fn push_folded(c: char, out: &mut String) {
+fn push_folded(c: char, out: &mut Vec<u8>) {
     if c.is_ascii() {
-        out.push(ASCII_FOLD[c as usize] as char);
+        out.push(ASCII_FOLD[c as usize]);
         return;
     }
     match c {
         // Spaces of every width, including the no-break spaces of French typography.
         '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
-            out.push(' ')
+            out.push(b' ')
         }
         // Hyphens and dashes: a name is the same with or without them.
-        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{00AD}' => out.push(' '),
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{00AD}' => out.push(b' '),
         '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{02BC}' | '\u{2032}' | '\u{00B4}' => {
-            out.push('\'')
+            out.push(b'\'')
         }
         '\u{00AB}' | '\u{00BB}' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{2039}'
-        | '\u{203A}' => out.push('"'),
-        '\u{2026}' => out.push_str("..."),
-        'œ' | 'Œ' => out.push_str("oe"),
-        'æ' | 'Æ' => out.push_str("ae"),
-        'ß' => out.push_str("ss"),
-        '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push('\n'),
+        | '\u{203A}' => out.push(b'"'),
+        '\u{2026}' => out.extend_from_slice(b"..."),
+        'œ' | 'Œ' => out.extend_from_slice(b"oe"),
+        'æ' | 'Æ' => out.extend_from_slice(b"ae"),
+        'ß' => out.extend_from_slice(b"ss"),
+        '\u{2028}' | '\u{2029}' | '\u{0085}' => out.push(b'\n'),
         // Zero-width characters carry nothing to match on.
         '\u{200B}'..='\u{200D}' | '\u{FEFF}' => {}
         // A lone combining mark (NFD input) folds to nothing: its base
         // letter was already written.
         _ => decompose_canonical(c, |d| {
             if d.is_ascii() {
-                out.push(d.to_ascii_lowercase());
+                out.push(d.to_ascii_lowercase() as u8);
             } else if !is_combining_mark(d) {
-                out.extend(d.to_lowercase());
+                for l in d.to_lowercase() {
+                    out.extend_from_slice(l.encode_utf8(&mut [0; 4]).as_bytes());
+                }
             }
         }),
     }

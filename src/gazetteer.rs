@@ -280,10 +280,9 @@ impl Gazetteer {
         let mut add = |key: String, entry: Entry| keys.push((key, entry));
         let mut places = Vec::new();
         for (n, line) in data_lines(src.places).skip(1) {
-            let c: Vec<&str> = line.split('\t').collect();
-            if c.len() < 6 {
+            let Some(c) = columns::<6>(line) else {
                 return Err(format!("places.tsv:{n}: expected 7 columns"));
-            }
+            };
             let kind = match c[2] {
                 "commune" => PlaceKind::Commune,
                 "commune_deleguee" | "commune_associee" | "ancienne_commune" => {
@@ -836,6 +835,27 @@ impl Gazetteer {
             mentions.items.sort_by_key(|m| m.start);
         }
     }
+}
+
+/// The first `N` tab-separated columns of a line, without allocating: the
+/// places file has tens of thousands of lines to read at every start.
+fn columns<const N: usize>(line: &str) -> Option<[&str; N]> {
+    let mut out = [""; N];
+    let mut rest = line;
+    for (i, slot) in out.iter_mut().enumerate() {
+        match memchr::memchr(b'\t', rest.as_bytes()) {
+            Some(tab) => {
+                *slot = &rest[..tab];
+                rest = &rest[tab + 1..];
+            }
+            None if i + 1 == N => {
+                *slot = rest;
+                rest = "";
+            }
+            None => return None,
+        }
+    }
+    Some(out)
 }
 
 /// Whether `at` falls inside one of `spans`, which are sorted by start and
