@@ -55,6 +55,8 @@ pub struct Place {
     pub population: u64,
     /// Its name is an ordinary word (`patterns/place_words.txt`).
     word_like: bool,
+    /// Its folded name, as a span of [`Gazetteer::folded_names`].
+    key: (u32, u32),
 }
 
 /// One politician of `patterns/people.tsv`.
@@ -142,6 +144,10 @@ pub struct Gazetteer {
     /// Every party.
     pub parties: Vec<Party>,
     names: NameTable,
+    /// The folded names of every place, end to end.
+    folded_names: String,
+    /// Communes and former communes by département code.
+    communes_by_dep: HashMap<String, Vec<u32>>,
     first_names: HashSet<String>,
     /// Folded ordinal words and their number; `None` marks a digit suffix.
     ordinals: HashMap<String, Option<u8>>,
@@ -279,6 +285,8 @@ impl Gazetteer {
         let mut keys: Vec<(String, Entry)> = Vec::with_capacity(64 * 1024);
         let mut add = |key: String, entry: Entry| keys.push((key, entry));
         let mut places = Vec::new();
+        let mut folded_names = String::new();
+        let mut communes_by_dep: HashMap<String, Vec<u32>> = HashMap::default();
         for (n, line) in data_lines(src.places).skip(1) {
             let Some(c) = columns::<6>(line) else {
                 return Err(format!("places.tsv:{n}: expected 7 columns"));
@@ -300,6 +308,17 @@ impl Gazetteer {
             if let Some(short) = saint_abbreviated(&key) {
                 add(short, Entry::Place(id));
             }
+            let span = (
+                folded_names.len() as u32,
+                (folded_names.len() + key.len()) as u32,
+            );
+            folded_names.push_str(&key);
+            if matches!(kind, PlaceKind::Commune | PlaceKind::FormerCommune) {
+                communes_by_dep
+                    .entry(c[3].to_string())
+                    .or_default()
+                    .push(id);
+            }
             add(key, Entry::Place(id));
             places.push(Place {
                 code: c[0].to_string(),
@@ -309,6 +328,7 @@ impl Gazetteer {
                 reg: c[4].to_string(),
                 population: c[5].parse().unwrap_or(0),
                 word_like,
+                key: span,
             });
         }
         let mut people = Vec::new();
@@ -368,6 +388,8 @@ impl Gazetteer {
             people,
             parties,
             names,
+            folded_names,
+            communes_by_dep,
             first_names,
             ordinals,
         })
@@ -460,10 +482,80 @@ impl Gazetteer {
         }
         items.sort_by_key(|m| m.start);
         items.dedup_by(|b, a| b.start < a.end);
+        self.misspelt_communes(text, &words, &deps, &at_sentence_start, &mut items);
         self.constituencies(text, &mut items);
         out.items = items;
         self.surname_people(text, &words, &mut out);
         out
+    }
+
+    /// A capitalised word that names nothing, written where a place goes
+    /// (after `à`, `de`, or next to a place in a list), one letter away from
+    /// exactly one commune of the article's départements: the press
+    /// misspells communes (`Cerisay` for Cerizay), and the article's other
+    /// places make the reading safe.
+    fn misspelt_communes(
+        &self,
+        text: &[u8],
+        words: &[(usize, usize)],
+        deps: &HashMap<&str, u32>,
+        at_sentence_start: &impl Fn(usize) -> bool,
+        items: &mut Vec<Mention>,
+    ) {
+        if deps.is_empty() {
+            return;
+        }
+        let mut found = Vec::new();
+        for &(s, e) in words {
+            if e - s < 6 || at_sentence_start(s) || inside(items, s, |m| (m.start, m.end)) {
+                continue;
+            }
+            let before = &text[..s];
+            let after_place = items.iter().rev().find(|m| m.end <= s).is_some_and(|m| {
+                matches!(m.what, Named::Place(_)) && matches!(&text[m.end..s], b", " | b" et ")
+            });
+            let locative = [&b" a "[..], b" de ", b" d'"]
+                .iter()
+                .any(|l| before.ends_with(l))
+                || before == b"a ";
+            if !(locative || after_place) {
+                continue;
+            }
+            let word = &text[s..e];
+            // Among several, a current commune and then the most populous,
+            // as for homonyms; a tie is no reading.
+            let rank = |p: u32| {
+                let place = &self.places[p as usize];
+                (place.kind == PlaceKind::Commune, place.population)
+            };
+            let mut candidates: Vec<u32> = deps
+                .keys()
+                .filter_map(|d| self.communes_by_dep.get(*d))
+                .flatten()
+                .copied()
+                .filter(|&p| one_edit(self.folded_name(p), word))
+                .collect();
+            candidates.sort_by_key(|&p| std::cmp::Reverse(rank(p)));
+            let unique = candidates
+                .get(1)
+                .is_none_or(|&q| rank(q) < rank(candidates[0]));
+            if let Some(&p) = candidates.first().filter(|_| unique) {
+                found.push(Mention {
+                    start: s,
+                    end: e,
+                    what: Named::Place(p),
+                });
+            }
+        }
+        if !found.is_empty() {
+            items.extend(found);
+            items.sort_by_key(|m| m.start);
+        }
+    }
+
+    fn folded_name(&self, place: u32) -> &[u8] {
+        let (start, end) = self.places[place as usize].key;
+        &self.folded_names.as_bytes()[start as usize..end as usize]
     }
 
     fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, &[Entry])> {
@@ -858,6 +950,21 @@ fn columns<const N: usize>(line: &str) -> Option<[&str; N]> {
     Some(out)
 }
 
+/// Whether two different words are one substitution, insertion or deletion
+/// apart.
+fn one_edit(a: &[u8], b: &[u8]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 || a == b {
+        return false;
+    }
+    let head = short.iter().zip(long).take_while(|(x, y)| x == y).count();
+    if short.len() == long.len() {
+        short[head + 1..] == long[head + 1..]
+    } else {
+        short[head..] == long[head + 1..]
+    }
+}
+
 /// Whether `at` falls inside one of `spans`, which are sorted by start and
 /// do not overlap; a binary search keeps the stage linear in practice.
 fn inside<T>(spans: &[T], at: usize, span: impl Fn(&T) -> (usize, usize)) -> bool {
@@ -921,6 +1028,7 @@ mod tests {
         dep:86\tVienne\tdepartement\t86\t75\t430000\t\n\
         com:38544\tVienne\tcommune\t38\t84\t30000\t\n\
         com:86194\tPoitiers\tcommune\t86\t75\t88000\t\n\
+        com:86066\tChâtellerault\tcommune\t86\t75\t32000\t\n\
         com:79299\tSaint-Varent\tcommune\t79\t75\t2400\t\n\
         com:50353\tMontebourg\tcommune\t50\t28\t2000\t\n\
         com:89387\tSens\tcommune\t89\t27\t26000\t\n";
@@ -1013,6 +1121,21 @@ mod tests {
             names("la première circonscription de la Vienne"),
             vec!["circ:86-01"]
         );
+    }
+
+    #[test]
+    fn one_letter_misspellings_of_communes_in_the_article_departements() {
+        // `Poitiers` anchors the Vienne; `Poitier` alone at a sentence start
+        // or with no place around stays unread.
+        assert_eq!(
+            names("Vote à Poitiers, puis à Chatelerault."),
+            vec!["com:86194", "com:86066"]
+        );
+        assert_eq!(names("Vote à Chatelerault."), Vec::<String>::new());
+        assert!(one_edit(b"cerisay", b"cerizay"));
+        assert!(one_edit(b"chatelerault", b"chatellerault"));
+        assert!(!one_edit(b"cerizay", b"cerizay"));
+        assert!(!one_edit(b"cerisay", b"cerizya"));
     }
 
     #[test]
