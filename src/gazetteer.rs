@@ -36,6 +36,9 @@ pub enum PlaceKind {
     Region,
     /// A pre-2016 région or a historic province.
     OldRegion,
+    /// A canton; named only after the word `canton`, since most share
+    /// their name with a commune.
+    Canton,
 }
 
 /// One place of `patterns/places.tsv`.
@@ -300,6 +303,7 @@ impl Gazetteer {
                 "departement" => PlaceKind::Departement,
                 "region" => PlaceKind::Region,
                 "ancienne_region" | "province" => PlaceKind::OldRegion,
+                "canton" => PlaceKind::Canton,
                 other => return Err(format!("places.tsv:{n}: unknown kind {other:?}")),
             };
             let id = places.len() as u32;
@@ -449,6 +453,7 @@ impl Gazetteer {
                     Entry::Place(p) => Some(&self.places[*p as usize]),
                     _ => None,
                 })
+                .filter(|p| p.kind != PlaceKind::Canton)
                 .collect();
             if let [p] = places[..] {
                 let dep = if p.kind == PlaceKind::Departement {
@@ -667,12 +672,16 @@ impl Gazetteer {
                     .checked_sub(p.len() + 1)
                     .is_none_or(|k| !is_word_byte(before[k]))
         });
+        let canton_word = [&b"canton de "[..], b"canton d'", b"canton du "]
+            .iter()
+            .any(|w| before.ends_with(w));
         let best_place = entries
             .iter()
             .filter_map(|e| match e {
                 Entry::Place(p) => Some(*p),
                 _ => None,
             })
+            .filter(|p| (self.places[*p as usize].kind == PlaceKind::Canton) == canton_word)
             .max_by(|a, b| {
                 let score =
                     |id: u32| self.place_score(&self.places[id as usize], deps, regs, before);
@@ -1031,7 +1040,10 @@ mod tests {
         com:86066\tChâtellerault\tcommune\t86\t75\t32000\t\n\
         com:79299\tSaint-Varent\tcommune\t79\t75\t2400\t\n\
         com:50353\tMontebourg\tcommune\t50\t28\t2000\t\n\
-        com:89387\tSens\tcommune\t89\t27\t26000\t\n";
+        com:89387\tSens\tcommune\t89\t27\t26000\t\n\
+        canton:niort-1\tNiort-1\tcanton\t79\t75\t0\t\n\
+        canton:poitiers-1\tPoitiers-1\tcanton\t86\t75\t0\t\n\
+        canton:poitiers\tPoitiers\tcanton\t86\t75\t0\t\n";
     const PEOPLE: &str = "name\tparty\telections\n\
         Arnaud Montebourg\tPS\t\nBenoît Hamon\tPS\t\nManuel Valls\tPS\t\n\
         Nicolas Sarkozy\tLR\t\nFrançois Fillon\tLR\t\nMarine Le Pen\tFN\t\nJean-Marie Le Pen\tFN\t\n";
@@ -1136,6 +1148,14 @@ mod tests {
         assert!(one_edit(b"chatelerault", b"chatellerault"));
         assert!(!one_edit(b"cerizay", b"cerizay"));
         assert!(!one_edit(b"cerisay", b"cerizya"));
+    }
+
+    #[test]
+    fn cantons_after_the_word_canton_only() {
+        assert_eq!(
+            names("le canton de Niort-1 et le canton de Poitiers, à Poitiers"),
+            vec!["canton:niort-1", "canton:poitiers", "com:86194"]
+        );
     }
 
     #[test]
