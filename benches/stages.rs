@@ -55,6 +55,7 @@ fn stages(c: &mut Criterion) {
     let gazetteer = Gazetteer::build(GazetteerSources {
         places: patterns.get("places.tsv"),
         people: patterns.get("people.tsv"),
+        officials: patterns.get("officials.tsv"),
         parties: patterns.get("parties.tsv"),
         first_names: patterns.get("first_names.txt"),
         place_words: patterns.get("place_words.txt"),

@@ -269,6 +269,8 @@ pub struct GazetteerSources<'a> {
     pub places: &'a str,
     /// `people.tsv`.
     pub people: &'a str,
+    /// `officials.tsv`.
+    pub officials: &'a str,
     /// `parties.tsv`.
     pub parties: &'a str,
     /// `first_names.txt`.
@@ -350,6 +352,29 @@ impl Gazetteer {
                 party: c.get(1).unwrap_or(&"").to_string(),
                 surname: fold(surname),
                 folded_name: fold(name),
+            });
+        }
+        // Local officials are found by their full name only: among tens of
+        // thousands, a surname alone is too often an ordinary word or
+        // someone else. A name already listed keeps its national entry.
+        let national: HashSet<String> = people.iter().map(|p| p.folded_name.clone()).collect();
+        for (n, line) in data_lines(src.officials).skip(1) {
+            let Some([name, party]) = columns::<2>(line) else {
+                return Err(format!("officials.tsv:{n}: expected 5 columns"));
+            };
+            let Some((_, surname)) = name.split_once(' ') else {
+                continue;
+            };
+            let folded_name = fold(name);
+            if national.contains(&folded_name) {
+                continue;
+            }
+            add(folded_name.clone(), Entry::Person(people.len() as u32));
+            people.push(Person {
+                name: name.to_string(),
+                party: party.to_string(),
+                surname: fold(surname),
+                folded_name,
             });
         }
         let mut parties = Vec::new();
@@ -1052,6 +1077,7 @@ mod tests {
         Gazetteer::build(GazetteerSources {
             places: PLACES,
             people: PEOPLE,
+            officials: "name\tparty\tplace\trole\tyear\nMartine Courjaud\tSOC\tcom:79191\tmaire\t2022\nBenoît Hamon\tX\t\t\t\n",
             parties: "abbr\tname\taliases\nPS\tParti socialiste\t\n",
             first_names: "Alain\nJean\nPhilippe\nBenoît\n",
             place_words: "Sens\n",
@@ -1113,6 +1139,27 @@ mod tests {
             names("entre F Fillon et M Le Pen, contre Sarkozy"),
             vec!["François Fillon", "Marine Le Pen", "Nicolas Sarkozy"]
         );
+    }
+
+    #[test]
+    fn officials_by_full_name_only() {
+        let g = gazetteer();
+        let text = "Martine Courjaud et Benoît Hamon. Courjaud parle.";
+        let m = g.find(text, &Folded::new(text), &[0]);
+        let people: Vec<(&str, Option<&str>)> = m
+            .people
+            .iter()
+            .map(|p| (p.name.as_str(), p.party.as_deref()))
+            .collect();
+        // The listed national entry wins over an official of the same name.
+        assert_eq!(
+            people,
+            vec![
+                ("Martine Courjaud", Some("SOC")),
+                ("Benoît Hamon", Some("PS"))
+            ]
+        );
+        assert_eq!(m.items.len(), 3, "the surname alone, once named in full");
     }
 
     #[test]

@@ -80,6 +80,7 @@ impl Pipeline {
             gazetteer: Gazetteer::build(gazetteer::GazetteerSources {
                 places: p.get("places.tsv"),
                 people: p.get("people.tsv"),
+                officials: p.get("officials.tsv"),
                 parties: p.get("parties.tsv"),
                 first_names: p.get("first_names.txt"),
                 place_words: p.get("place_words.txt"),

@@ -20,6 +20,7 @@ const BUNDLED: &[(&str, &str)] = bundled!(
     "approx.txt",
     "cues.tsv",
     "first_names.txt",
+    "officials.tsv",
     "parties.tsv",
     "people.tsv",
     "ordinals.tsv",
@@ -30,7 +31,7 @@ const BUNDLED: &[(&str, &str)] = bundled!(
 );
 
 /// The files whose first line is a header rather than data.
-const HEADED: &[&str] = &["parties.tsv", "people.tsv", "places.tsv"];
+const HEADED: &[&str] = &["officials.tsv", "parties.tsv", "people.tsv", "places.tsv"];
 
 /// A set of pattern files, by file name.
 #[derive(Debug, Clone)]
