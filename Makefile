@@ -5,7 +5,7 @@ SHARED ?= ../shared
 CARGO ?= cargo
 BIN := target/release/scrutin
 
-.PHONY: run test eval build bench lint clean
+.PHONY: run test test-long eval build bench lint clean
 
 build:
 	$(CARGO) build --release --locked
@@ -15,6 +15,19 @@ run: build
 
 test:
 	$(CARGO) test --release --locked
+
+# Longer checks: the property tests with many more cases, then a minute of
+# fuzzing the whole pipeline (fuzz/) when a nightly toolchain and
+# cargo-fuzz can be had; crashes land in fuzz/artifacts/.
+test-long:
+	PROPTEST_CASES=20000 $(CARGO) test --release --locked --test properties
+	@if ! $(CARGO) +nightly --version >/dev/null 2>&1; then \
+		echo "test-long: no nightly toolchain, so no fuzzing (property tests only)"; \
+	elif ! $(CARGO) fuzz --version >/dev/null 2>&1 && ! $(CARGO) install cargo-fuzz --locked; then \
+		echo "test-long: cargo-fuzz cannot be installed, so no fuzzing (property tests only)"; \
+	else \
+		cd fuzz && $(CARGO) +nightly fuzz run pipeline -- -max_total_time=60; \
+	fi
 
 # Quality against every gold file: the shared ones and the project's own.
 eval: build

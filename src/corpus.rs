@@ -1,71 +1,189 @@
 //! Running the pipeline over many articles: in parallel, in bounded batches,
 //! in input order, with every document accounted for.
 
+use std::collections::{BTreeMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::io::Write;
+use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rayon::prelude::*;
 
-use crate::read::{Article, DocError};
+use crate::read::{Doc, DocError, Reason, Severity};
 use crate::{Output, Pipeline, Scratch};
 
 /// How many documents are read ahead and processed together; bounds memory.
 pub const BATCH: usize = 512;
 
-/// What a run did.
+/// Text bytes past which a batch is closed early, so that a run of very
+/// large documents does not hold [`BATCH`] of them at once.
+pub const BATCH_BYTES: usize = 64 << 20;
+
+/// What a run did. Always `read == processed + skipped + failed`.
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
-    /// Documents read (processed + failed).
+    /// Documents read (processed + skipped + failed).
     pub read: usize,
     /// Documents that went through the pipeline.
     pub processed: usize,
+    /// Documents with nothing to extract from (empty, binary).
+    pub skipped: usize,
     /// Documents that could not be read.
     pub failed: usize,
     /// Records written.
     pub records: usize,
+    /// Skipped documents by reason.
+    pub skipped_by_reason: BTreeMap<&'static str, usize>,
+    /// Failed documents by reason.
+    pub failed_by_reason: BTreeMap<&'static str, usize>,
+    /// Warnings by reason (the documents concerned are processed).
+    pub warnings: BTreeMap<&'static str, usize>,
+}
+
+impl Summary {
+    /// Counts one problem; documents it concerns count as read unless it
+    /// is only a warning.
+    pub fn count(&mut self, e: &DocError) {
+        let key = e.reason.key();
+        let (total, by_reason) = match e.reason.severity() {
+            Severity::Warning => {
+                *self.warnings.entry(key).or_default() += 1;
+                return;
+            }
+            Severity::Skipped => (&mut self.skipped, &mut self.skipped_by_reason),
+            Severity::Failed => (&mut self.failed, &mut self.failed_by_reason),
+        };
+        self.read += 1;
+        *total += 1;
+        *by_reason.entry(key).or_default() += 1;
+    }
+}
+
+impl std::fmt::Display for Summary {
+    /// One line: the counts, then the reasons when there are any.
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(
+            f,
+            "{} documents read, {} processed, {} failed, {} skipped; {} records written",
+            self.read, self.processed, self.failed, self.skipped, self.records
+        )?;
+        for (what, map) in [
+            ("failed", &self.failed_by_reason),
+            ("skipped", &self.skipped_by_reason),
+            ("warnings", &self.warnings),
+        ] {
+            if !map.is_empty() {
+                let parts: Vec<String> = map.iter().map(|(k, n)| format!("{k} {n}")).collect();
+                write!(f, "; {what}: {}", parts.join(", "))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Ids seen so far, as hashes: a million ids cost 8 MB, and a false
+/// duplicate needs a 64-bit collision.
+#[derive(Default)]
+struct SeenIds(HashSet<u64>);
+
+impl SeenIds {
+    fn is_new(&mut self, id: &str) -> bool {
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        id.hash(&mut h);
+        self.0.insert(h.finish())
+    }
 }
 
 /// Runs the pipeline over `docs`, handing each article's output to `emit`
-/// in input order and each unreadable document to `error`.
+/// in input order, and each unreadable, skipped or odd document to
+/// `problem` (see [`Reason::severity`]). A document on which the pipeline
+/// panics fails with [`Reason::Internal`]; the run goes on.
 pub fn run<I, E, F>(
     pipeline: &Pipeline,
     docs: I,
     mut emit: E,
-    mut error: F,
+    mut problem: F,
 ) -> std::io::Result<Summary>
 where
-    I: IntoIterator<Item = Result<Article, DocError>>,
-    E: FnMut(&Article, Output) -> std::io::Result<usize>,
+    I: IntoIterator<Item = Result<Doc, DocError>>,
+    E: FnMut(&Doc, Output) -> std::io::Result<usize>,
     F: FnMut(&DocError),
 {
     let mut summary = Summary::default();
+    let mut seen = SeenIds::default();
     let mut docs = docs.into_iter();
-    let mut batch: Vec<Result<Article, DocError>> = Vec::with_capacity(BATCH);
+    let mut batch: Vec<Result<Doc, DocError>> = Vec::with_capacity(BATCH);
     loop {
         batch.clear();
-        batch.extend(docs.by_ref().take(BATCH));
+        let mut bytes = 0;
+        for doc in docs.by_ref() {
+            bytes += doc.as_ref().map_or(0, |d| d.article.text.len());
+            batch.push(doc);
+            if batch.len() == BATCH || bytes >= BATCH_BYTES {
+                break;
+            }
+        }
         if batch.is_empty() {
             return Ok(summary);
         }
-        let outputs: Vec<Option<Output>> = batch
+        let outputs: Vec<Option<Result<Output, String>>> = batch
             .par_iter()
             .map_init(Scratch::default, |scratch, doc| {
-                doc.as_ref().ok().map(|a| pipeline.process(a, scratch))
+                let a = &doc.as_ref().ok()?.article;
+                let out = catch_unwind(AssertUnwindSafe(|| pipeline.process(a, scratch)));
+                Some(out.map_err(|panic| {
+                    // The scratch may be half-updated; start afresh.
+                    *scratch = Scratch::default();
+                    panic_message(panic.as_ref())
+                }))
             })
             .collect();
         for (doc, out) in batch.iter().zip(outputs) {
-            summary.read += 1;
             match (doc, out) {
-                (Ok(a), Some(out)) => {
+                (Ok(d), Some(Ok(out))) => {
+                    if !seen.is_new(&d.article.id) {
+                        let e = DocError {
+                            origin: d.origin.clone(),
+                            id: Some(d.article.id.clone()),
+                            reason: Reason::DuplicateId,
+                            message: format!(
+                                "duplicate id `{}`: an earlier document has it too",
+                                d.article.id
+                            ),
+                        };
+                        summary.count(&e);
+                        problem(&e);
+                    }
+                    summary.read += 1;
                     summary.processed += 1;
-                    summary.records += emit(a, out)?;
+                    summary.records += emit(d, out)?;
+                }
+                (Ok(d), Some(Err(panic))) => {
+                    let e = DocError {
+                        origin: d.origin.clone(),
+                        id: Some(d.article.id.clone()),
+                        reason: Reason::Internal,
+                        message: format!("internal error, please report it: {panic}"),
+                    };
+                    summary.count(&e);
+                    problem(&e);
                 }
                 (Err(e), _) => {
-                    summary.failed += 1;
-                    error(e);
+                    summary.count(e);
+                    problem(e);
                 }
                 (Ok(_), None) => unreachable!("every readable document is processed"),
             }
         }
+    }
+}
+
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(s) = panic.downcast_ref::<&str>() {
+        s.to_string()
+    } else if let Some(s) = panic.downcast_ref::<String>() {
+        s.clone()
+    } else {
+        "panic".to_string()
     }
 }
 

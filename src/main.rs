@@ -1,8 +1,7 @@
 //! The `scrutin` command: options -> pipeline -> run -> exit code.
 
-use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -20,6 +19,16 @@ struct Cli {
     /// Worker threads (default: one per core).
     #[arg(long, global = true, value_name = "N")]
     threads: Option<usize>,
+    /// Decode every input with this encoding (utf-8, windows-1252, latin1...)
+    /// instead of detecting it.
+    #[arg(long, global = true, value_name = "NAME", value_parser = parse_encoding)]
+    encoding: Option<&'static encoding_rs::Encoding>,
+    /// Largest document read, in bytes once decompressed; larger ones fail.
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = read::MAX_SIZE)]
+    max_size: usize,
+    /// Tell, for each document, how it was decoded.
+    #[arg(long, short, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -28,7 +37,7 @@ struct Cli {
 enum Command {
     /// Extract election facts (the main job). With no path, reads the bundled corpus/.
     Extract {
-        /// .txt files, .jsonl files, directories, or - for JSONL on stdin.
+        /// .txt, .html, .jsonl files (each possibly .gz), directories, or - for JSONL on stdin.
         paths: Vec<PathBuf>,
         /// Write records here instead of standard output.
         #[arg(long, short, value_name = "FILE")]
@@ -36,6 +45,12 @@ enum Command {
         /// Also write one `mentions` record per article.
         #[arg(long)]
         mentions: bool,
+        /// Write the closing counts here as JSON.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
+        /// Write each failed document (origin, id, reason) here as JSON Lines.
+        #[arg(long, value_name = "FILE")]
+        errors: Option<PathBuf>,
     },
     /// Print the sentences of each article as JSON Lines.
     Segment {
@@ -73,6 +88,35 @@ fn main() -> ExitCode {
     }
 }
 
+fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> {
+    encoding_rs::Encoding::for_label(name.as_bytes())
+        .ok_or_else(|| format!("unknown encoding `{name}` (try utf-8, windows-1252, latin1)"))
+}
+
+/// How documents are read and reported, from the global options.
+struct Input {
+    paths: Vec<PathBuf>,
+    options: read::ReadOptions,
+    verbose: bool,
+}
+
+impl Input {
+    /// The documents, each told about on stderr when verbose.
+    fn documents(&self) -> impl Iterator<Item = Result<read::Doc, read::DocError>> + use<> {
+        let verbose = self.verbose;
+        read::documents_with(&self.paths, self.options).inspect(move |d| {
+            if let (true, Ok(d)) = (verbose, d) {
+                let html = if d.html {
+                    ", markup reduced to text"
+                } else {
+                    ""
+                };
+                eprintln!("scrutin: {}: {}{html}", d.origin, d.decoding);
+            }
+        })
+    }
+}
+
 fn run(cli: Cli) -> Result<ExitCode, String> {
     if let Some(n) = cli.threads {
         rayon::ThreadPoolBuilder::new()
@@ -89,16 +133,38 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         Command::Extract { mentions: true, .. } | Command::Eval { .. }
     );
     let pipeline = Pipeline::new(&patterns)?.with_mentions(mentions);
+    let input = |paths: Vec<PathBuf>| Input {
+        paths: inputs(paths),
+        options: read::ReadOptions {
+            encoding: cli.encoding,
+            max_size: cli.max_size,
+        },
+        verbose: cli.verbose,
+    };
     match cli.command {
-        Command::Extract { paths, output, .. } => extract(&pipeline, &inputs(paths), output),
-        Command::Segment { paths } => per_article(&pipeline, &paths, |p, a, out| {
+        Command::Extract {
+            paths,
+            output,
+            report,
+            errors,
+            ..
+        } => extract(
+            &pipeline,
+            &input(paths),
+            Outputs {
+                records: output,
+                report,
+                errors,
+            },
+        ),
+        Command::Segment { paths } => per_article(&pipeline, &input(paths), |p, a, out| {
             for s in p.sentences(&a.text) {
                 let row = serde_json::json!({"doc": a.id, "start": s.start, "end": s.end, "text": &a.text[s.start..s.end], "heading": s.heading});
                 writeln!(out, "{row}")?;
             }
             Ok(())
         }),
-        Command::Numbers { paths } => per_article(&pipeline, &paths, |p, a, out| {
+        Command::Numbers { paths } => per_article(&pipeline, &input(paths), |p, a, out| {
             let (folded, figures) = p.figures(&a.text);
             for f in figures {
                 let (start, end) = (folded.orig(f.start), folded.orig(f.end));
@@ -113,13 +179,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             let (system, summary) = corpus::extract_values(&pipeline, &inputs(paths), report_error)
                 .map_err(|e| e.to_string())?;
             let report = eval::score(&gold, &system);
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
-                );
+            let text = if json {
+                serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"
             } else {
-                print!("{report}");
+                report.to_string()
+            };
+            match std::io::stdout().lock().write_all(text.as_bytes()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.to_string()),
+                _ => {}
             }
             Ok(exit_code(summary.failed))
         }
@@ -150,56 +217,134 @@ fn exit_code(failed: usize) -> ExitCode {
     }
 }
 
-fn extract(
-    pipeline: &Pipeline,
-    paths: &[PathBuf],
-    output: Option<PathBuf>,
-) -> Result<ExitCode, String> {
-    let sink: Box<dyn Write> = match &output {
-        Some(path) => Box::new(File::create(path).map_err(|e| format!("{}: {e}", path.display()))?),
-        None => Box::new(std::io::stdout().lock()),
+/// Where `extract` writes, besides stderr.
+struct Outputs {
+    records: Option<PathBuf>,
+    report: Option<PathBuf>,
+    errors: Option<PathBuf>,
+}
+
+/// A file written under a temporary name in its final directory and
+/// renamed over the final name only once complete, so that an interrupted
+/// run never leaves a file that looks finished.
+struct AtomicFile {
+    path: PathBuf,
+    temp: BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    fn create(path: &Path) -> Result<AtomicFile, String> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let temp = tempfile::Builder::new()
+            .prefix(".scrutin-")
+            .suffix(".part")
+            .tempfile_in(dir)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            temp: BufWriter::with_capacity(1 << 16, temp),
+        })
+    }
+
+    fn commit(self) -> Result<(), String> {
+        let fail = |e: &dyn std::fmt::Display| format!("{}: {e}", self.path.display());
+        let temp = self.temp.into_inner().map_err(|e| fail(e.error()))?;
+        temp.as_file().sync_all().map_err(|e| fail(&e))?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::Permissions::from_mode(0o644);
+            std::fs::set_permissions(temp.path(), mode).map_err(|e| fail(&e))?;
+        }
+        temp.persist(&self.path).map_err(|e| fail(&e.error))?;
+        Ok(())
+    }
+}
+
+impl Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.temp.write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.temp.flush()
+    }
+}
+
+fn extract(pipeline: &Pipeline, input: &Input, outputs: Outputs) -> Result<ExitCode, String> {
+    let create = |p: &Option<PathBuf>| p.as_deref().map(AtomicFile::create).transpose();
+    let (mut file, mut errors) = (create(&outputs.records)?, create(&outputs.errors)?);
+    let mut stdout = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let mut out: &mut dyn Write = match &mut file {
+        Some(f) => f,
+        None => &mut stdout,
     };
-    let mut out = BufWriter::with_capacity(1 << 16, sink);
+    let mut errors_result = Ok(());
     let result = corpus::run(
         pipeline,
-        read::documents(paths),
+        input.documents(),
         |_, o| corpus::write_jsonl(&mut out, &o),
-        report_error,
+        |e| {
+            report_error(e);
+            if let (Some(f), read::Severity::Failed) = (&mut errors, e.reason.severity()) {
+                let row = serde_json::json!({"origin": e.origin, "id": e.id, "reason": e.reason.key(), "message": e.message});
+                if errors_result.is_ok() {
+                    errors_result = writeln!(f, "{row}");
+                }
+            }
+        },
     );
     let summary = match result.and_then(|s| out.flush().map(|_| s)) {
         Ok(s) => s,
+        // The reader has gone (`| head`): stop quietly, as it asked.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
         Err(e) => return Err(e.to_string()),
     };
-    eprintln!(
-        "scrutin: {} documents read, {} processed, {} failed; {} records written",
-        summary.read, summary.processed, summary.failed, summary.records
-    );
+    if let Some(f) = file {
+        f.commit()?;
+    }
+    if let Some(f) = errors {
+        errors_result.map_err(|e| format!("--errors: {e}"))?;
+        f.commit()?;
+    }
+    if let Some(path) = &outputs.report {
+        let json = serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?;
+        let mut f = AtomicFile::create(path)?;
+        writeln!(f, "{json}").map_err(|e| format!("{}: {e}", path.display()))?;
+        f.commit()?;
+    }
+    eprintln!("scrutin: {summary}");
     Ok(exit_code(summary.failed))
 }
 
 fn per_article(
     pipeline: &Pipeline,
-    paths: &[PathBuf],
+    input: &Input,
     mut each: impl FnMut(&Pipeline, &Article, &mut dyn Write) -> std::io::Result<()>,
 ) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
-    let mut failed = 0;
-    for doc in read::documents(paths) {
+    let mut summary = corpus::Summary::default();
+    for doc in input.documents() {
         match doc {
-            Ok(a) => match each(pipeline, &a, &mut out) {
+            Ok(d) => match each(pipeline, &d.article, &mut out) {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
                     return Ok(ExitCode::SUCCESS);
                 }
                 r => r.map_err(|e| e.to_string())?,
             },
             Err(e) => {
-                failed += 1;
+                summary.count(&e);
                 report_error(&e);
             }
         }
     }
-    out.flush().map_err(|e| e.to_string())?;
-    Ok(exit_code(failed))
+    match out.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.to_string()),
+        _ => {}
+    }
+    Ok(exit_code(summary.failed))
 }

@@ -1,14 +1,23 @@
-//! Reading articles: `.txt` files, directories of them, JSON Lines files and
-//! standard input.
+//! Reading articles: `.txt`, `.html`/`.htm` and `.jsonl` files, any of them
+//! gzipped (`.gz`), directories of them, and JSON Lines on standard input.
 //!
 //! Documents are produced lazily, one at a time, so a run holds only the
-//! batch it is working on. A document that cannot be read is an error value
-//! naming the file (and line), never a stopped run.
+//! batch it is working on; compressed files are decompressed as streams and
+//! no document larger than [`ReadOptions::max_size`] is ever held whole. A
+//! document that cannot be read is an error value naming the file (and
+//! line) and the reason, never a stopped run.
+//!
+//! Every text is decoded (UTF-8 with or without BOM, UTF-16 with a BOM,
+//! otherwise Windows-1252, or the encoding forced by the caller), its line
+//! ends are normalised to `\n`, and markup is reduced to text. Offsets in
+//! records count bytes of that decoded text.
 
+use std::collections::HashSet;
 use std::fs::File;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
+use encoding_rs::Encoding;
 use serde_json::Value;
 
 /// One article.
@@ -24,27 +33,195 @@ pub struct Article {
     pub meta: Option<Value>,
 }
 
+/// An article with where it came from and how it was decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    /// The article.
+    pub article: Article,
+    /// Where: the file, and `:line` for JSONL.
+    pub origin: String,
+    /// How its bytes became text (`UTF-8`, `windows-1252: not UTF-8 at byte 12`...).
+    pub decoding: String,
+    /// Whether markup was reduced to text.
+    pub html: bool,
+}
+
+/// How documents are read.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions {
+    /// Decode every document with this encoding instead of detecting it.
+    pub encoding: Option<&'static Encoding>,
+    /// Largest document, in bytes as stored (decompressed), that is read;
+    /// larger ones fail with [`Reason::TooLarge`].
+    pub max_size: usize,
+}
+
+/// Default [`ReadOptions::max_size`]: far above any press article, low
+/// enough that a batch of them fits in memory.
+pub const MAX_SIZE: usize = 16 << 20;
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            encoding: None,
+            max_size: MAX_SIZE,
+        }
+    }
+}
+
+/// Why a document was not processed, or what is odd about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reason {
+    /// Nothing but white space (skipped).
+    Empty,
+    /// Contains NUL bytes: not text (skipped).
+    Binary,
+    /// The file could not be opened or read (failed).
+    Unreadable,
+    /// The gzip stream is truncated or corrupt (failed).
+    CorruptGzip,
+    /// Larger than the size limit (failed).
+    TooLarge,
+    /// A JSONL line that is not JSON (failed).
+    NotJson,
+    /// A JSONL line that is JSON but not an object (failed).
+    NotObject,
+    /// A JSONL object without `text` (failed).
+    NoText,
+    /// A JSONL object whose `text` is not a string (failed).
+    TextNotString,
+    /// The pipeline itself broke on this document (failed).
+    Internal,
+    /// A directory reached twice through symbolic links (warning).
+    DirectoryLoop,
+    /// An id already seen in this run (warning; the document is processed).
+    DuplicateId,
+}
+
+/// What a [`Reason`] does to a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Processed anyway; the message is only a warning.
+    Warning,
+    /// Nothing to extract from; counted as skipped.
+    Skipped,
+    /// Could not be read; counted as failed and worth retrying.
+    Failed,
+}
+
+impl Reason {
+    /// Stable name, used as a key in reports.
+    pub fn key(self) -> &'static str {
+        match self {
+            Reason::Empty => "empty",
+            Reason::Binary => "binary",
+            Reason::Unreadable => "unreadable",
+            Reason::CorruptGzip => "corrupt gzip",
+            Reason::TooLarge => "too large",
+            Reason::NotJson => "not JSON",
+            Reason::NotObject => "not an object",
+            Reason::NoText => "no text",
+            Reason::TextNotString => "text not a string",
+            Reason::Internal => "internal error",
+            Reason::DirectoryLoop => "directory loop",
+            Reason::DuplicateId => "duplicate id",
+        }
+    }
+
+    /// Whether the document is processed, skipped or failed.
+    pub fn severity(self) -> Severity {
+        match self {
+            Reason::DirectoryLoop | Reason::DuplicateId => Severity::Warning,
+            Reason::Empty | Reason::Binary => Severity::Skipped,
+            _ => Severity::Failed,
+        }
+    }
+}
+
 /// A document that could not be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DocError {
     /// Where: the file, and `:line` for JSONL.
     pub origin: String,
-    /// Why.
-    pub reason: String,
+    /// The document id, when it is known.
+    pub id: Option<String>,
+    /// Why, as a category.
+    pub reason: Reason,
+    /// Why, in words.
+    pub message: String,
+}
+
+impl DocError {
+    fn new(origin: impl Into<String>, reason: Reason, message: impl Into<String>) -> DocError {
+        DocError {
+            origin: origin.into(),
+            id: None,
+            reason,
+            message: message.into(),
+        }
+    }
 }
 
 impl std::fmt::Display for DocError {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        write!(f, "{}: {}", self.origin, self.reason)
+        write!(f, "{}: {}", self.origin, self.message)
     }
+}
+
+/// Decodes a document's bytes: the encoding its BOM names, else UTF-8 if
+/// they are valid UTF-8, else Windows-1252 (which also reads ISO-8859-1);
+/// `forced` overrides detection, malformed bytes becoming U+FFFD. Returns
+/// the text and the decision in words.
+pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> (String, String) {
+    if let Some(enc) = forced {
+        let (text, malformed) = enc.decode_with_bom_removal(bytes);
+        let note = if malformed {
+            format!("{} (forced; malformed bytes replaced)", enc.name())
+        } else {
+            format!("{} (forced)", enc.name())
+        };
+        return (text.into_owned(), note);
+    }
+    if let Some((enc, bom)) = Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
+        return (text.into_owned(), format!("{} with BOM", enc.name()));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => (s.to_string(), "UTF-8".to_string()),
+        Err(e) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            let note = format!("windows-1252: not UTF-8 at byte {}", e.valid_up_to());
+            (text.into_owned(), note)
+        }
+    }
+}
+
+/// Replaces CRLF and lone CR line ends with LF.
+pub fn normalize_line_ends(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text.as_str();
+    while let Some(i) = rest.find('\r') {
+        out.push_str(&rest[..i]);
+        out.push('\n');
+        rest = &rest[i + 1..];
+        if let Some(after) = rest.strip_prefix('\n') {
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Builds an article from a `.txt` file's content: an optional
 /// ` date YYYY-MM ` or ` date YYYY-MM-DD ` header starts the first line and
-/// is not part of the text.
+/// is not part of the text. Line ends are normalised to `\n`.
 pub fn from_text(id: &str, content: &str) -> Article {
     let content = content.strip_prefix('\u{FEFF}').unwrap_or(content);
-    let (date, text) = split_date_header(content);
+    let content = normalize_line_ends(content.to_string());
+    let (date, text) = split_date_header(&content);
     Article {
         id: id.to_string(),
         date: date.map(str::to_string),
@@ -83,15 +260,22 @@ fn split_date_header(content: &str) -> (Option<&str>, &str) {
 }
 
 /// Builds an article from one JSONL line (`{"id", "date", "text", ...}`).
-pub fn from_json_line(line: &str, line_no: usize) -> Result<Article, String> {
-    let value: Value = serde_json::from_str(line).map_err(|e| format!("not JSON: {e}"))?;
+/// A text that contains markup is reduced to text; line ends are normalised.
+pub fn from_json_line(line: &str, line_no: usize) -> Result<Article, (Reason, String)> {
+    json_line(line, line_no).map(|(a, _)| a)
+}
+
+/// [`from_json_line`], and whether markup was reduced.
+fn json_line(line: &str, line_no: usize) -> Result<(Article, bool), (Reason, String)> {
+    let value: Value =
+        serde_json::from_str(line).map_err(|e| (Reason::NotJson, format!("not JSON: {e}")))?;
     let Value::Object(mut map) = value else {
-        return Err("not a JSON object".into());
+        return Err((Reason::NotObject, "not a JSON object".into()));
     };
     let text = match map.remove("text") {
         Some(Value::String(s)) => s,
-        Some(_) => return Err("`text` is not a string".into()),
-        None => return Err("no `text` field".into()),
+        Some(_) => return Err((Reason::TextNotString, "`text` is not a string".into())),
+        None => return Err((Reason::NoText, "no `text` field".into())),
     };
     let id = match map.remove("id") {
         Some(Value::String(s)) => s,
@@ -103,145 +287,649 @@ pub fn from_json_line(line: &str, line_no: usize) -> Result<Article, String> {
         _ => None,
     };
     let meta = (!map.is_empty()).then_some(Value::Object(map));
-    Ok(Article {
+    let text = normalize_line_ends(text);
+    let html = html::looks_like_markup(&text);
+    let text = if html { html::to_text(&text) } else { text };
+    let article = Article {
         id,
         date,
         text,
         meta,
-    })
-}
-
-/// The files a list of paths stands for: directories walked recursively in
-/// sorted order (`.txt`, `.jsonl` only), files as given, `-` for stdin.
-pub fn expand(paths: &[PathBuf]) -> Vec<Result<PathBuf, DocError>> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" || !p.is_dir() {
-            out.push(Ok(p.clone()));
-        } else {
-            walk(p, &mut out);
-        }
-    }
-    out
-}
-
-fn walk(dir: &Path, out: &mut Vec<Result<PathBuf, DocError>>) {
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            out.push(Err(DocError {
-                origin: dir.display().to_string(),
-                reason: e.to_string(),
-            }));
-            return;
-        }
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    paths.sort();
-    for p in paths {
-        if p.is_dir() {
-            walk(&p, out);
-        } else if matches!(
-            p.extension().and_then(|e| e.to_str()),
-            Some("txt" | "jsonl")
-        ) {
-            out.push(Ok(p));
+    Ok((article, html))
+}
+
+/// The JSONL id of a line that parses but is not an article, for error reports.
+fn json_line_id(line: &str) -> Option<String> {
+    match serde_json::from_str::<Value>(line).ok()?.get("id")? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Markup reduced to text.
+pub mod html {
+    use html5gum::{DefaultEmitter, Token, Tokenizer};
+
+    /// Elements whose content is not article text.
+    const DROPPED: &[&[u8]] = &[
+        b"script",
+        b"style",
+        b"noscript",
+        b"template",
+        b"title",
+        b"svg",
+        b"head",
+    ];
+
+    /// Elements that stand on their own lines (HTML's block-level and
+    /// table elements), so that a heading stays its own sentence.
+    const BLOCKS: &[&[u8]] = &[
+        b"address",
+        b"article",
+        b"aside",
+        b"blockquote",
+        b"body",
+        b"caption",
+        b"dd",
+        b"details",
+        b"dialog",
+        b"div",
+        b"dl",
+        b"dt",
+        b"fieldset",
+        b"figcaption",
+        b"figure",
+        b"footer",
+        b"form",
+        b"h1",
+        b"h2",
+        b"h3",
+        b"h4",
+        b"h5",
+        b"h6",
+        b"header",
+        b"hgroup",
+        b"hr",
+        b"html",
+        b"li",
+        b"main",
+        b"nav",
+        b"ol",
+        b"p",
+        b"pre",
+        b"section",
+        b"summary",
+        b"table",
+        b"tbody",
+        b"td",
+        b"tfoot",
+        b"th",
+        b"thead",
+        b"tr",
+        b"ul",
+    ];
+
+    /// Inline elements common in article bodies, as further evidence of markup.
+    const INLINE: &[&[u8]] = &[
+        b"a", b"b", b"br", b"em", b"font", b"i", b"img", b"small", b"span", b"strong", b"sub",
+        b"sup", b"u",
+    ];
+
+    fn is_block(name: &[u8]) -> bool {
+        BLOCKS.contains(&name)
+    }
+
+    /// Whether a text carries markup: a known HTML tag, a comment, a
+    /// doctype or a character reference. Plain prose with `<` or `&` does
+    /// not qualify.
+    pub fn looks_like_markup(text: &str) -> bool {
+        let b = text.as_bytes();
+        for i in memchr::memchr2_iter(b'<', b'&', b) {
+            let rest = &b[i + 1..];
+            let found = if b[i] == b'<' {
+                tag_at(rest)
+            } else {
+                reference_at(rest)
+            };
+            if found {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn tag_at(rest: &[u8]) -> bool {
+        if rest.starts_with(b"!--")
+            || rest.len() >= 8 && rest[..8].eq_ignore_ascii_case(b"!doctype")
+        {
+            return true;
+        }
+        let rest = rest.strip_prefix(b"/").unwrap_or(rest);
+        let len = rest
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let name = rest[..len].to_ascii_lowercase();
+        let after = rest.get(len).copied();
+        len > 0
+            && matches!(after, Some(b'>' | b'/' | b' ' | b'\t' | b'\n'))
+            && (is_block(&name)
+                || INLINE.contains(&name.as_slice())
+                || DROPPED.contains(&name.as_slice()))
+    }
+
+    fn reference_at(rest: &[u8]) -> bool {
+        // Named references are two letters or more (`&lt;`).
+        let (digits, rest, least): (fn(&u8) -> bool, &[u8], usize) = match rest {
+            [b'#', b'x' | b'X', r @ ..] => (u8::is_ascii_hexdigit, r, 1),
+            [b'#', r @ ..] => (u8::is_ascii_digit, r, 1),
+            r => (u8::is_ascii_alphanumeric, r, 2),
+        };
+        let len = rest.iter().take_while(|c| digits(c)).count();
+        (least..=10).contains(&len) && rest.get(len) == Some(&b';')
+    }
+
+    /// The text of an HTML document or fragment: character references
+    /// decoded, scripts, styles and the head dropped, block elements and
+    /// `<br>` turned into line breaks, source white space collapsed except
+    /// inside `<pre>`. Works on any input, however nested or unclosed,
+    /// in one pass without recursion.
+    pub fn to_text(html: &str) -> String {
+        let mut emitter = DefaultEmitter::default();
+        // Script and style content is then one string, not tags.
+        emitter.naively_switch_states(true);
+        let mut out = Text {
+            s: String::with_capacity(html.len() / 2),
+            pre: 0,
+        };
+        let mut dropped: Option<(Vec<u8>, usize)> = None;
+        for token in Tokenizer::new_with_emitter(html, emitter) {
+            let Ok(token) = token;
+            match token {
+                Token::StartTag(t) => {
+                    let name = t.name.as_slice();
+                    if let Some((inside, depth)) = &mut dropped {
+                        if inside.as_slice() == name && !t.self_closing {
+                            *depth += 1;
+                        }
+                        // A body ends a head left open, as browsers do.
+                        if !(inside.as_slice() == b"head" && name == b"body") {
+                            continue;
+                        }
+                        dropped = None;
+                    }
+                    if DROPPED.contains(&name) && !t.self_closing {
+                        dropped = Some((name.to_vec(), 1));
+                    } else if name == b"br" {
+                        out.line_break();
+                    } else if is_block(name) {
+                        out.paragraph_break();
+                        if name == b"pre" {
+                            out.pre += 1;
+                        }
+                    }
+                }
+                Token::EndTag(t) => {
+                    let name = t.name.as_slice();
+                    if let Some((inside, depth)) = &mut dropped {
+                        if inside.as_slice() == name {
+                            *depth -= 1;
+                            if *depth == 0 {
+                                dropped = None;
+                            }
+                        }
+                        continue;
+                    }
+                    if is_block(name) {
+                        out.paragraph_break();
+                        if name == b"pre" {
+                            out.pre = out.pre.saturating_sub(1);
+                        }
+                    } else if name == b"br" {
+                        out.line_break();
+                    }
+                }
+                Token::String(s) if dropped.is_none() => {
+                    out.push(&String::from_utf8_lossy(&s.value));
+                }
+                _ => {}
+            }
+        }
+        let end = out.s.trim_end().len();
+        out.s.truncate(end);
+        out.s
+    }
+
+    struct Text {
+        s: String,
+        pre: usize,
+    }
+
+    impl Text {
+        fn trim_spaces(&mut self) {
+            let end = self.s.trim_end_matches(' ').len();
+            self.s.truncate(end);
+        }
+
+        fn line_break(&mut self) {
+            self.trim_spaces();
+            if !self.s.is_empty() {
+                self.s.push('\n');
+            }
+        }
+
+        fn paragraph_break(&mut self) {
+            self.trim_spaces();
+            if self.s.is_empty() || self.s.ends_with("\n\n") {
+                return;
+            }
+            self.s
+                .push_str(if self.s.ends_with('\n') { "\n" } else { "\n\n" });
+        }
+
+        fn push(&mut self, text: &str) {
+            if self.pre > 0 {
+                self.s.push_str(text);
+                return;
+            }
+            for c in text.chars() {
+                if matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0C') {
+                    if !self.s.is_empty() && !self.s.ends_with([' ', '\n']) {
+                        self.s.push(' ');
+                    }
+                } else {
+                    self.s.push(c);
+                }
+            }
         }
     }
 }
 
-/// Every document of a list of paths, lazily, in order.
-pub fn documents(paths: &[PathBuf]) -> impl Iterator<Item = Result<Article, DocError>> {
-    expand(paths)
-        .into_iter()
-        .flat_map(|p| -> Box<dyn Iterator<Item = Result<Article, DocError>>> {
+/// Reads every document of a list of paths, lazily, in order, with the
+/// default options.
+pub fn documents(paths: &[PathBuf]) -> impl Iterator<Item = Result<Doc, DocError>> + use<> {
+    documents_with(paths, ReadOptions::default())
+}
+
+/// Reads every document of a list of paths, lazily, in order: directories
+/// walked recursively in sorted order (`.txt`, `.html`, `.htm`, `.jsonl`,
+/// each possibly with `.gz`), files as given, `-` for JSON Lines on stdin.
+pub fn documents_with(
+    paths: &[PathBuf],
+    options: ReadOptions,
+) -> impl Iterator<Item = Result<Doc, DocError>> + use<> {
+    Walk::new(paths).flat_map(
+        move |p| -> Box<dyn Iterator<Item = Result<Doc, DocError>>> {
             match p {
                 Err(e) => Box::new(std::iter::once(Err(e))),
-                Ok(p) => file_documents(p),
+                Ok(p) => file_documents(&p, options),
             }
-        })
+        },
+    )
 }
 
-fn file_documents(path: PathBuf) -> Box<dyn Iterator<Item = Result<Article, DocError>>> {
-    let origin = path.display().to_string();
-    let is_jsonl = path.as_os_str() == "-" || path.extension().is_some_and(|e| e == "jsonl");
-    let fail = |reason: String| -> Box<dyn Iterator<Item = Result<Article, DocError>>> {
-        Box::new(std::iter::once(Err(DocError {
-            origin: origin.clone(),
-            reason,
-        })))
-    };
-    if is_jsonl {
-        let reader: Box<dyn BufRead> = if path.as_os_str() == "-" {
-            Box::new(BufReader::new(std::io::stdin()))
-        } else {
-            match File::open(&path) {
-                Ok(f) => Box::new(BufReader::new(f)),
-                Err(e) => return fail(e.to_string()),
-            }
-        };
-        let origin = if path.as_os_str() == "-" {
-            "<stdin>".to_string()
-        } else {
-            origin.clone()
-        };
-        return Box::new(JsonLines {
-            reader,
-            origin,
-            line_no: 0,
-            buf: Vec::new(),
-        });
+/// The files a list of paths stands for, lazily; a directory reached again
+/// through a symbolic link is reported once and not walked again.
+pub struct Walk {
+    roots: std::collections::VecDeque<PathBuf>,
+    /// Open directories: canonical path and the entries left to visit.
+    stack: Vec<(PathBuf, std::vec::IntoIter<PathBuf>)>,
+    seen: HashSet<PathBuf>,
+}
+
+impl Walk {
+    /// Walks `paths` in order.
+    pub fn new(paths: &[PathBuf]) -> Walk {
+        Walk {
+            roots: paths.iter().cloned().collect(),
+            stack: Vec::new(),
+            seen: HashSet::new(),
+        }
     }
-    let id = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
+
+    fn enter(&mut self, dir: &Path) -> Result<(), DocError> {
+        let origin = dir.display().to_string();
+        let unreadable =
+            |e: io::Error| DocError::new(origin.clone(), Reason::Unreadable, e.to_string());
+        let canonical = dir.canonicalize().map_err(unreadable)?;
+        if !self.seen.insert(canonical.clone()) {
+            let how = if self.stack.iter().any(|(c, _)| *c == canonical) {
+                "leads back to"
+            } else {
+                "is"
+            };
+            let message = format!(
+                "directory loop: {} {how} {}, already walked",
+                dir.display(),
+                canonical.display()
+            );
+            return Err(DocError::new(origin, Reason::DirectoryLoop, message));
+        }
+        let mut entries = Vec::new();
+        for e in std::fs::read_dir(dir).map_err(unreadable)? {
+            entries.push(e.map_err(unreadable)?.path());
+        }
+        entries.sort();
+        self.stack.push((canonical, entries.into_iter()));
+        Ok(())
+    }
+}
+
+/// Whether a directory walk picks this file.
+fn wanted(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    let mut bytes = Vec::new();
-    if let Err(e) = File::open(&path).and_then(|mut f| f.read_to_end(&mut bytes)) {
-        return fail(e.to_string());
-    }
-    match String::from_utf8(bytes) {
-        Ok(s) => Box::new(std::iter::once(Ok(from_text(&id, &s)))),
-        Err(e) => fail(format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to())),
-    }
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    [".txt", ".jsonl", ".html", ".htm"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
 }
 
-struct JsonLines {
-    reader: Box<dyn BufRead>,
-    origin: String,
-    line_no: usize,
-    buf: Vec<u8>,
-}
-
-impl Iterator for JsonLines {
-    type Item = Result<Article, DocError>;
+impl Iterator for Walk {
+    type Item = Result<PathBuf, DocError>;
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
+            let path = match self.stack.last_mut() {
+                Some((_, entries)) => match entries.next() {
+                    Some(p) if p.is_dir() => p,
+                    Some(p) if wanted(&p) => return Some(Ok(p)),
+                    Some(_) => continue,
+                    None => {
+                        self.stack.pop();
+                        continue;
+                    }
+                },
+                None => {
+                    let p = self.roots.pop_front()?;
+                    if p.as_os_str() == "-" || !p.is_dir() {
+                        return Some(Ok(p));
+                    }
+                    p
+                }
+            };
+            if let Err(e) = self.enter(&path) {
+                return Some(Err(e));
+            }
+        }
+    }
+}
+
+/// What a file holds, by its name without `.gz`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Html,
+    JsonLines,
+}
+
+fn kind_and_id(path: &Path) -> (Kind, String) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lower = name.to_ascii_lowercase();
+    let len = lower.strip_suffix(".gz").unwrap_or(&lower).len();
+    let name = &name[..len];
+    let (stem, ext) = match name.rfind('.') {
+        Some(i) if i > 0 => (&name[..i], name[i + 1..].to_ascii_lowercase()),
+        _ => (name, String::new()),
+    };
+    let kind = match ext.as_str() {
+        "jsonl" => Kind::JsonLines,
+        "html" | "htm" => Kind::Html,
+        _ => Kind::Text,
+    };
+    (kind, stem.to_string())
+}
+
+/// An open input: decompressed on the fly when it starts with gzip's magic.
+struct Input {
+    reader: Box<dyn BufRead>,
+    gzip: bool,
+}
+
+fn open(path: &Path) -> io::Result<Input> {
+    let raw: Box<dyn Read> = if path.as_os_str() == "-" {
+        Box::new(io::stdin())
+    } else {
+        Box::new(File::open(path)?)
+    };
+    let mut raw = BufReader::with_capacity(1 << 16, raw);
+    let gzip = raw.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    let reader: Box<dyn BufRead> = if gzip {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::bufread::MultiGzDecoder::new(raw),
+        ))
+    } else {
+        Box::new(raw)
+    };
+    Ok(Input { reader, gzip })
+}
+
+/// The reason a read error stands for: inside a gzip stream, bad data is
+/// a corrupt or truncated file rather than a failing disk.
+fn read_failure(e: &io::Error, gzip: bool) -> (Reason, String) {
+    use io::ErrorKind::{InvalidData, InvalidInput, UnexpectedEof};
+    if gzip && matches!(e.kind(), InvalidData | InvalidInput | UnexpectedEof) {
+        (
+            Reason::CorruptGzip,
+            format!("corrupt or truncated gzip: {e}"),
+        )
+    } else {
+        (Reason::Unreadable, e.to_string())
+    }
+}
+
+fn file_documents(
+    path: &Path,
+    options: ReadOptions,
+) -> Box<dyn Iterator<Item = Result<Doc, DocError>>> {
+    let stdin = path.as_os_str() == "-";
+    let origin = if stdin {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let (kind, id) = kind_and_id(path);
+    let input = match open(path) {
+        Ok(i) => i,
+        Err(e) => {
+            let mut err = DocError::new(origin, Reason::Unreadable, e.to_string());
+            err.id = (kind != Kind::JsonLines).then_some(id);
+            return Box::new(std::iter::once(Err(err)));
+        }
+    };
+    if stdin || kind == Kind::JsonLines {
+        return Box::new(JsonLines {
+            input,
+            origin,
+            options,
+            line_no: 0,
+            buf: Vec::new(),
+            done: false,
+        });
+    }
+    let doc =
+        whole_file(input, kind, &id, &origin, options).map_err(|(reason, message)| DocError {
+            origin: origin.clone(),
+            id: Some(id.clone()),
+            reason,
+            message,
+        });
+    Box::new(std::iter::once(doc))
+}
+
+fn whole_file(
+    input: Input,
+    kind: Kind,
+    id: &str,
+    origin: &str,
+    options: ReadOptions,
+) -> Result<Doc, (Reason, String)> {
+    let Input { reader, gzip } = input;
+    let mut bytes = Vec::new();
+    reader
+        .take(options.max_size as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| read_failure(&e, gzip))?;
+    if bytes.len() > options.max_size {
+        return Err(too_large(options.max_size));
+    }
+    let utf16 = Encoding::for_bom(&bytes).is_some_and(|(e, _)| e != encoding_rs::UTF_8);
+    if !utf16 && let Some(at) = memchr::memchr(0, &bytes) {
+        return Err((Reason::Binary, format!("binary file (NUL byte at {at})")));
+    }
+    let (content, decoding) = decode(&bytes, options.encoding);
+    drop(bytes);
+    let article = match kind {
+        Kind::Html => Article {
+            id: id.to_string(),
+            date: None,
+            text: html::to_text(&normalize_line_ends(content)),
+            meta: None,
+        },
+        _ => from_text(id, &content),
+    };
+    check_not_empty(&article)?;
+    Ok(Doc {
+        article,
+        origin: origin.to_string(),
+        decoding,
+        html: kind == Kind::Html,
+    })
+}
+
+fn too_large(max: usize) -> (Reason, String) {
+    (
+        Reason::TooLarge,
+        format!("larger than {max} bytes (raise --max-size to read it)"),
+    )
+}
+
+fn check_not_empty(a: &Article) -> Result<(), (Reason, String)> {
+    if a.text.trim().is_empty() {
+        return Err((Reason::Empty, "no text (empty or only white space)".into()));
+    }
+    Ok(())
+}
+
+/// JSON Lines, one article per line, read with bounded memory.
+struct JsonLines {
+    input: Input,
+    origin: String,
+    options: ReadOptions,
+    line_no: usize,
+    buf: Vec<u8>,
+    /// Set after a read error: what follows it cannot be trusted.
+    done: bool,
+}
+
+/// What one bounded line read found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LineRead {
+    End,
+    Complete,
+    /// Longer than the limit; the rest of it was consumed and dropped.
+    TooLong,
+}
+
+/// Reads up to the next `\n` into `buf`, keeping at most `max` bytes.
+fn read_line_bounded(r: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<LineRead> {
+    let mut read_any = false;
+    let mut too_long = false;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            break;
+        }
+        read_any = true;
+        let (part, newline) = match memchr::memchr(b'\n', chunk) {
+            Some(i) => (&chunk[..i], true),
+            None => (chunk, false),
+        };
+        if !too_long && buf.len() + part.len() <= max {
+            buf.extend_from_slice(part);
+        } else {
+            too_long = true;
+            buf.clear();
+        }
+        let used = part.len() + usize::from(newline);
+        r.consume(used);
+        if newline {
+            break;
+        }
+    }
+    Ok(match (read_any, too_long) {
+        (false, _) => LineRead::End,
+        (true, true) => LineRead::TooLong,
+        (true, false) => LineRead::Complete,
+    })
+}
+
+impl JsonLines {
+    fn error(&self, reason: Reason, message: String, id: Option<String>) -> DocError {
+        DocError {
+            origin: format!("{}:{}", self.origin, self.line_no),
+            id,
+            reason,
+            message,
+        }
+    }
+}
+
+impl Iterator for JsonLines {
+    type Item = Result<Doc, DocError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        while !self.done {
             self.buf.clear();
             self.line_no += 1;
-            match self.reader.read_until(b'\n', &mut self.buf) {
-                Ok(0) => return None,
-                Ok(_) => {}
+            match read_line_bounded(
+                &mut *self.input.reader,
+                &mut self.buf,
+                self.options.max_size,
+            ) {
+                Ok(LineRead::End) => return None,
+                Ok(LineRead::TooLong) => {
+                    let (reason, message) = too_large(self.options.max_size);
+                    return Some(Err(self.error(reason, message, None)));
+                }
+                Ok(LineRead::Complete) => {}
                 Err(e) => {
-                    return Some(Err(DocError {
-                        origin: format!("{}:{}", self.origin, self.line_no),
-                        reason: e.to_string(),
-                    }));
+                    self.done = true;
+                    let (reason, message) = read_failure(&e, self.input.gzip);
+                    let message = format!("{message} (the rest of the file is lost)");
+                    return Some(Err(self.error(reason, message, None)));
                 }
             }
-            let line = String::from_utf8_lossy(&self.buf);
-            let line = line.trim();
+            let (line, decoding) = decode(&self.buf, self.options.encoding);
+            let line = line.trim_start_matches('\u{FEFF}').trim();
             if line.is_empty() {
                 continue;
             }
-            return Some(
-                from_json_line(line, self.line_no).map_err(|reason| DocError {
+            let doc = json_line(line, self.line_no)
+                .and_then(|(a, html)| check_not_empty(&a).map(|_| (a, html)))
+                .map(|(article, html)| Doc {
+                    html,
+                    article,
                     origin: format!("{}:{}", self.origin, self.line_no),
-                    reason,
-                }),
+                    decoding,
+                });
+            return Some(
+                doc.map_err(|(reason, message)| self.error(reason, message, json_line_id(line))),
             );
         }
+        None
     }
 }
 
@@ -273,11 +961,112 @@ mod tests {
         assert_eq!(a.id, "a1");
         assert_eq!(a.meta, Some(serde_json::json!({"source": "NR"})));
         assert_eq!(from_json_line(r#"{"text":"x"}"#, 7).unwrap().id, "7");
-        assert!(
-            from_json_line(r#"{"text":3}"#, 1)
-                .unwrap_err()
-                .contains("not a string")
+        let not_string = from_json_line(r#"{"text":3}"#, 1).unwrap_err();
+        assert_eq!(not_string.0, Reason::TextNotString);
+        assert!(not_string.1.contains("not a string"));
+        assert_eq!(from_json_line("{oops", 1).unwrap_err().0, Reason::NotJson);
+        assert_eq!(from_json_line("[1]", 1).unwrap_err().0, Reason::NotObject);
+        assert_eq!(
+            from_json_line(r#"{"id":1}"#, 1).unwrap_err().0,
+            Reason::NoText
         );
-        assert!(from_json_line("{oops", 1).unwrap_err().contains("not JSON"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_read_as_windows_1252() {
+        let (text, how) = decode(b"R\xe9sultats \x96 52 %", None);
+        assert_eq!(text, "Résultats – 52 %");
+        assert!(how.starts_with("windows-1252"), "{how}");
+        let (text, how) = decode("\u{FEFF}Élu".as_bytes(), None);
+        assert_eq!((text.as_str(), how.as_str()), ("Élu", "UTF-8 with BOM"));
+        let (text, how) = decode("Élu".as_bytes(), None);
+        assert_eq!((text.as_str(), how.as_str()), ("Élu", "UTF-8"));
+        let (text, _) = decode(b"\xff\xfeE\x00l\x00u\x00", None);
+        assert_eq!(text, "Elu");
+        let latin1 = Encoding::for_label(b"iso-8859-1");
+        assert_eq!(decode("é".as_bytes(), latin1).0, "Ã©");
+    }
+
+    #[test]
+    fn line_ends_become_lf() {
+        assert_eq!(
+            normalize_line_ends("a\r\nb\rc\n\r\nd\r".into()),
+            "a\nb\nc\n\nd\n"
+        );
+        let a = from_text("x", "date 2017-01\r\nTitre\r\nLe texte.");
+        assert_eq!(a.text, "\nTitre\nLe texte.");
+    }
+
+    #[test]
+    fn markup_is_told_from_prose() {
+        for markup in [
+            "<p>Texte</p>",
+            "a<br>b",
+            "x &eacute; y",
+            "&#8239;%",
+            "<!-- c -->",
+            "<DIV class=x>",
+        ] {
+            assert!(html::looks_like_markup(markup), "{markup}");
+        }
+        for prose in [
+            "5 < 6 et 7 > 3",
+            "Dupont & fils",
+            "<moins> de 5 %",
+            "a &b; c &",
+        ] {
+            assert!(!html::looks_like_markup(prose), "{prose}");
+        }
+    }
+
+    #[test]
+    fn html_becomes_sentences() {
+        let page = "<html><head><title>T</title><style>p{x:1}</style></head><body>\
+            <h1>Municipales&nbsp;: le  r&eacute;sultat</h1>\n<p>Il obtient\n 52&#8239;%.<br>Fin</p>\
+            <script>var a = '<p>non</p>';</script><div><div><p>L&rsquo;&eacute;lu</div>";
+        assert_eq!(
+            html::to_text(page),
+            "Municipales\u{a0}: le résultat\n\nIl obtient 52\u{202f}%.\nFin\n\nL’élu"
+        );
+        assert_eq!(html::to_text("<pre>a\n  b</pre>c"), "a\n  b\n\nc");
+        assert_eq!(html::to_text("<script>x"), "");
+        assert_eq!(html::to_text(&"<div>".repeat(100_000)), "");
+    }
+
+    #[test]
+    fn bounded_lines_drop_what_is_too_long() {
+        let mut r: &[u8] = b"abc\nabcdefgh\nab";
+        let mut buf = Vec::new();
+        let mut seen = Vec::new();
+        loop {
+            buf.clear();
+            let what = read_line_bounded(&mut r, &mut buf, 4).unwrap();
+            seen.push((what, String::from_utf8(buf.clone()).unwrap()));
+            if what == LineRead::End {
+                break;
+            }
+        }
+        let expected = [
+            (LineRead::Complete, "abc"),
+            (LineRead::TooLong, ""),
+            (LineRead::Complete, "ab"),
+            (LineRead::End, ""),
+        ];
+        assert_eq!(seen, expected.map(|(w, s)| (w, s.to_string())));
+    }
+
+    #[test]
+    fn file_names_give_kind_and_id() {
+        assert_eq!(
+            kind_and_id(Path::new("d/a.jsonl.gz")),
+            (Kind::JsonLines, "a".into())
+        );
+        assert_eq!(kind_and_id(Path::new("a.HTM")), (Kind::Html, "a".into()));
+        assert_eq!(
+            kind_and_id(Path::new("a.b.txt")),
+            (Kind::Text, "a.b".into())
+        );
+        assert_eq!(kind_and_id(Path::new(".gz")), (Kind::Text, "".into()));
+        assert!(wanted(Path::new("x.txt.gz")) && !wanted(Path::new("x.gz")));
     }
 }

@@ -1,0 +1,199 @@
+//! Properties of the whole pipeline, the segmenter and the number reader
+//! on generated text: no panic, offsets on character boundaries inside the
+//! text, and every record's evidence quoting a figure it gives.
+//!
+//! `PROPTEST_CASES` sets the number of cases (`make test-long` raises it).
+
+use std::sync::OnceLock;
+
+use proptest::prelude::*;
+use scrutin::read::Article;
+use scrutin::{Pipeline, Scratch, patterns::Patterns};
+
+fn pipeline() -> &'static Pipeline {
+    static P: OnceLock<Pipeline> = OnceLock::new();
+    P.get_or_init(|| {
+        Pipeline::new(&Patterns::bundled())
+            .expect("bundled patterns compile")
+            .with_mentions(true)
+    })
+}
+
+/// Pieces of election copy, so that generated texts reach the linker.
+const PIECES: &[&str] = &[
+    "Benoît Hamon",
+    "Manuel Valls",
+    "Emmanuel Macron",
+    "Marine Le Pen",
+    "Poitiers",
+    "Niort",
+    "Deux-Sèvres",
+    "la Vienne",
+    "PS",
+    "RN",
+    "obtient",
+    "arrive en tête avec",
+    "recueille",
+    "contre",
+    "au premier tour",
+    "au second tour",
+    "de la présidentielle",
+    "des législatives",
+    "2017",
+    "52,3 %",
+    "38,18%",
+    "9 046 voix",
+    "1.101.180",
+    "plus de 40 %",
+    "la participation atteint",
+    "inscrits",
+    "votants",
+    "l'abstention",
+    "points",
+    "trois",
+    "M.",
+    "Mme",
+    "« Non ! »",
+    "…",
+    "\u{a0}%",
+    "\u{202f}",
+    "l’",
+    "e\u{301}",
+    "œ",
+    ".",
+    ",",
+    " ",
+    "\n",
+    "\n\n",
+];
+
+fn election_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            4 => prop::sample::select(PIECES).prop_map(str::to_string),
+            1 => "[ -~À-ÿ«»’…\u{a0}\u{202f}\n]{0,12}",
+        ],
+        0..60,
+    )
+    .prop_map(|parts| parts.join(" "))
+}
+
+fn any_text() -> impl Strategy<Value = String> {
+    prop_oneof![election_text(), any::<String>()]
+}
+
+fn check_span(text: &str, start: usize, end: usize) -> Result<(), TestCaseError> {
+    prop_assert!(
+        start <= end && end <= text.len(),
+        "{start}..{end} in {}",
+        text.len()
+    );
+    prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
+    Ok(())
+}
+
+/// Whether `sentence` holds a figure of value `value` (to the precision
+/// records give).
+fn quotes(p: &Pipeline, sentence: &str, value: f64) -> bool {
+    let (_, figures) = p.figures(sentence);
+    figures
+        .iter()
+        .any(|f| (f.value - value).abs() <= 1e-6 * value.abs().max(1.0))
+}
+
+fn article(text: &str) -> Article {
+    Article {
+        id: "x".into(),
+        date: Some("2017-04".into()),
+        text: text.to_string(),
+        meta: None,
+    }
+}
+
+fn check_article(article: &Article) -> Result<(), TestCaseError> {
+    let p = pipeline();
+    let text = article.text.as_str();
+    let out = p.process(article, &mut Scratch::default());
+    for r in &out.records {
+        let e = &r.evidence;
+        check_span(text, e.start, e.end)?;
+        prop_assert_eq!(&text[e.start..e.end], e.sentence.as_str());
+        for (field, v) in &r.values {
+            let Some(v) = v.as_f64() else { continue };
+            prop_assert!(
+                quotes(p, &e.sentence, v),
+                "{field} = {v} not in {:?} ({})",
+                e.sentence,
+                e.rule
+            );
+        }
+    }
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn pipeline_records_quote_their_text(text in any_text()) {
+        check_article(&article(&text))?;
+    }
+
+    #[test]
+    fn sentences_are_ordered_trimmed_spans(text in any_text()) {
+        let mut last = 0;
+        for s in pipeline().sentences(&text) {
+            check_span(&text, s.start, s.end)?;
+            prop_assert!(s.start >= last, "overlap at {}", s.start);
+            let quoted = &text[s.start..s.end];
+            prop_assert!(!quoted.is_empty() && quoted.trim() == quoted, "{quoted:?}");
+            last = s.end;
+        }
+    }
+
+    #[test]
+    fn figures_map_back_inside_the_text(text in any_text()) {
+        let (folded, figures) = pipeline().figures(&text);
+        for f in figures {
+            prop_assert!(f.start <= f.end && f.end <= folded.text.len());
+            check_span(&text, folded.orig(f.start), folded.orig(f.end))?;
+        }
+    }
+
+    #[test]
+    fn html_reduction_never_panics_and_keeps_prose(text in any_text()) {
+        let plain = text.replace(['<', '>', '&'], " ");
+        let reduced = scrutin::read::html::to_text(&format!("<p>{plain}</p>"));
+        // Collapsing white space aside, prose survives markup untouched.
+        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        prop_assert_eq!(words(&reduced), words(&plain));
+    }
+}
+
+#[test]
+fn every_corpus_record_quotes_its_figures() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus");
+    let mut seen = 0;
+    for doc in scrutin::read::documents(&[dir.into()]) {
+        let doc = doc.expect("the bundled corpus reads");
+        check_article(&doc.article).unwrap();
+        seen += 1;
+    }
+    assert!(seen > 5, "{seen} articles");
+}
+
+#[test]
+fn generated_texts_reach_the_linker() {
+    use proptest::strategy::ValueTree;
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = election_text();
+    let with_records = (0..300)
+        .filter(|_| {
+            let text = strategy.new_tree(&mut runner).unwrap().current();
+            let out = pipeline().process(&article(&text), &mut Scratch::default());
+            !out.records.is_empty()
+        })
+        .count();
+    assert!(
+        with_records >= 100,
+        "{with_records} of 300 texts gave records"
+    );
+}
