@@ -97,9 +97,9 @@ patterns/cantons.tsv: $(DECOUPAGE_DIR)/.unpacked $(PATTERNS_CANTONS_GEOJSON) $(P
 		|| { rm -f $@.tmp; exit 1; }
 	mv $@.tmp $@
 
-patterns/officials.tsv: $(DECOUPAGE_DIR)/.unpacked $(PATTERNS_OFFICIALS_SOURCES) $(PATTERNS_GEN_SRC)
+patterns/officials.tsv: patterns/places.tsv $(PATTERNS_OFFICIALS_SOURCES) $(PATTERNS_GEN_SRC)
 	mkdir -p patterns
-	$(PATTERNS_GEN) officials $(DECOUPAGE_DATA) $(PATTERNS_SHARED_DATA) > $@.tmp \
+	$(PATTERNS_GEN) officials patterns/places.tsv $(PATTERNS_SHARED_DATA) > $@.tmp \
 		|| { rm -f $@.tmp; exit 1; }
 	mv $@.tmp $@
 

