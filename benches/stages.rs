@@ -54,6 +54,7 @@ fn stages(c: &mut Criterion) {
         NumberWords::parse(patterns.get("units.tsv"), patterns.get("approx.txt")).unwrap();
     let gazetteer = Gazetteer::build(GazetteerSources {
         places: patterns.get("places.tsv"),
+        cantons: patterns.get("cantons.tsv"),
         people: patterns.get("people.tsv"),
         officials: patterns.get("officials.tsv"),
         parties: patterns.get("parties.tsv"),

@@ -185,19 +185,23 @@ impl NameTable {
         let mut counts: Vec<u32> = Vec::new();
         let mut keys: Vec<usize> = Vec::new();
         for (n, (key, _)) in pairs.iter().enumerate() {
-            let groups = counts.len() as u32;
-            let slot = slots.entry(key.as_bytes().into()).or_insert(Slot {
-                start: groups,
-                len: 0,
-                prefix: false,
-            });
-            if slot.start == groups && slot.len == 0 {
-                slot.len = 1;
-                counts.push(0);
-                keys.push(n);
-            }
-            counts[slot.start as usize] += 1;
-            group_of.push(slot.start);
+            let group = match slots.get(key.as_bytes()) {
+                Some(slot) => slot.start,
+                None => {
+                    let group = counts.len() as u32;
+                    let slot = Slot {
+                        start: group,
+                        len: 1,
+                        prefix: false,
+                    };
+                    slots.insert(key.as_bytes().into(), slot);
+                    counts.push(0);
+                    keys.push(n);
+                    group
+                }
+            };
+            counts[group as usize] += 1;
+            group_of.push(group);
         }
         // Runs in group order, entries in file order within a run.
         let mut starts = Vec::with_capacity(counts.len());
@@ -228,7 +232,16 @@ impl NameTable {
             let key = pairs[n].0.as_bytes();
             for (i, pair) in key.windows(2).enumerate() {
                 if is_word_byte(pair[0]) && !is_word_byte(pair[1]) {
-                    slots.entry(key[..=i].into()).or_default().prefix = true;
+                    match slots.get_mut(&key[..=i]) {
+                        Some(slot) => slot.prefix = true,
+                        None => {
+                            let prefix = Slot {
+                                prefix: true,
+                                ..Slot::default()
+                            };
+                            slots.insert(key[..=i].into(), prefix);
+                        }
+                    }
                 }
             }
         }
@@ -267,6 +280,8 @@ impl NameTable {
 pub struct GazetteerSources<'a> {
     /// `places.tsv`.
     pub places: &'a str,
+    /// `cantons.tsv`, with the columns of `places.tsv`.
+    pub cantons: &'a str,
     /// `people.tsv`.
     pub people: &'a str,
     /// `officials.tsv`.
@@ -284,99 +299,12 @@ pub struct GazetteerSources<'a> {
 impl Gazetteer {
     /// Parses the pattern files and compiles the name map.
     pub fn build(src: GazetteerSources) -> Result<Gazetteer, String> {
-        let place_words: HashSet<String> = data_lines(src.place_words)
-            .map(|(_, l)| fold(l.trim()))
-            .collect();
-        let mut keys: Vec<(String, Entry)> = Vec::with_capacity(64 * 1024);
+        // Places and people are the two big lists: read them side by side.
+        let (places, people) = rayon::join(|| read_places(&src), || read_people(&src));
+        let (places, mut keys) = places?;
+        let (people, people_keys) = people?;
+        keys.extend(people_keys);
         let mut add = |key: String, entry: Entry| keys.push((key, entry));
-        let mut places = Vec::new();
-        let mut folded_names = String::new();
-        let mut communes_by_dep: HashMap<String, Vec<u32>> = HashMap::default();
-        for (n, line) in data_lines(src.places).skip(1) {
-            let Some(c) = columns::<6>(line) else {
-                return Err(format!("places.tsv:{n}: expected 7 columns"));
-            };
-            let kind = match c[2] {
-                "commune" => PlaceKind::Commune,
-                "commune_deleguee" | "commune_associee" | "ancienne_commune" => {
-                    PlaceKind::FormerCommune
-                }
-                "arrondissement_municipal" => PlaceKind::Arrondissement,
-                "departement" => PlaceKind::Departement,
-                "region" => PlaceKind::Region,
-                "ancienne_region" | "province" => PlaceKind::OldRegion,
-                "canton" => PlaceKind::Canton,
-                other => return Err(format!("places.tsv:{n}: unknown kind {other:?}")),
-            };
-            let id = places.len() as u32;
-            let key = fold(c[1]);
-            let word_like = place_words.contains(&key);
-            if let Some(short) = saint_abbreviated(&key) {
-                add(short, Entry::Place(id));
-            }
-            let span = (
-                folded_names.len() as u32,
-                (folded_names.len() + key.len()) as u32,
-            );
-            folded_names.push_str(&key);
-            if matches!(kind, PlaceKind::Commune | PlaceKind::FormerCommune) {
-                communes_by_dep
-                    .entry(c[3].to_string())
-                    .or_default()
-                    .push(id);
-            }
-            add(key, Entry::Place(id));
-            places.push(Place {
-                code: c[0].to_string(),
-                name: c[1].to_string(),
-                kind,
-                dep: c[3].to_string(),
-                reg: c[4].to_string(),
-                population: c[5].parse().unwrap_or(0),
-                word_like,
-                key: span,
-            });
-        }
-        let mut people = Vec::new();
-        for (n, line) in data_lines(src.people).skip(1) {
-            let c: Vec<&str> = line.split('\t').collect();
-            let name = c[0].trim();
-            let Some((_, surname)) = name.split_once(' ') else {
-                return Err(format!("people.tsv:{n}: {name:?} has no surname"));
-            };
-            let id = people.len() as u32;
-            add(fold(name), Entry::Person(id));
-            add(fold(surname), Entry::Surname(id));
-            people.push(Person {
-                name: name.to_string(),
-                party: c.get(1).unwrap_or(&"").to_string(),
-                surname: fold(surname),
-                folded_name: fold(name),
-            });
-        }
-        // Local officials are found by their full name only: among tens of
-        // thousands, a surname alone is too often an ordinary word or
-        // someone else. A name already listed keeps its national entry.
-        let national: HashSet<String> = people.iter().map(|p| p.folded_name.clone()).collect();
-        for (n, line) in data_lines(src.officials).skip(1) {
-            let Some([name, party]) = columns::<2>(line) else {
-                return Err(format!("officials.tsv:{n}: expected 5 columns"));
-            };
-            let Some((_, surname)) = name.split_once(' ') else {
-                continue;
-            };
-            let folded_name = fold(name);
-            if national.contains(&folded_name) {
-                continue;
-            }
-            add(folded_name.clone(), Entry::Person(people.len() as u32));
-            people.push(Person {
-                name: name.to_string(),
-                party: party.to_string(),
-                surname: fold(surname),
-                folded_name,
-            });
-        }
         let mut parties = Vec::new();
         for (_, line) in data_lines(src.parties).skip(1) {
             let c: Vec<&str> = line.split('\t').collect();
@@ -413,12 +341,12 @@ impl Gazetteer {
             ordinals.insert(word.to_string(), value);
         }
         Ok(Gazetteer {
-            places,
+            places: places.places,
             people,
             parties,
             names,
-            folded_names,
-            communes_by_dep,
+            folded_names: places.folded_names,
+            communes_by_dep: places.communes_by_dep,
             first_names,
             ordinals,
         })
@@ -724,25 +652,14 @@ impl Gazetteer {
                 return Some(Named::Place(p));
             }
         }
-        // A surname alone, unique among listed people: `Sarkozy`.
-        let surnames: Vec<u32> = entries
+        // A surname alone, unique among listed people: `Sarkozy`. Every
+        // listed person of that surname is an entry of this key.
+        let surnames = entries
             .iter()
-            .filter_map(|e| match e {
-                Entry::Surname(p) => Some(*p),
-                _ => None,
-            })
-            .collect();
-        if let [p] = surnames[..] {
-            let person = &self.people[p as usize];
-            let unique = self
-                .people
-                .iter()
-                .filter(|q| q.surname == person.surname)
-                .count()
-                == 1;
-            if unique && !at_sentence_start() {
-                return None; // resolved later by `surname_people`
-            }
+            .filter(|e| matches!(e, Entry::Surname(_)))
+            .count();
+        if surnames == 1 && !at_sentence_start() {
+            return None; // resolved later by `surname_people`
         }
         entries.iter().find_map(|e| match e {
             Entry::Party(p) => Some(Named::Party(*p)),
@@ -1032,6 +949,131 @@ fn initial_before(text: &[u8], at: usize) -> Option<u8> {
     (c.is_ascii_alphabetic() && rest.last().is_none_or(|b| !is_word_byte(*b))).then_some(c)
 }
 
+/// Every place, with what the gazetteer indexes them by.
+struct PlaceLists {
+    places: Vec<Place>,
+    folded_names: String,
+    communes_by_dep: HashMap<String, Vec<u32>>,
+}
+
+type Keys = Vec<(String, Entry)>;
+
+/// `places.tsv` and `cantons.tsv`, and the keys of their names.
+fn read_places(src: &GazetteerSources) -> Result<(PlaceLists, Keys), String> {
+    let place_words: HashSet<String> = data_lines(src.place_words)
+        .map(|(_, l)| fold(l.trim()))
+        .collect();
+    let mut keys: Keys = Vec::with_capacity(64 * 1024);
+    let mut places = Vec::new();
+    let mut folded_names = String::new();
+    let mut communes_by_dep: HashMap<String, Vec<u32>> = HashMap::default();
+    let rows = data_lines(src.places)
+        .skip(1)
+        .map(|(n, l)| ("places.tsv", n, l))
+        .chain(
+            data_lines(src.cantons)
+                .skip(1)
+                .map(|(n, l)| ("cantons.tsv", n, l)),
+        );
+    for (file, n, line) in rows {
+        let Some(c) = columns::<6>(line) else {
+            return Err(format!("{file}:{n}: expected 7 columns"));
+        };
+        let kind = match c[2] {
+            "commune" => PlaceKind::Commune,
+            "commune_deleguee" | "commune_associee" | "ancienne_commune" => {
+                PlaceKind::FormerCommune
+            }
+            "arrondissement_municipal" => PlaceKind::Arrondissement,
+            "departement" => PlaceKind::Departement,
+            "region" => PlaceKind::Region,
+            "ancienne_region" | "province" => PlaceKind::OldRegion,
+            "canton" => PlaceKind::Canton,
+            other => return Err(format!("{file}:{n}: unknown kind {other:?}")),
+        };
+        let id = places.len() as u32;
+        let key = fold(c[1]);
+        let word_like = place_words.contains(&key);
+        if let Some(short) = saint_abbreviated(&key) {
+            keys.push((short, Entry::Place(id)));
+        }
+        let span = (
+            folded_names.len() as u32,
+            (folded_names.len() + key.len()) as u32,
+        );
+        folded_names.push_str(&key);
+        if matches!(kind, PlaceKind::Commune | PlaceKind::FormerCommune) {
+            communes_by_dep
+                .entry(c[3].to_string())
+                .or_default()
+                .push(id);
+        }
+        keys.push((key, Entry::Place(id)));
+        places.push(Place {
+            code: c[0].to_string(),
+            name: c[1].to_string(),
+            kind,
+            dep: c[3].to_string(),
+            reg: c[4].to_string(),
+            population: c[5].parse().unwrap_or(0),
+            word_like,
+            key: span,
+        });
+    }
+    let lists = PlaceLists {
+        places,
+        folded_names,
+        communes_by_dep,
+    };
+    Ok((lists, keys))
+}
+
+/// `people.tsv` and `officials.tsv`, and the keys of their names.
+fn read_people(src: &GazetteerSources) -> Result<(Vec<Person>, Keys), String> {
+    let mut keys: Keys = Vec::with_capacity(128 * 1024);
+    let mut people = Vec::new();
+    for (n, line) in data_lines(src.people).skip(1) {
+        let c: Vec<&str> = line.split('\t').collect();
+        let name = c[0].trim();
+        let Some((_, surname)) = name.split_once(' ') else {
+            return Err(format!("people.tsv:{n}: {name:?} has no surname"));
+        };
+        let id = people.len() as u32;
+        keys.push((fold(name), Entry::Person(id)));
+        keys.push((fold(surname), Entry::Surname(id)));
+        people.push(Person {
+            name: name.to_string(),
+            party: c.get(1).unwrap_or(&"").to_string(),
+            surname: fold(surname),
+            folded_name: fold(name),
+        });
+    }
+    // Local officials are found by their full name only: among tens of
+    // thousands, a surname alone is too often an ordinary word or someone
+    // else. A name already listed keeps its national entry.
+    let national: HashSet<String> = people.iter().map(|p| p.folded_name.clone()).collect();
+    for (n, line) in data_lines(src.officials).skip(1) {
+        let Some([name, party]) = columns::<2>(line) else {
+            return Err(format!("officials.tsv:{n}: expected 5 columns"));
+        };
+        let Some((_, surname)) = name.split_once(' ') else {
+            continue;
+        };
+        let folded_name = fold(name);
+        if national.contains(&folded_name) {
+            continue;
+        }
+        keys.push((folded_name.clone(), Entry::Person(people.len() as u32)));
+        people.push(Person {
+            name: name.to_string(),
+            party: party.to_string(),
+            surname: fold(surname),
+            folded_name,
+        });
+    }
+    Ok((people, keys))
+}
+
 /// The key with `Saint`/`Sainte` as the press abbreviates them (`St`,
 /// `Ste`), when the name has one.
 fn saint_abbreviated(key: &str) -> Option<String> {
@@ -1076,6 +1118,7 @@ mod tests {
     fn gazetteer() -> Gazetteer {
         Gazetteer::build(GazetteerSources {
             places: PLACES,
+            cantons: "",
             people: PEOPLE,
             officials: "name\tparty\tplace\trole\tyear\nMartine Courjaud\tSOC\tcom:79191\tmaire\t2022\nBenoît Hamon\tX\t\t\t\n",
             parties: "abbr\tname\taliases\nPS\tParti socialiste\t\n",

@@ -79,6 +79,7 @@ impl Pipeline {
             numbers: NumberWords::parse(p.get("units.tsv"), p.get("approx.txt"))?,
             gazetteer: Gazetteer::build(gazetteer::GazetteerSources {
                 places: p.get("places.tsv"),
+                cantons: p.get("cantons.tsv"),
                 people: p.get("people.tsv"),
                 officials: p.get("officials.tsv"),
                 parties: p.get("parties.tsv"),

