@@ -5,7 +5,7 @@ SHARED ?= ../shared
 CARGO ?= cargo
 BIN := target/release/scrutin
 
-.PHONY: run test eval build bench lint clean
+.PHONY: run test eval build bench lint clean conformance
 
 build:
 	$(CARGO) build --release --locked
@@ -27,6 +27,11 @@ eval: build
 # bench/README.md); speed is measured here, never in tests.
 bench: build
 	bash bench/run.sh
+
+# Pass rate per file of the shared conformance vectors (sentences, numbers).
+conformance:
+	$(CARGO) test --release --locked --test conformance -- --nocapture --test-threads 1 2>&1 \
+		| grep -E ' cases |^test result|panicked'
 
 lint:
 	$(CARGO) fmt --check

@@ -19,6 +19,7 @@ const BUNDLED: &[(&str, &str)] = bundled!(
     "approx.txt",
     "cues.tsv",
     "first_names.txt",
+    "number_words.tsv",
     "parties.tsv",
     "people.tsv",
     "ordinals.tsv",

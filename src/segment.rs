@@ -154,6 +154,10 @@ fn next_line_continues(text: &str, at: usize) -> bool {
 /// sentence may start (past the punctuation run and closing quotes).
 fn boundary_after(text: &str, at: usize, abbreviations: &Abbreviations) -> Option<usize> {
     let bytes = text.as_bytes();
+    // `(...)`, `(…)`: an ellipsis standing for cut words ends nothing.
+    if text[..at].trim_end_matches('.').ends_with(['(', '[']) {
+        return None;
+    }
     if bytes[at] == b'.' {
         // Inside a number: 1.101.180, 29.01.2017, 38.5.
         let digit_before = at > 0 && bytes[at - 1].is_ascii_digit();
@@ -179,6 +183,13 @@ fn boundary_after(text: &str, at: usize, abbreviations: &Abbreviations) -> Optio
             saw_space = true;
         } else {
             break;
+        }
+    }
+    // A footnote call stays with its sentence (`Chris.[4] Je`).
+    if let Some(call) = text[end..].strip_prefix('[') {
+        let n = call.bytes().take_while(u8::is_ascii_digit).count();
+        if n > 0 && call[n..].starts_with(']') {
+            end += n + 2;
         }
     }
     let rest = &text[end..];
@@ -211,7 +222,18 @@ fn boundary_after(text: &str, at: usize, abbreviations: &Abbreviations) -> Optio
     if next.is_uppercase() || next.is_ascii_digit() || is_opening(next) || is_bullet(next) {
         Some(end)
     } else {
-        None
+        // A lone full stop after a word ends a sentence even before a
+        // lower-case word (`Je suis Chris. comment`); an ellipsis, a `?`
+        // or a closing quote (`« Madame est là. » dit-il`) does not.
+        let lone_stop = bytes[at] == b'.' && end == at + 1;
+        let word_before = text[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .count()
+            >= 2
+            || text[..at].ends_with(')');
+        (lone_stop && word_before && next.is_lowercase()).then_some(end)
     }
 }
 
@@ -330,6 +352,45 @@ mod tests {
         assert_eq!(
             texts("Il hésite… puis vote. Fin."),
             vec!["Il hésite… puis vote.", "Fin."]
+        );
+    }
+
+    #[test]
+    fn the_press_abbreviations_are_listed() {
+        let bundled = Abbreviations::parse(include_str!("../patterns/abbreviations.txt"));
+        for a in [
+            "M", "MM", "Mme", "Mlle", "Dr", "Pr", "Me", "St", "av", "J.-C", "etc", "cf", "p", "n°",
+        ] {
+            assert!(bundled.contains(a), "{a}");
+        }
+    }
+
+    #[test]
+    fn lone_full_stop_before_lower_case_and_footnotes() {
+        assert_eq!(
+            texts("Je suis Chris. comment allez vous"),
+            vec!["Je suis Chris.", "comment allez vous"]
+        );
+        assert_eq!(
+            texts("« Madame est dans sa chambre. » dit le serviteur."),
+            vec!["« Madame est dans sa chambre. » dit le serviteur."]
+        );
+        assert_eq!(
+            texts("Je suis Chris.[4] Je suis (...) Chris."),
+            vec!["Je suis Chris.[4]", "Je suis (...) Chris."]
+        );
+    }
+
+    #[test]
+    fn bullets_start_sentences() {
+        assert_eq!(
+            texts("Au second tour. • Hamon : 58 %. – Valls : 42 %. — Fin"),
+            vec![
+                "Au second tour.",
+                "• Hamon : 58 %.",
+                "– Valls : 42 %.",
+                "— Fin"
+            ]
         );
     }
 }
