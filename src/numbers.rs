@@ -248,20 +248,35 @@ pub fn find_with(
         if let (Some(c @ ('+' | '-' | '−' | '–')), true) = (sign, alone) {
             fig.signed = true;
             fig.negative = c != '+';
-        } else if trim_spaces_end(&text[..fig.start]).ends_with(b"moins")
-            && !fig.approx
-            && word_start_before(text, fig.start) + 5 == trim_spaces_end(&text[..fig.start]).len()
-        {
+        } else if minus_word_before(text, &words.lexicon, fig.start) && !fig.approx {
             fig.signed = true;
             fig.negative = true;
         }
     }
 }
 
-/// The start of the word that ends before the spaces preceding `at`.
-fn word_start_before(text: &[u8], at: usize) -> usize {
-    let t = trim_spaces_end(&text[..at]);
-    t.len() - t.iter().rev().take_while(|b| is_word_byte(**b)).count()
+/// `moins 4 points`, but not `huit moins quatre` (a difference).
+fn minus_word_before(text: &[u8], lex: &Lexicon, at: usize) -> bool {
+    let (s, e) = word_before(text, at);
+    if &text[s..e] != b"moins" {
+        return false;
+    }
+    let (ps, pe) = word_before(text, s);
+    let prev = &text[ps..pe];
+    !(prev.last().is_some_and(u8::is_ascii_digit) || lex.get(prev).is_some())
+}
+
+/// The span of the word that ends before the spaces preceding `at`.
+fn word_before(text: &[u8], at: usize) -> (usize, usize) {
+    let e = trim_spaces_end(&text[..at]).len();
+    (
+        e - text[..e]
+            .iter()
+            .rev()
+            .take_while(|b| is_word_byte(**b))
+            .count(),
+        e,
+    )
 }
 
 /// Finds every figure of an article.
@@ -296,11 +311,19 @@ fn scan(text: &[u8], words: &NumberWords, reading: Reading, out: &mut Vec<Figure
     while i < text.len() {
         let b = text[i];
         let word_start = i == 0 || !is_word_byte(text[i - 1]);
+        if word_start && (text[i..].starts_with(b"http") || text[i..].starts_with(b"www.")) {
+            // A link: its digits and per cent escapes are no figures.
+            i += text[i..]
+                .iter()
+                .take_while(|c| !c.is_ascii_whitespace())
+                .count();
+            continue;
+        }
         if b.is_ascii_lowercase() && word_start {
             let e = word_end(text, i);
             match lex.get(&text[i..e]) {
                 Some(l)
-                    if !matches!(l.word, Word::And | Word::Point | Word::Minus)
+                    if !matches!(l.word, Word::And | Word::Point | Word::Minus | Word::Month)
                         && !pronoun_or_idiom(text, i, e) =>
                 {
                     match read_word_figure(text, i, words, l) {
@@ -451,15 +474,24 @@ fn read_word_figure(
             false,
         ));
     }
-    if matches!(first.word, Word::Fraction(_)) {
-        return None;
-    }
-    let n = lex.read(text, start)?;
-    if let Some((end, share)) = share_after(text, words, &n) {
+    if let Word::Fraction(d) = first.word {
+        // `demi million`, `quart de million`.
+        let (end, scaled) = scaled_fraction(text, lex, word_end(text, start), 1.0, d)?;
         return Some((
-            figure(words, text, start, end, share, Unit::Percent, None, false),
+            figure(words, text, start, end, scaled, Unit::Number, None, false),
             false,
         ));
+    }
+    let mut n = lex.read(text, start)?;
+    if let Some((end, share)) = share_after(text, words, &n) {
+        let unit = if share.1 { Unit::Number } else { Unit::Percent };
+        return Some((
+            figure(words, text, start, end, share.0, unit, None, false),
+            false,
+        ));
+    }
+    if let Some(e) = n.scale {
+        and_a_part(text, lex, e, &mut n);
     }
     let (unit, cue, value, end) = if n.ordinal {
         (Unit::Ordinal, None, n.value, n.end)
@@ -473,6 +505,8 @@ fn read_word_figure(
             {
                 (Unit::Year, None, n.value, n.end)
             }
+            // `deux millions`: a count of something, as `2 millions`.
+            None if n.scale.is_some() => (Unit::Count, None, n.value, n.end),
             None => (Unit::Number, None, n.value, n.end),
         }
     };
@@ -483,7 +517,7 @@ fn read_word_figure(
 
 /// A share said in words: `deux tiers`, `un quart`, `un electeur sur deux`,
 /// `1 sur 3`; its value in per cent and where it ends.
-fn share_after(text: &[u8], words: &NumberWords, n: &WordNumber) -> Option<(usize, f64)> {
+fn share_after(text: &[u8], words: &NumberWords, n: &WordNumber) -> Option<(usize, (f64, bool))> {
     if n.ordinal || n.decimal || n.value == 0.0 {
         return None;
     }
@@ -498,7 +532,11 @@ fn share_after(text: &[u8], words: &NumberWords, n: &WordNumber) -> Option<(usiz
         ..
     }) = lex.get(&text[p..q])
     {
-        return (n.value < f64::from(d)).then(|| (q, n.value * 100.0 / f64::from(d)));
+        // `deux tiers de million` is a number, `deux tiers` a share.
+        if let Some((end, v)) = scaled_fraction(text, lex, q, n.value, d) {
+            return Some((end, (v, true)));
+        }
+        return (n.value < f64::from(d)).then(|| (q, (n.value * 100.0 / f64::from(d), false)));
     }
     // `un electeur sur deux`: at most one word between, never a unit.
     let (sur, middle) = if &text[p..q] == b"sur" {
@@ -522,7 +560,57 @@ fn share_after(text: &[u8], words: &NumberWords, n: &WordNumber) -> Option<(usiz
     if counted && (den.value > 10.0 || text[d].is_ascii_digit()) {
         return None;
     }
-    Some((den.end, n.value * 100.0 / den.value))
+    Some((den.end, (n.value * 100.0 / den.value, false)))
+}
+
+/// `k/d` of the scale word after `at` (`deux tiers de million`), and its end.
+fn scaled_fraction(text: &[u8], lex: &Lexicon, at: usize, k: f64, d: u8) -> Option<(usize, f64)> {
+    let mut p = next_word(text, at);
+    if text[p..].starts_with(b"de ") {
+        p += 3;
+    } else if text[p..].starts_with(b"d'") {
+        p += 2;
+    }
+    let q = word_end(text, p);
+    match lex.get(&text[p..q]) {
+        Some(Lex {
+            word: Word::Scale(e),
+            ordinal: false,
+        }) if p > at => Some((q, k / f64::from(d) * 10f64.powi(i32::from(e)))),
+        _ => None,
+    }
+}
+
+/// `un million et demi`, `cinq milliards et trois quarts`: a part of the
+/// scale that ends the number.
+fn and_a_part(text: &[u8], lex: &Lexicon, e: u8, n: &mut WordNumber) {
+    let p = next_word(text, n.end);
+    if p == n.end || !text[p..].starts_with(b"et ") {
+        return;
+    }
+    let k = next_word(text, p + 2);
+    let scale = 10f64.powi(i32::from(e));
+    let q = word_end(text, k);
+    if matches!(&text[k..q], b"demi" | b"demie") {
+        n.value += scale / 2.0;
+        n.end = q;
+        return;
+    }
+    let Some(m) = lex.read(text, k).filter(|m| !m.ordinal && !m.decimal) else {
+        return;
+    };
+    let f = next_word(text, m.end);
+    let g = word_end(text, f);
+    if let Some(Lex {
+        word: Word::Fraction(d),
+        ..
+    }) = lex.get(&text[f..g])
+        && f > m.end
+        && m.value < f64::from(d)
+    {
+        n.value += m.value / f64::from(d) * scale;
+        n.end = g;
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -592,8 +680,30 @@ impl Mantissa {
     }
 }
 
+/// The end of a French phone number at `at`: ten digits from a `0`, in
+/// pairs parted by one space or dot, or glued (`05 49 12 34 56`).
+fn phone_number(text: &[u8], at: usize) -> Option<usize> {
+    if text[at] != b'0' {
+        return None;
+    }
+    let mut i = at;
+    for pair in 0..5 {
+        if pair > 0 && matches!(text.get(i), Some(b' ' | b'.')) && digits(text, i + 1) >= 2 {
+            i += 1;
+        }
+        if digits(text, i) < 2 {
+            return None;
+        }
+        i += 2;
+    }
+    (!text.get(i).is_some_and(u8::is_ascii_digit)).then_some(i)
+}
+
 /// Reads the figure at `start`, or says where to resume when there is none.
 fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure, usize> {
+    if let Some(end) = phone_number(text, start) {
+        return Err(end);
+    }
     let head = digits(text, start);
     let mut i = start + head;
     let mut num = Mantissa::default();
@@ -700,6 +810,20 @@ fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure,
         }
     }
     let (value, end, unit) = words.unit_after(text, i, num.value());
+    // `le 4 mai`, `1er mai`: a date, not a figure.
+    let day = !decimal && !grouped && (1.0..=31.0).contains(&value);
+    if day && matches!(unit, None | Some((Unit::Ordinal, _))) {
+        let p = next_word(text, end);
+        let q = word_end(text, p);
+        if p > end
+            && words
+                .lexicon
+                .get(&text[p..q])
+                .is_some_and(|l| l.word == Word::Month)
+        {
+            return Err(q);
+        }
+    }
     let in_brackets = start > 0 && text[start - 1] == b'(' && text.get(end_number) == Some(&b')');
     let (unit, cue) = match unit {
         Some(u) => u,
@@ -731,6 +855,7 @@ enum Word {
     And,
     Point,
     Minus,
+    Month,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -785,6 +910,7 @@ impl Lexicon {
                 "and" => Word::And,
                 "point" => Word::Point,
                 "minus" => Word::Minus,
+                "month" => Word::Month,
                 "filler" => {
                     lex.fillers.push(word.as_bytes().into());
                     continue;
@@ -898,6 +1024,8 @@ struct WordNumber {
     decimal: bool,
     /// Made of one word only (`neuf`, `deux`).
     single: bool,
+    /// The power of ten of the scale word that ends it (`trois millions`).
+    scale: Option<u8>,
 }
 
 /// The running sum of a number being read.
@@ -1144,9 +1272,11 @@ impl Lexicon {
         if r.tokens == 0 || end == at {
             return None;
         }
+        let ends_on_scale = r.last_scale != u8::MAX && r.thousands == 0 && r.group() == 0;
         self.finish_number(text, r.value(), end, words)
             .map(|mut n| {
                 n.ordinal = r.ordinal;
+                n.scale = (ends_on_scale && !r.ordinal && !n.decimal).then_some(r.last_scale);
                 n
             })
     }
@@ -1165,6 +1295,7 @@ impl Lexicon {
             ordinal: false,
             decimal: false,
             single: words == 1,
+            scale: None,
         };
         let p = next_word(text, end);
         let q = word_end(text, p);
@@ -1316,6 +1447,8 @@ mod tests {
             "C'est un peu plus",
             "l'un comme l'autre",
             "deux candidats",
+            "le 4 mai",
+            "le 1er mai",
         ] {
             assert!(find(text, &words).is_empty(), "{text}");
         }
@@ -1335,12 +1468,15 @@ mod tests {
             ("quatre-vingts", 80.0, Unit::Number),
             ("soixante-et-onze", 71.0, Unit::Number),
             ("septante", 70.0, Unit::Number),
-            ("un billion", 1e12, Unit::Number),
+            ("un billion", 1e12, Unit::Count),
             ("1 million 101 mille 180 voix", 1_101_180.0, Unit::Count),
-            ("dix quadrillions", 1e25, Unit::Number),
+            ("dix quadrillions", 1e25, Unit::Count),
             ("vingt-et-unième", 21.0, Unit::Ordinal),
             ("deux cent virgule zéro trois", 200.03, Unit::Number),
             ("moins 1200000", -1_200_000.0, Unit::Number),
+            ("un million et demi", 1_500_000.0, Unit::Count),
+            ("3 millions et trois quarts", 3_750_000.0, Unit::Count),
+            ("un demi-million", 500_000.0, Unit::Number),
         ] {
             assert_eq!(every(text), vec![(value, unit)], "{text}");
         }
@@ -1368,10 +1504,12 @@ mod tests {
         assert_eq!(one("100k").value, 100_000.0);
         assert_eq!(values("entre 20 et 25 %"), vec![20.0, 25.0]);
         assert_eq!(values("de 7 à 13 %"), vec![7.0, 13.0]);
-        assert!(
-            find("au 05 49 12 34 56", &words())
-                .iter()
-                .all(|f| f.unit == Unit::Number)
-        );
+        for text in [
+            "au 05 49 12 34 56",
+            "au 05.49.12.34.56",
+            "sur https://www.nr.fr/2017/vote?q=30%25 ou www.a.fr/12",
+        ] {
+            assert!(find(text, &words()).is_empty(), "{text}");
+        }
     }
 }

@@ -202,7 +202,7 @@ fn numbers_fr() {
 
 /// The pass rates below 98 % are floors of the present reader, not targets:
 /// the listed open gaps say what is missing.
-const IN_CONTEXT_FLOOR: f64 = 0.87;
+const IN_CONTEXT_FLOOR: f64 = 0.89;
 
 /// The text with every figure replaced by its digits (`25`, `12,99`, `5ème`).
 fn rewrite(text: &str, words: &NumberWords, reading: Reading) -> String {
@@ -256,7 +256,10 @@ fn numbers_fr_rejects() {
 }
 
 /// A Recognizers-Text spec file: every expected result, and nothing else.
-fn recognizers(name: &str, floor: f64) {
+/// Each upstream model finds one type, so only scrutin's figures of that
+/// type are compared; a scrutin span also holds the count word after the
+/// number (`vingt-six personnes`), which the upstream number leaves out.
+fn recognizers(name: &str, floor: f64, keep: fn(Unit) -> bool) {
     let words = number_words();
     check(
         &format!("recognizers-text/French/{name}.json"),
@@ -276,20 +279,26 @@ fn recognizers(name: &str, floor: f64) {
                     )
                 })
                 .collect();
-            let mut got: Vec<(String, f64)> = seen(text, &words, Reading::Every)
+            let mut got: Vec<(String, f64, Unit)> = seen(text, &words, Reading::Every)
                 .iter()
-                .map(|s| (s.text.to_lowercase(), s.value))
+                .filter(|s| keep(s.figure.unit))
+                .map(|s| (s.text.to_lowercase(), s.value, s.figure.unit))
                 .collect();
             want.sort_by(|a, b| a.0.cmp(&b.0));
             got.sort_by(|a, b| a.0.cmp(&b.0));
+            let same_span = |w: &str, g: &str, u: Unit| {
+                w == g
+                    || (matches!(u, Unit::Count | Unit::Points) && g.starts_with(&format!("{w} ")))
+            };
             let same = want.len() == got.len()
                 && want
                     .iter()
                     .zip(&got)
-                    .all(|(w, g)| w.0 == g.0 && same_value(w.1, g.1));
+                    .all(|(w, g)| same_span(&w.0, &g.0, g.2) && same_value(w.1, g.1));
             if same {
                 Ok(())
             } else {
+                let got: Vec<_> = got.iter().map(|g| (&g.0, g.1)).collect();
                 Err(format!("{got:?}"))
             }
         },
@@ -298,15 +307,17 @@ fn recognizers(name: &str, floor: f64) {
 
 #[test]
 fn recognizers_number_model() {
-    recognizers("NumberModel", 0.39);
+    recognizers("NumberModel", 0.42, |u| {
+        !matches!(u, Unit::Ordinal | Unit::Percent)
+    });
 }
 
 #[test]
 fn recognizers_percent_model() {
-    recognizers("PercentModel", 0.74);
+    recognizers("PercentModel", 0.85, |u| u == Unit::Percent);
 }
 
 #[test]
 fn recognizers_ordinal_model() {
-    recognizers("OrdinalModel", 0.52);
+    recognizers("OrdinalModel", 0.57, |u| u == Unit::Ordinal);
 }
