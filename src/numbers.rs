@@ -20,8 +20,8 @@
 //! below seven standing alone is an article or a plain word (`un électeur`,
 //! `deux candidats`) unless a unit follows or other numbers stand beside it.
 //! No text is built per figure: digits are summed into an integer mantissa,
-//! and a word is looked up only after a bit test on its first, second and
-//! last letters.
+//! and a word costs one hash into a table kept three quarters empty, so
+//! the word that is no number nearly always stops at an empty slot.
 //!
 //! Invariant: figures are in text order, do not overlap, and their spans are
 //! folded-text offsets on ASCII digit or unit boundaries.
@@ -162,8 +162,16 @@ impl NumberWords {
 
     fn approx_before(&self, text: &[u8], at: usize) -> bool {
         let before = trim_spaces_end(&text[..at]);
+        let (Some(&last), Some(&glued)) = (before.last(), at.checked_sub(1).map(|k| &text[k]))
+        else {
+            return false;
+        };
         self.approx.iter().any(|phrase| {
             let p = phrase.as_bytes();
+            // The last letter first: most figures follow no approximation.
+            if p.last() != Some(&last) && p.last() != Some(&glued) {
+                return false;
+            }
             let ends = if p.last() == Some(&b'\'') {
                 &text[..at]
             } else {
@@ -310,17 +318,22 @@ fn scan(text: &[u8], words: &NumberWords, reading: Reading, out: &mut Vec<Figure
     let mut i = 0;
     while i < text.len() {
         let b = text[i];
-        let word_start = i == 0 || !is_word_byte(text[i - 1]);
-        if word_start && (text[i..].starts_with(b"http") || text[i..].starts_with(b"www.")) {
-            // A link: its digits and per cent escapes are no figures.
-            i += text[i..]
-                .iter()
-                .take_while(|c| !c.is_ascii_whitespace())
-                .count();
-            continue;
-        }
-        if b.is_ascii_lowercase() && word_start {
+        if b.is_ascii_lowercase() {
             let e = word_end(text, i);
+            if i > 0 && is_word_byte(text[i - 1]) {
+                i = e;
+                continue;
+            }
+            if (b == b'h' || b == b'w')
+                && (text[i..].starts_with(b"http") || text[i..].starts_with(b"www."))
+            {
+                // A link: its digits and per cent escapes are no figures.
+                i += text[i..]
+                    .iter()
+                    .take_while(|c| !c.is_ascii_whitespace())
+                    .count();
+                continue;
+            }
             match lex.get(&text[i..e]) {
                 Some(l)
                     if !matches!(l.word, Word::And | Word::Point | Word::Minus | Word::Month)
@@ -864,27 +877,29 @@ struct Lex {
     ordinal: bool,
 }
 
-/// Number words with their derived plurals and ordinals, sorted for binary
-/// search behind a filter on first, second and last letters, so the common
-/// word that is no number costs one bit test.
+/// Number words with their derived plurals and ordinals, in an open-address
+/// table at most a quarter full, so the common word that is no number costs
+/// one hash and, nearly always, one empty slot.
 #[derive(Debug, Default, Clone)]
 struct Lexicon {
     entries: Vec<(Box<[u8]>, Lex)>,
-    filter: Vec<u64>,
+    /// Indexes into `entries`, [`EMPTY`] where free; a power of two long.
+    slots: Vec<u16>,
     fillers: Vec<Box<[u8]>>,
     determiners: Vec<Box<[u8]>>,
 }
 
-fn filter_key(w: &[u8]) -> Option<usize> {
-    let (&a, &b, &z) = (w.first()?, w.get(1)?, w.last()?);
-    let l = |c: u8| c.is_ascii_lowercase().then(|| usize::from(c - b'a'));
-    Some(l(a)? * 676 + l(b)? * 26 + l(z)?)
+const EMPTY: u16 = u16::MAX;
+
+fn word_hash(w: &[u8]) -> usize {
+    w.iter().fold(0x811c_9dc5_u32, |h, &c| {
+        (h ^ u32::from(c)).wrapping_mul(0x0100_0193)
+    }) as usize
 }
 
 impl Lexicon {
     fn parse(text: &str) -> Result<Lexicon, String> {
         let mut lex = Lexicon {
-            filter: vec![0; 26 * 26 * 26 / 64 + 1],
             ..Lexicon::default()
         };
         for (n, line) in data_lines(text) {
@@ -946,10 +961,17 @@ impl Lexicon {
         }
         lex.entries.sort_by(|a, b| a.0.cmp(&b.0));
         lex.entries.dedup_by(|a, b| a.0 == b.0);
-        for (w, _) in &lex.entries {
-            if let Some(k) = filter_key(w) {
-                lex.filter[k / 64] |= 1 << (k % 64);
+        let size = (lex.entries.len() * 4).next_power_of_two();
+        if lex.entries.len() >= usize::from(EMPTY) {
+            return Err("number_words.tsv: too many words".to_string());
+        }
+        lex.slots = vec![EMPTY; size];
+        for (i, (w, _)) in lex.entries.iter().enumerate() {
+            let mut h = word_hash(w);
+            while lex.slots[h & (size - 1)] != EMPTY {
+                h += 1;
             }
+            lex.slots[h & (size - 1)] = i as u16;
         }
         Ok(lex)
     }
@@ -964,12 +986,19 @@ impl Lexicon {
     }
 
     fn get(&self, w: &[u8]) -> Option<Lex> {
-        let k = filter_key(w)?;
-        if self.filter[k / 64] & (1 << (k % 64)) == 0 {
+        if !(2..=20).contains(&w.len()) || self.slots.is_empty() {
             return None;
         }
-        let i = self.entries.binary_search_by(|e| (*e.0).cmp(w)).ok()?;
-        Some(self.entries[i].1)
+        let mask = self.slots.len() - 1;
+        let mut h = word_hash(w);
+        loop {
+            let slot = self.slots[h & mask];
+            let (word, lex) = self.entries.get(usize::from(slot))?;
+            if word.len() == w.len() && **word == *w {
+                return Some(*lex);
+            }
+            h += 1;
+        }
     }
 
     fn is_filler(&self, w: &[u8]) -> bool {

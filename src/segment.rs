@@ -67,11 +67,12 @@ pub fn split(text: &str, abbreviations: &Abbreviations) -> Vec<Sentence> {
 /// Splits `text` into sentences, appending them to `out`.
 pub fn split_into(text: &str, abbreviations: &Abbreviations, out: &mut Vec<Sentence>) {
     let bytes = text.as_bytes();
+    let mut marks = Marks::default();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match b {
+    while let Some(at) = marks.next(bytes, i) {
+        i = at;
+        match bytes[i] {
             b'\n' => {
                 if !next_line_continues(text, i + 1) {
                     push(text, start, i, true, out);
@@ -88,7 +89,7 @@ pub fn split_into(text: &str, abbreviations: &Abbreviations, out: &mut Vec<Sente
                     i += 1;
                 }
             }
-            0xE2 if text[i..].starts_with('…') => {
+            _ if text[i..].starts_with('…') => {
                 if let Some(after) = boundary_after(text, i, abbreviations) {
                     push(text, start, after, false, out);
                     start = after;
@@ -101,6 +102,37 @@ pub fn split_into(text: &str, abbreviations: &Abbreviations, out: &mut Vec<Sente
         }
     }
     push(text, start, bytes.len(), true, out);
+}
+
+/// The next byte that may end a sentence (`\n . ! ?` and the lead byte of
+/// `…`), found by vectorised search rather than byte by byte: two searches
+/// whose last answers are kept until passed.
+#[derive(Default)]
+struct Marks {
+    stops: Option<Option<usize>>,
+    others: Option<Option<usize>>,
+}
+
+impl Marks {
+    fn next(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        let find = |cached: &mut Option<Option<usize>>, search: &dyn Fn(&[u8]) -> Option<usize>| {
+            match *cached {
+                Some(Some(at)) if at >= from => Some(at),
+                Some(None) => None,
+                _ => {
+                    let at = bytes.get(from..).and_then(search).map(|k| from + k);
+                    *cached = Some(at);
+                    at
+                }
+            }
+        };
+        let a = find(&mut self.stops, &|h| memchr::memchr3(b'\n', b'.', b'!', h));
+        let b = find(&mut self.others, &|h| memchr::memchr2(b'?', 0xE2, h));
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// Adds the trimmed span `start..end` if it holds anything. `at_line_end`
@@ -390,6 +422,22 @@ mod tests {
                 "• Hamon : 58 %.",
                 "– Valls : 42 %.",
                 "— Fin"
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_across_sentences() {
+        assert_eq!(
+            texts(
+                "« Nous avons gagné. Les électeurs ont parlé. » Il sourit. « Ce soir, c'est la fête ! Demain, au travail », a-t-il ajouté."
+            ),
+            vec![
+                "« Nous avons gagné.",
+                "Les électeurs ont parlé. »",
+                "Il sourit.",
+                "« Ce soir, c'est la fête !",
+                "Demain, au travail », a-t-il ajouté."
             ]
         );
     }
