@@ -885,6 +885,8 @@ struct Lexicon {
     entries: Vec<(Box<[u8]>, Lex)>,
     /// Indexes into `entries`, [`EMPTY`] where free; a power of two long.
     slots: Vec<u16>,
+    /// The bytes a number word may start with, by byte value.
+    starts: Vec<bool>,
     fillers: Vec<Box<[u8]>>,
     determiners: Vec<Box<[u8]>>,
 }
@@ -966,6 +968,10 @@ impl Lexicon {
             return Err("number_words.tsv: too many words".to_string());
         }
         lex.slots = vec![EMPTY; size];
+        lex.starts = vec![false; 256];
+        for (w, _) in &lex.entries {
+            lex.starts[usize::from(w[0])] = true;
+        }
         for (i, (w, _)) in lex.entries.iter().enumerate() {
             let mut h = word_hash(w);
             while lex.slots[h & (size - 1)] != EMPTY {
@@ -986,7 +992,7 @@ impl Lexicon {
     }
 
     fn get(&self, w: &[u8]) -> Option<Lex> {
-        if !(2..=20).contains(&w.len()) || self.slots.is_empty() {
+        if !(2..=20).contains(&w.len()) || !*self.starts.get(usize::from(w[0]))? {
             return None;
         }
         let mask = self.slots.len() - 1;
