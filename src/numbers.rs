@@ -59,7 +59,8 @@ pub struct Figure {
     pub unit: Unit,
     /// What a count counts (`votes`, `voters`...), from `patterns/units.tsv`.
     pub cue: Option<&'static str>,
-    /// Preceded by `plus de`, `près de`... (`patterns/approx.txt`).
+    /// Preceded by `plus de`, `près de`... (`patterns/approx.txt`), or a
+    /// share said in words (`deux tiers`, `la moitié`).
     pub approx: bool,
     /// Written with a decimal part.
     pub decimal: bool,
@@ -482,10 +483,9 @@ fn read_word_figure(
             .iter()
             .find(|d| text[..start].ends_with(d.as_bytes()))
             .map_or(start, |d| start - d.len());
-        return Some((
-            figure(words, text, begin, end, 50.0, Unit::Percent, None, false),
-            false,
-        ));
+        let mut half = figure(words, text, begin, end, 50.0, Unit::Percent, None, false);
+        half.approx = true;
+        return Some((half, false));
     }
     if let Word::Fraction(d) = first.word {
         // `demi million`, `quart de million`.
@@ -498,10 +498,10 @@ fn read_word_figure(
     let mut n = lex.read(text, start)?;
     if let Some((end, share)) = share_after(text, words, &n) {
         let unit = if share.1 { Unit::Number } else { Unit::Percent };
-        return Some((
-            figure(words, text, start, end, share.0, unit, None, false),
-            false,
-        ));
+        let mut fig = figure(words, text, start, end, share.0, unit, None, false);
+        // `deux tiers des voix` rounds what a count would give exactly.
+        fig.approx |= unit == Unit::Percent;
+        return Some((fig, false));
     }
     if let Some(e) = n.scale {
         and_a_part(text, lex, e, &mut n);
@@ -1419,6 +1419,8 @@ mod tests {
         ] {
             let f = one(text);
             assert_eq!((f.value, f.unit), (value, Unit::Percent), "{text}");
+            // A share said in words is a rounded one.
+            assert_eq!(f.approx, !text.contains(['%', 'p']), "{text}");
         }
     }
 
