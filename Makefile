@@ -30,8 +30,9 @@ bench: build
 
 # Pass rate per file of the shared conformance vectors (sentences, numbers).
 conformance:
-	$(CARGO) test --release --locked --test conformance -- --nocapture --test-threads 1 2>&1 \
-		| grep -E ' cases |^test result|panicked'
+	@mkdir -p target; $(CARGO) test --release --locked --test conformance -- --nocapture --test-threads 1 \
+		> target/conformance.log 2>&1; status=$$?; \
+		grep -E ' cases |^test result|panicked' target/conformance.log; exit $$status
 
 lint:
 	$(CARGO) fmt --check

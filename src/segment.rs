@@ -395,6 +395,15 @@ mod tests {
         ] {
             assert!(bundled.contains(a), "{a}");
         }
+        let text = "Réunion sam. 12 mars, c.-à-d. Demain. N.D.L.R. Fin.";
+        let got: Vec<&str> = split(text, &bundled)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            got,
+            vec!["Réunion sam. 12 mars, c.-à-d. Demain.", "N.D.L.R. Fin."]
+        );
     }
 
     #[test]
