@@ -24,7 +24,8 @@
 //! the word that is no number nearly always stops at an empty slot.
 //!
 //! Invariant: figures are in text order, do not overlap, and their spans are
-//! folded-text offsets on ASCII digit or unit boundaries.
+//! folded-text offsets on word, digit or unit boundaries (a leading comma for
+//! `,08`).
 
 use crate::fold::{Folded, is_word_byte};
 
