@@ -5,7 +5,7 @@ SHARED ?= ../shared
 CARGO ?= cargo
 BIN := target/release/scrutin
 
-.PHONY: run test test-long eval build bench lint clean
+.PHONY: run test test-long eval build bench lint clean conformance
 
 build:
 	$(CARGO) build --release --locked
@@ -41,6 +41,12 @@ eval: build
 # tests.
 bench: build
 	bash bench/run.sh
+
+# Pass rate per file of the shared conformance vectors (sentences, numbers).
+conformance:
+	@mkdir -p target; $(CARGO) test --release --locked --test conformance -- --nocapture --test-threads 1 \
+		> target/conformance.log 2>&1; status=$$?; \
+		grep -E ' cases |^test result|panicked' target/conformance.log; exit $$status
 
 lint:
 	$(CARGO) fmt --check

@@ -76,7 +76,11 @@ impl Pipeline {
     pub fn new(p: &patterns::Patterns) -> Result<Pipeline, String> {
         Ok(Pipeline {
             abbreviations: Abbreviations::parse(p.get("abbreviations.txt")),
-            numbers: NumberWords::parse(p.get("units.tsv"), p.get("approx.txt"))?,
+            numbers: NumberWords::parse(
+                p.get("units.tsv"),
+                p.get("approx.txt"),
+                p.get("number_words.tsv"),
+            )?,
             gazetteer: Gazetteer::build(gazetteer::GazetteerSources {
                 places: p.get("places.tsv"),
                 cantons: p.get("cantons.tsv"),

@@ -173,7 +173,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             for f in figures {
                 let (start, end) = (folded.orig(f.start), folded.orig(f.end));
                 let row = serde_json::json!({"doc": a.id, "start": start, "end": end, "text": &a.text[start..end],
-                    "value": f.value, "unit": f.unit, "approx": f.approx, "cue": f.cue});
+                    "value": if f.negative { -f.value } else { f.value }, "unit": f.unit, "approx": f.approx, "cue": f.cue});
                 writeln!(out, "{row}")?;
             }
             Ok(())

@@ -11,8 +11,21 @@
 //! in brackets are not figures and are skipped; years are kept, marked as
 //! such, because `contre 28 % en 2012` needs them.
 //!
+//! Numbers written in words (`patterns/number_words.tsv`) are read by one
+//! small state machine over the folded words, long scale (`un billion` is
+//! 10^12), Belgian and Swiss tens (`septante`), digit groups among words
+//! (`1 million 101 mille 180`) and spoken decimals (`cinq virgule cinq`).
+//! Shares said in words (`deux tiers`, `la moitié`, `un électeur sur deux`)
+//! are per cent figures. In press copy ([`Reading::Press`]) a number word
+//! below seven standing alone is an article or a plain word (`un électeur`,
+//! `deux candidats`) unless a unit follows or other numbers stand beside it.
+//! No text is built per figure: digits are summed into an integer mantissa,
+//! and a word costs one hash into a table kept three quarters empty, so
+//! the word that is no number nearly always stops at an empty slot.
+//!
 //! Invariant: figures are in text order, do not overlap, and their spans are
-//! folded-text offsets on ASCII digit or unit boundaries.
+//! folded-text offsets on word, digit or unit boundaries (a leading comma for
+//! `,08`).
 
 use crate::fold::{Folded, is_word_byte};
 
@@ -20,13 +33,13 @@ use crate::fold::{Folded, is_word_byte};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
-    /// Per cent (`38 %`, `38 pour cent`).
+    /// Per cent (`38 %`, `38 pour cent`, `deux tiers`, `la moitié`).
     Percent,
     /// Percentage points (`5 points`).
     Points,
     /// A count of something (`307 voix`, `9 046 personnes`).
     Count,
-    /// An ordinal (`2e`, `1er`).
+    /// An ordinal (`2e`, `1er`, `vingtième`).
     Ordinal,
     /// A year (`2012`) with no unit after it.
     Year,
@@ -41,18 +54,32 @@ pub struct Figure {
     pub start: usize,
     /// Folded offset just past the number and its unit.
     pub end: usize,
-    /// The value, scaled (`1,56 million` is 1 560 000).
+    /// The value, scaled (`1,56 million` is 1 560 000), without its sign.
     pub value: f64,
     /// The unit.
     pub unit: Unit,
     /// What a count counts (`votes`, `voters`...), from `patterns/units.tsv`.
     pub cue: Option<&'static str>,
-    /// Preceded by `plus de`, `près de`... (`patterns/approx.txt`).
+    /// Preceded by `plus de`, `près de`... (`patterns/approx.txt`), or a
+    /// share said in words (`deux tiers`, `la moitié`).
     pub approx: bool,
     /// Written with a decimal part.
     pub decimal: bool,
-    /// An explicit sign (`+3,2 points`, `- 4 pts`).
+    /// An explicit sign (`+3,2 points`, `- 4 pts`, `moins 4 points`).
     pub signed: bool,
+    /// The explicit sign is a minus.
+    pub negative: bool,
+}
+
+/// Which numbers written in words count as figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// Press copy: a small number word standing alone (`un`, `deux`) is an
+    /// article or a plain word unless a unit follows or other numbers stand
+    /// beside it (`un, deux, trois`); `neuf` after a noun is an adjective.
+    Press,
+    /// Every number, however small or alone.
+    Every,
 }
 
 /// The word lists the number reader uses, compiled once.
@@ -62,18 +89,28 @@ pub struct NumberWords {
     units: Vec<(String, UnitWord)>,
     /// Approximation phrases.
     approx: Vec<String>,
+    /// Number words.
+    lexicon: Lexicon,
 }
 
 #[derive(Debug, Clone, Copy)]
 enum UnitWord {
     Unit(Unit, Option<&'static str>),
-    Scale(f64),
+    /// A multiplier; `true` when it must be glued to the digits (`3M`).
+    Scale(f64, bool),
 }
 
+/// Below this, a number word standing alone is read as a plain word.
+const LONE_WORD_MIN: f64 = 7.0;
+
 impl NumberWords {
-    /// Parses `units.tsv` and `approx.txt` (see the comments in those files).
-    pub fn parse(units: &str, approx: &str) -> Result<NumberWords, String> {
-        let mut out = NumberWords::default();
+    /// Parses `units.tsv`, `approx.txt` and `number_words.tsv` (see the
+    /// comments in those files).
+    pub fn parse(units: &str, approx: &str, number_words: &str) -> Result<NumberWords, String> {
+        let mut out = NumberWords {
+            lexicon: Lexicon::parse(number_words)?,
+            ..NumberWords::default()
+        };
         for (n, line) in data_lines(units) {
             let mut cols = line.split('\t');
             let phrase = cols.next().unwrap_or("").to_string();
@@ -92,6 +129,7 @@ impl NumberWords {
                     s[6..]
                         .parse()
                         .map_err(|_| format!("units.tsv:{n}: bad scale {s:?}"))?,
+                    cue == Some("glued"),
                 ),
                 other => return Err(format!("units.tsv:{n}: unknown unit {other:?}")),
             };
@@ -109,8 +147,11 @@ impl NumberWords {
             if p.first() != Some(&first) {
                 return None;
             }
-            let ordinal = matches!(word, UnitWord::Unit(Unit::Ordinal, _));
-            if ordinal && !glued {
+            let glued_only = matches!(
+                word,
+                UnitWord::Unit(Unit::Ordinal, _) | UnitWord::Scale(_, true)
+            );
+            if glued_only && !glued {
                 return None;
             }
             let end = at + p.len();
@@ -123,8 +164,16 @@ impl NumberWords {
 
     fn approx_before(&self, text: &[u8], at: usize) -> bool {
         let before = trim_spaces_end(&text[..at]);
+        let (Some(&last), Some(&glued)) = (before.last(), at.checked_sub(1).map(|k| &text[k]))
+        else {
+            return false;
+        };
         self.approx.iter().any(|phrase| {
             let p = phrase.as_bytes();
+            // The last letter first: most figures follow no approximation.
+            if p.last() != Some(&last) && p.last() != Some(&glued) {
+                return false;
+            }
             let ends = if p.last() == Some(&b'\'') {
                 &text[..at]
             } else {
@@ -136,6 +185,37 @@ impl NumberWords {
                     .checked_sub(p.len() + 1)
                     .is_none_or(|i| !is_word_byte(ends[i]))
         })
+    }
+
+    /// The unit after a number ending at `i`, and where the figure ends.
+    fn unit_after(
+        &self,
+        text: &[u8],
+        i: usize,
+        mut value: f64,
+    ) -> (f64, usize, Option<(Unit, Option<&'static str>)>) {
+        let glued = text.get(i).is_some_and(|b| !b.is_ascii_whitespace());
+        let at = next_word(text, i);
+        match self.unit_at(text, at, glued) {
+            Some((e, UnitWord::Scale(s, _))) => {
+                value *= s;
+                // `1,56 million d'electeurs`: the count word may follow.
+                let k = next_word(text, e);
+                let k = if text[k..].starts_with(b"de ") {
+                    k + 3
+                } else if text[k..].starts_with(b"d'") {
+                    k + 2
+                } else {
+                    k
+                };
+                match self.unit_at(text, k, false) {
+                    Some((e2, UnitWord::Unit(u, cue))) => (value, e2, Some((u, cue))),
+                    _ => (value, e, Some((Unit::Count, None))),
+                }
+            }
+            Some((e, UnitWord::Unit(u, cue))) => (value, e, Some((u, cue))),
+            None => (value, i, None),
+        }
     }
 }
 
@@ -154,24 +234,129 @@ fn trim_spaces_end(s: &[u8]) -> &[u8] {
 
 /// Finds every figure of an article, appending them to `out`.
 pub fn find_into(original: &str, folded: &Folded, words: &NumberWords, out: &mut Vec<Figure>) {
+    find_with(original, folded, words, Reading::Press, out);
+}
+
+/// Finds the figures of a text under a given reading, appending them to `out`.
+pub fn find_with(
+    original: &str,
+    folded: &Folded,
+    words: &NumberWords,
+    reading: Reading,
+    out: &mut Vec<Figure>,
+) {
     let first = out.len();
-    scan(folded.text.as_bytes(), words, out);
+    let text = folded.text.as_bytes();
+    scan(text, words, reading, out);
     // Folding turns hyphens into spaces, so signs are read from the original.
     for fig in &mut out[first..] {
         let before =
             original[..folded.orig(fig.start)].trim_end_matches([' ', '\u{00A0}', '\u{202F}']);
         let mut rev = before.chars().rev();
-        let sign = rev
-            .next()
-            .is_some_and(|c| matches!(c, '+' | '-' | '−' | '–'));
-        fig.signed = sign && rev.next().is_none_or(|c| !c.is_alphanumeric());
+        let sign = rev.next();
+        let alone = rev.next().is_none_or(|c| !c.is_alphanumeric());
+        if let (Some(c @ ('+' | '-' | '−' | '–')), true) = (sign, alone) {
+            fig.signed = true;
+            fig.negative = c != '+';
+        } else if minus_word_before(text, &words.lexicon, fig.start) && !fig.approx {
+            fig.signed = true;
+            fig.negative = true;
+        }
     }
 }
 
-fn scan(text: &[u8], words: &NumberWords, out: &mut Vec<Figure>) {
+/// `moins 4 points`, but not `huit moins quatre` (a difference).
+fn minus_word_before(text: &[u8], lex: &Lexicon, at: usize) -> bool {
+    let (s, e) = word_before(text, at);
+    if &text[s..e] != b"moins" {
+        return false;
+    }
+    let (ps, pe) = word_before(text, s);
+    let prev = &text[ps..pe];
+    !(prev.last().is_some_and(u8::is_ascii_digit) || lex.get(prev).is_some())
+}
+
+/// The span of the word that ends before the spaces preceding `at`.
+fn word_before(text: &[u8], at: usize) -> (usize, usize) {
+    let e = trim_spaces_end(&text[..at]).len();
+    (
+        e - text[..e]
+            .iter()
+            .rev()
+            .take_while(|b| is_word_byte(**b))
+            .count(),
+        e,
+    )
+}
+
+/// Finds every figure of an article.
+pub fn find(original: &str, words: &NumberWords) -> Vec<Figure> {
+    find_read(original, words, Reading::Press)
+}
+
+/// Finds every figure of a text, small lone number words included.
+pub fn find_every(original: &str, words: &NumberWords) -> Vec<Figure> {
+    find_read(original, words, Reading::Every)
+}
+
+fn find_read(original: &str, words: &NumberWords, reading: Reading) -> Vec<Figure> {
+    let mut out = Vec::new();
+    find_with(original, &Folded::new(original), words, reading, &mut out);
+    out
+}
+
+/// A small number word kept aside until a neighbour says it is a number.
+#[derive(Debug, Default)]
+struct Lone {
+    held: Option<Figure>,
+    /// End of the last number word and whether it was an ordinal, for runs
+    /// (`un, deux, trois`).
+    last_end: Option<(usize, bool)>,
+}
+
+fn scan(text: &[u8], words: &NumberWords, reading: Reading, out: &mut Vec<Figure>) {
+    let lex = &words.lexicon;
+    let mut lone = Lone::default();
     let mut i = 0;
     while i < text.len() {
-        if !text[i].is_ascii_digit() {
+        let b = text[i];
+        if b.is_ascii_lowercase() {
+            let e = word_end(text, i);
+            if i > 0 && is_word_byte(text[i - 1]) {
+                i = e;
+                continue;
+            }
+            if (b == b'h' || b == b'w')
+                && (text[i..].starts_with(b"http") || text[i..].starts_with(b"www."))
+            {
+                // A link: its digits and per cent escapes are no figures.
+                i += text[i..]
+                    .iter()
+                    .take_while(|c| !c.is_ascii_whitespace())
+                    .count();
+                continue;
+            }
+            match lex.get(&text[i..e]) {
+                Some(l)
+                    if !matches!(l.word, Word::And | Word::Point | Word::Minus | Word::Month)
+                        && !pronoun_or_idiom(text, i, e) =>
+                {
+                    match read_word_figure(text, i, words, l) {
+                        Some((fig, single)) => {
+                            i = fig.end.max(i + 1);
+                            keep_word_figure(text, lex, reading, fig, single, &mut lone, out);
+                        }
+                        None => i = e,
+                    }
+                }
+                _ => i = e,
+            }
+            continue;
+        }
+        let leading_comma = b == b','
+            && (i == 0 || matches!(text[i - 1], b' ' | b'-'))
+            && text.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if !b.is_ascii_digit() && !leading_comma {
             i += 1;
             continue;
         }
@@ -183,6 +368,8 @@ fn scan(text: &[u8], words: &NumberWords, out: &mut Vec<Figure>) {
         match read_figure(text, i, words) {
             Ok(fig) => {
                 i = fig.end.max(i + 1);
+                lone.held = None;
+                lone.last_end = None;
                 out.push(fig);
             }
             Err(skip_to) => i = skip_to.max(skip_token(text, i)),
@@ -190,11 +377,278 @@ fn scan(text: &[u8], words: &NumberWords, out: &mut Vec<Figure>) {
     }
 }
 
-/// Finds every figure of an article.
-pub fn find(original: &str, words: &NumberWords) -> Vec<Figure> {
-    let mut out = Vec::new();
-    find_into(original, &Folded::new(original), words, &mut out);
-    out
+/// `l'un`, `l'une` (pronouns) and `un peu` are no numbers.
+fn pronoun_or_idiom(text: &[u8], at: usize, end: usize) -> bool {
+    let w = &text[at..end];
+    (w == b"un" || w == b"une")
+        && (text[..at].ends_with(b"l'")
+            || text[end..].starts_with(b" peu") && word_end(text, end + 1) == end + 4)
+}
+
+/// Decides whether a number written in words is a figure (see [`Reading`]).
+fn keep_word_figure(
+    text: &[u8],
+    lex: &Lexicon,
+    reading: Reading,
+    fig: Figure,
+    single: bool,
+    lone: &mut Lone,
+    out: &mut Vec<Figure>,
+) {
+    // A run holds numbers of one kind: `cinq cent premiers` is 500, then a word.
+    let ordinal = fig.unit == Unit::Ordinal;
+    let joined = lone.last_end.is_some_and(|(e, o)| {
+        o == ordinal && e <= fig.start && only_separators(text, e, fig.start, lex)
+    });
+    lone.last_end = Some((fig.end, ordinal));
+    if joined && let Some(h) = lone.held.take() {
+        out.push(h);
+    }
+    let small = (fig.unit == Unit::Number || ordinal) && !fig.decimal;
+    if reading == Reading::Press && !joined && small && fig.value < LONE_WORD_MIN {
+        lone.held = Some(fig);
+        return;
+    }
+    lone.held = None;
+    if reading == Reading::Press
+        && single
+        && fig.unit == Unit::Number
+        && neuf_adjective(text, lex, &fig)
+    {
+        return;
+    }
+    out.push(fig);
+}
+
+/// Whether `text[a..b]` holds only spaces, commas and filler words.
+fn only_separators(text: &[u8], a: usize, b: usize, lex: &Lexicon) -> bool {
+    let mut p = a;
+    while p < b {
+        match text[p] {
+            b' ' | b',' | b';' | b':' => p += 1,
+            _ => {
+                let e = p + text[p..b]
+                    .iter()
+                    .take_while(|c| is_word_byte(**c) || **c == b'\'')
+                    .count();
+                if e == p || !lex.is_filler(&text[p..e]) {
+                    return false;
+                }
+                p = e;
+            }
+        }
+    }
+    true
+}
+
+/// `un logement neuf`: `neuf` after a noun that follows a determiner.
+fn neuf_adjective(text: &[u8], lex: &Lexicon, fig: &Figure) -> bool {
+    if &text[fig.start..fig.end] != b"neuf" {
+        return false;
+    }
+    let mut words = [&b""[..]; 3];
+    let mut p = fig.start;
+    for w in &mut words {
+        let e = trim_spaces_end(&text[..p]).len();
+        let s = e - text[..e]
+            .iter()
+            .rev()
+            .take_while(|c| is_word_byte(**c) || **c == b'\'')
+            .count();
+        if s == e {
+            break;
+        }
+        *w = &text[s..e];
+        p = s;
+    }
+    let next = next_word(text, fig.end);
+    let next_is_number = lex.get(&text[next..word_end(text, next)]).is_some();
+    words[0] != b"numero"
+        && lex.get(words[0]).is_none()
+        && !next_is_number
+        && (lex.is_determiner(words[1]) || lex.is_determiner(words[2]))
+}
+
+/// Reads a figure that starts with a number word.
+fn read_word_figure(
+    text: &[u8],
+    start: usize,
+    words: &NumberWords,
+    first: Lex,
+) -> Option<(Figure, bool)> {
+    let lex = &words.lexicon;
+    if first.word == Word::Half {
+        // `la moitie`, `une moitie`: half of something, said alone.
+        let end = word_end(text, start);
+        let begin = ["la ", "une "]
+            .iter()
+            .find(|d| text[..start].ends_with(d.as_bytes()))
+            .map_or(start, |d| start - d.len());
+        let mut half = figure(words, text, begin, end, 50.0, Unit::Percent, None, false);
+        half.approx = true;
+        return Some((half, false));
+    }
+    if let Word::Fraction(d) = first.word {
+        // `demi million`, `quart de million`.
+        let (end, scaled) = scaled_fraction(text, lex, word_end(text, start), 1.0, d)?;
+        return Some((
+            figure(words, text, start, end, scaled, Unit::Number, None, false),
+            false,
+        ));
+    }
+    let mut n = lex.read(text, start)?;
+    if let Some((end, share)) = share_after(text, words, &n) {
+        let unit = if share.1 { Unit::Number } else { Unit::Percent };
+        let mut fig = figure(words, text, start, end, share.0, unit, None, false);
+        // `deux tiers des voix` rounds what a count would give exactly.
+        fig.approx |= unit == Unit::Percent;
+        return Some((fig, false));
+    }
+    if let Some(e) = n.scale {
+        and_a_part(text, lex, e, &mut n);
+    }
+    let (unit, cue, value, end) = if n.ordinal {
+        (Unit::Ordinal, None, n.value, n.end)
+    } else {
+        let (value, end, unit) = words.unit_after(text, n.end, n.value);
+        match unit {
+            Some((u, c)) => (u, c, value, end),
+            None if !n.decimal
+                && n.value.fract() == 0.0
+                && (1800.0..=2100.0).contains(&n.value) =>
+            {
+                (Unit::Year, None, n.value, n.end)
+            }
+            // `deux millions`: a count of something, as `2 millions`.
+            None if n.scale.is_some() => (Unit::Count, None, n.value, n.end),
+            None => (Unit::Number, None, n.value, n.end),
+        }
+    };
+    let mut fig = figure(words, text, start, end, value, unit, cue, n.decimal);
+    fig.decimal = n.decimal;
+    Some((fig, n.single && unit == Unit::Number))
+}
+
+/// A share said in words: `deux tiers`, `un quart`, `un electeur sur deux`,
+/// `1 sur 3`; its value in per cent and where it ends.
+fn share_after(text: &[u8], words: &NumberWords, n: &WordNumber) -> Option<(usize, (f64, bool))> {
+    if n.ordinal || n.decimal || n.value == 0.0 {
+        return None;
+    }
+    let lex = &words.lexicon;
+    let p = next_word(text, n.end);
+    let q = word_end(text, p);
+    if p == n.end || q == p {
+        return None;
+    }
+    if let Some(Lex {
+        word: Word::Fraction(d),
+        ..
+    }) = lex.get(&text[p..q])
+    {
+        // `deux tiers de million` is a number, `deux tiers` a share.
+        if let Some((end, v)) = scaled_fraction(text, lex, q, n.value, d) {
+            return Some((end, (v, true)));
+        }
+        return (n.value < f64::from(d)).then(|| (q, (n.value * 100.0 / f64::from(d), false)));
+    }
+    // `un electeur sur deux`: at most one word between, never a unit.
+    let (sur, middle) = if &text[p..q] == b"sur" {
+        (p, false)
+    } else {
+        let s = next_word(text, q);
+        (s, true)
+    };
+    if !text[sur..].starts_with(b"sur ") {
+        return None;
+    }
+    if middle && lex.get(&text[p..q]).is_some() {
+        return None;
+    }
+    let d = next_word(text, sur + 3);
+    let den = lex
+        .read(text, d)
+        .filter(|m| !m.ordinal && !m.decimal && m.value > n.value && m.value <= 1000.0)?;
+    // `3 sieges sur 5` is a count; `deux electeurs sur dix` a share said in words.
+    let counted = middle && words.unit_at(text, p, false).is_some();
+    if counted && (den.value > 10.0 || text[d].is_ascii_digit()) {
+        return None;
+    }
+    Some((den.end, (n.value * 100.0 / den.value, false)))
+}
+
+/// `k/d` of the scale word after `at` (`deux tiers de million`), and its end.
+fn scaled_fraction(text: &[u8], lex: &Lexicon, at: usize, k: f64, d: u8) -> Option<(usize, f64)> {
+    let mut p = next_word(text, at);
+    if text[p..].starts_with(b"de ") {
+        p += 3;
+    } else if text[p..].starts_with(b"d'") {
+        p += 2;
+    }
+    let q = word_end(text, p);
+    match lex.get(&text[p..q]) {
+        Some(Lex {
+            word: Word::Scale(e),
+            ordinal: false,
+        }) if p > at => Some((q, k / f64::from(d) * 10f64.powi(i32::from(e)))),
+        _ => None,
+    }
+}
+
+/// `un million et demi`, `cinq milliards et trois quarts`: a part of the
+/// scale that ends the number.
+fn and_a_part(text: &[u8], lex: &Lexicon, e: u8, n: &mut WordNumber) {
+    let p = next_word(text, n.end);
+    if p == n.end || !text[p..].starts_with(b"et ") {
+        return;
+    }
+    let k = next_word(text, p + 2);
+    let scale = 10f64.powi(i32::from(e));
+    let q = word_end(text, k);
+    if matches!(&text[k..q], b"demi" | b"demie") {
+        n.value += scale / 2.0;
+        n.end = q;
+        return;
+    }
+    let Some(m) = lex.read(text, k).filter(|m| !m.ordinal && !m.decimal) else {
+        return;
+    };
+    let f = next_word(text, m.end);
+    let g = word_end(text, f);
+    if let Some(Lex {
+        word: Word::Fraction(d),
+        ..
+    }) = lex.get(&text[f..g])
+        && f > m.end
+        && m.value < f64::from(d)
+    {
+        n.value += m.value / f64::from(d) * scale;
+        n.end = g;
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn figure(
+    words: &NumberWords,
+    text: &[u8],
+    start: usize,
+    end: usize,
+    value: f64,
+    unit: Unit,
+    cue: Option<&'static str>,
+    decimal: bool,
+) -> Figure {
+    Figure {
+        start,
+        end,
+        value,
+        unit,
+        cue,
+        approx: words.approx_before(text, start),
+        decimal,
+        signed: false,
+        negative: false,
+    }
 }
 
 fn digits(text: &[u8], at: usize) -> usize {
@@ -214,14 +668,64 @@ fn skip_token(text: &[u8], at: usize) -> usize {
     i.max(at + 1)
 }
 
+/// Digits read as one number: the whole of them as an integer mantissa and
+/// the count of decimals, so no text is built to parse a figure.
+#[derive(Debug, Default, Clone, Copy)]
+struct Mantissa {
+    m: u128,
+    int_digits: usize,
+    frac_digits: usize,
+}
+
+impl Mantissa {
+    fn push(&mut self, digits: &[u8]) {
+        for d in digits {
+            self.m = self
+                .m
+                .saturating_mul(10)
+                .saturating_add(u128::from(d - b'0'));
+        }
+    }
+
+    fn value(&self) -> f64 {
+        // Exact when the mantissa fits a double: a single correctly rounded
+        // division gives the same double as parsing the decimal text.
+        self.m as f64 / 10f64.powi(self.frac_digits as i32)
+    }
+}
+
+/// The end of a French phone number at `at`: ten digits from a `0`, in
+/// pairs parted by one space or dot, or glued (`05 49 12 34 56`).
+fn phone_number(text: &[u8], at: usize) -> Option<usize> {
+    if text[at] != b'0' {
+        return None;
+    }
+    let mut i = at;
+    for pair in 0..5 {
+        if pair > 0 && matches!(text.get(i), Some(b' ' | b'.')) && digits(text, i + 1) >= 2 {
+            i += 1;
+        }
+        if digits(text, i) < 2 {
+            return None;
+        }
+        i += 2;
+    }
+    (!text.get(i).is_some_and(u8::is_ascii_digit)).then_some(i)
+}
+
 /// Reads the figure at `start`, or says where to resume when there is none.
 fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure, usize> {
+    if let Some(end) = phone_number(text, start) {
+        return Err(end);
+    }
     let head = digits(text, start);
     let mut i = start + head;
-    let mut int_digits: Vec<u8> = text[start..i].to_vec();
+    let mut num = Mantissa::default();
+    num.push(&text[start..i]);
+    num.int_digits = head;
     let mut grouped = false;
     // Thousands groups: one separator kind, each group exactly three digits.
-    if head <= 3 {
+    if head <= 3 && head > 0 {
         for sep in [b' ', b'.'] {
             let mut j = i;
             let mut groups = 0;
@@ -231,7 +735,8 @@ fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure,
                 if text.get(next).is_some_and(u8::is_ascii_digit) {
                     break;
                 }
-                int_digits.extend_from_slice(&text[j + 1..next]);
+                num.push(&text[j + 1..next]);
+                num.int_digits += 3;
                 j = next;
                 groups += 1;
             }
@@ -256,7 +761,7 @@ fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure,
             if n > 0 {
                 frac = &text[i + 1..i + 1 + n];
                 i += 1 + n;
-            } else if text.get(i + 1) == Some(&b' ') {
+            } else if text.get(i + 1) == Some(&b' ') && head > 0 {
                 // `17, 5%`: a stray space after the decimal comma, only
                 // trusted when a per cent sign closes the figure.
                 let n = digits(text, i + 2);
@@ -277,6 +782,14 @@ fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure,
         }
         _ => {}
     }
+    if head == 0 && frac.is_empty() {
+        return Err(i + 1);
+    }
+    let decimal = !frac.is_empty();
+    // Trailing zeros of a decimal part say nothing (`,23456000`).
+    let frac_digits = &frac[..frac.len() - frac.iter().rev().take_while(|d| **d == b'0').count()];
+    num.push(frac_digits);
+    num.frac_digits = frac_digits.len();
     let end_number = i;
     // Times: `20h30`, `21 h 09`, `20h`.
     let after_space = i + usize::from(text.get(i) == Some(&b' '));
@@ -289,35 +802,41 @@ fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure,
         let n = digits(text, minutes);
         return Err(if n == 2 { minutes + 2 } else { after_space + 1 });
     }
-    let mut value = parse_value(&int_digits, frac).ok_or(end_number)?;
-    let glued = text.get(i).is_some_and(|b| !b.is_ascii_whitespace());
-    let mut unit = None;
-    let mut end = end_number;
-    let at = i + text[i..].iter().take_while(|b| **b == b' ').count();
-    match words.unit_at(text, at, glued) {
-        Some((e, UnitWord::Scale(s))) => {
-            value *= s;
-            end = e;
-            // `1,56 million d'electeurs`: the count word may follow.
-            let k = e + text[e..].iter().take_while(|b| **b == b' ').count();
-            let k = if text[k..].starts_with(b"de ") {
-                k + 3
-            } else if text[k..].starts_with(b"d'") {
-                k + 2
-            } else {
-                k
-            };
-            unit = Some((Unit::Count, None));
-            if let Some((e2, UnitWord::Unit(u, cue))) = words.unit_at(text, k, false) {
-                unit = Some((u, cue));
-                end = e2;
-            }
+    // `1 million 101 mille 180`, `10 mille`: digits before number words.
+    if !grouped && frac.is_empty() && head <= 3 && text.get(i) == Some(&b' ') {
+        let p = next_word(text, i);
+        let scale = words
+            .lexicon
+            .get(&text[p..word_end(text, p)])
+            .is_some_and(|l| matches!(l.word, Word::Thousand | Word::Scale(_)) && !l.ordinal);
+        if scale
+            && let Some((fig, _)) = read_word_figure(
+                text,
+                start,
+                words,
+                Lex {
+                    word: Word::Digit(1),
+                    ordinal: false,
+                },
+            )
+        {
+            return Ok(fig);
         }
-        Some((e, UnitWord::Unit(u, cue))) => {
-            unit = Some((u, cue));
-            end = e;
+    }
+    let (value, end, unit) = words.unit_after(text, i, num.value());
+    // `le 4 mai`, `1er mai`: a date, not a figure.
+    let day = !decimal && !grouped && (1.0..=31.0).contains(&value);
+    if day && matches!(unit, None | Some((Unit::Ordinal, _))) {
+        let p = next_word(text, end);
+        let q = word_end(text, p);
+        if p > end
+            && words
+                .lexicon
+                .get(&text[p..q])
+                .is_some_and(|l| l.word == Word::Month)
+        {
+            return Err(q);
         }
-        None => {}
     }
     let in_brackets = start > 0 && text[start - 1] == b'(' && text.get(end_number) == Some(&b')');
     let (unit, cue) = match unit {
@@ -325,33 +844,538 @@ fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure,
         None if in_brackets && frac.is_empty() && !grouped => return Err(end_number),
         None if !grouped
             && frac.is_empty()
-            && int_digits.len() == 4
+            && num.int_digits == 4
             && (1800.0..=2100.0).contains(&value) =>
         {
             (Unit::Year, None)
         }
         None => (Unit::Number, None),
     };
-    Ok(Figure {
-        start,
-        end,
-        value,
-        unit,
-        cue,
-        approx: words.approx_before(text, start),
-        decimal: !frac.is_empty(),
-        signed: false,
-    })
+    Ok(figure(words, text, start, end, value, unit, cue, decimal))
 }
 
-fn parse_value(int_digits: &[u8], frac: &[u8]) -> Option<f64> {
-    let mut s = String::with_capacity(int_digits.len() + frac.len() + 1);
-    s.push_str(std::str::from_utf8(int_digits).ok()?);
-    if !frac.is_empty() {
-        s.push('.');
-        s.push_str(std::str::from_utf8(frac).ok()?);
+/// A number word of `patterns/number_words.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Word {
+    Digit(u8),
+    Teen(u8),
+    Tens(u8),
+    Hundred,
+    Thousand,
+    Scale(u8),
+    First,
+    Fraction(u8),
+    Half,
+    And,
+    Point,
+    Minus,
+    Month,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Lex {
+    word: Word,
+    ordinal: bool,
+}
+
+/// Number words with their derived plurals and ordinals, in an open-address
+/// table at most a quarter full, so the common word that is no number costs
+/// one hash and, nearly always, one empty slot.
+#[derive(Debug, Default, Clone)]
+struct Lexicon {
+    entries: Vec<(Box<[u8]>, Lex)>,
+    /// Indexes into `entries`, [`EMPTY`] where free; a power of two long.
+    slots: Vec<u16>,
+    /// The bytes a number word may start with, by byte value.
+    starts: Vec<bool>,
+    fillers: Vec<Box<[u8]>>,
+    determiners: Vec<Box<[u8]>>,
+}
+
+const EMPTY: u16 = u16::MAX;
+
+fn word_hash(w: &[u8]) -> usize {
+    w.iter().fold(0x811c_9dc5_u32, |h, &c| {
+        (h ^ u32::from(c)).wrapping_mul(0x0100_0193)
+    }) as usize
+}
+
+impl Lexicon {
+    fn parse(text: &str) -> Result<Lexicon, String> {
+        let mut lex = Lexicon {
+            ..Lexicon::default()
+        };
+        for (n, line) in data_lines(text) {
+            let mut cols = line.split('\t');
+            let word = cols.next().unwrap_or("").trim();
+            let kind = cols.next().unwrap_or("");
+            let value: u8 = match cols.next() {
+                Some(v) => v
+                    .parse()
+                    .map_err(|_| format!("number_words.tsv:{n}: bad value {v:?}"))?,
+                None => 0,
+            };
+            let w = match kind {
+                "digit" => Word::Digit(value),
+                "teen" => Word::Teen(value),
+                "tens" => Word::Tens(value),
+                "hundred" => Word::Hundred,
+                "thousand" => Word::Thousand,
+                "scale" => Word::Scale(value),
+                "first" => Word::First,
+                "fraction" => Word::Fraction(value),
+                "half" => Word::Half,
+                "and" => Word::And,
+                "point" => Word::Point,
+                "minus" => Word::Minus,
+                "month" => Word::Month,
+                "filler" => {
+                    lex.fillers.push(word.as_bytes().into());
+                    continue;
+                }
+                "determiner" => {
+                    lex.determiners.push(word.as_bytes().into());
+                    continue;
+                }
+                other => return Err(format!("number_words.tsv:{n}: unknown kind {other:?}")),
+            };
+            let cardinal = Lex {
+                word: w,
+                ordinal: matches!(w, Word::First),
+            };
+            lex.add(word.to_string(), cardinal);
+            let counted = matches!(
+                w,
+                Word::Digit(1..) | Word::Teen(_) | Word::Tens(_) | Word::Hundred | Word::Scale(_)
+            ) || (w == Word::Thousand && word == "mille");
+            if counted && word != "une" {
+                // cinq -> cinquieme, neuf -> neuvieme, quatre -> quatrieme.
+                let stem = match word {
+                    "cinq" => "cinqu",
+                    "neuf" => "neuv",
+                    w => w.strip_suffix('e').unwrap_or(w),
+                };
+                let ordinal = Lex {
+                    word: w,
+                    ordinal: true,
+                };
+                lex.add(format!("{stem}ieme"), ordinal);
+            }
+        }
+        lex.entries.sort_by(|a, b| a.0.cmp(&b.0));
+        lex.entries.dedup_by(|a, b| a.0 == b.0);
+        let size = (lex.entries.len() * 4).next_power_of_two();
+        if lex.entries.len() >= usize::from(EMPTY) {
+            return Err("number_words.tsv: too many words".to_string());
+        }
+        lex.slots = vec![EMPTY; size];
+        lex.starts = vec![false; 256];
+        for (w, _) in &lex.entries {
+            lex.starts[usize::from(w[0])] = true;
+        }
+        for (i, (w, _)) in lex.entries.iter().enumerate() {
+            let mut h = word_hash(w);
+            while lex.slots[h & (size - 1)] != EMPTY {
+                h += 1;
+            }
+            lex.slots[h & (size - 1)] = i as u16;
+        }
+        Ok(lex)
     }
-    s.parse().ok()
+
+    /// Adds a word and its plural.
+    fn add(&mut self, word: String, lex: Lex) {
+        if !word.ends_with(['s', 'x', 'z']) {
+            self.entries
+                .push((format!("{word}s").into_bytes().into(), lex));
+        }
+        self.entries.push((word.into_bytes().into(), lex));
+    }
+
+    fn get(&self, w: &[u8]) -> Option<Lex> {
+        if !(2..=20).contains(&w.len()) || !*self.starts.get(usize::from(w[0]))? {
+            return None;
+        }
+        let mask = self.slots.len() - 1;
+        let mut h = word_hash(w);
+        loop {
+            let slot = self.slots[h & mask];
+            let (word, lex) = self.entries.get(usize::from(slot))?;
+            if word.len() == w.len() && **word == *w {
+                return Some(*lex);
+            }
+            h += 1;
+        }
+    }
+
+    fn is_filler(&self, w: &[u8]) -> bool {
+        self.fillers.iter().any(|f| **f == *w)
+            || matches!(
+                self.get(w),
+                Some(Lex {
+                    word: Word::And | Word::Minus,
+                    ..
+                })
+            )
+    }
+
+    fn is_determiner(&self, w: &[u8]) -> bool {
+        self.determiners.iter().any(|f| **f == *w) || w.starts_with(b"l'")
+    }
+}
+
+/// The end of the word starting at `at` (letters, digits, apostrophes inside).
+fn word_end(text: &[u8], at: usize) -> usize {
+    at + text[at..].iter().take_while(|b| is_word_byte(**b)).count()
+}
+
+/// The start of the next word after spaces, if only spaces lie between.
+fn next_word(text: &[u8], at: usize) -> usize {
+    at + text[at..].iter().take_while(|b| **b == b' ').count()
+}
+
+/// Where a run of number words stands, below the hundred.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Below {
+    /// Nothing yet in this group (or only its hundreds).
+    Empty,
+    /// A lone digit word: `quatre` may still become `quatre vingt`.
+    Unit,
+    /// A tens word; `quatre` marks `quatre vingt`.
+    Tens { quatre: bool },
+    /// `vingt et`: only `un` or `onze` may follow.
+    TensAnd,
+    /// `dix`, `soixante dix`: only `sept`, `huit`, `neuf` may follow.
+    Dix,
+    /// Nothing more below the hundred.
+    Closed,
+}
+
+/// A number read from words (and digit groups among them).
+#[derive(Debug, Clone, Copy)]
+struct WordNumber {
+    end: usize,
+    value: f64,
+    ordinal: bool,
+    decimal: bool,
+    /// Made of one word only (`neuf`, `deux`).
+    single: bool,
+    /// The power of ten of the scale word that ends it (`trois millions`).
+    scale: Option<u8>,
+}
+
+/// The running sum of a number being read.
+#[derive(Debug)]
+struct Reader {
+    total: u128,
+    thousands: u128,
+    has_thousands: bool,
+    hundreds: u32,
+    sub: u32,
+    below: Below,
+    last_scale: u8,
+    zero: bool,
+    tokens: usize,
+    ordinal: bool,
+}
+
+/// Why a token does not continue a number.
+enum Stop {
+    /// The number ends before this token.
+    Here,
+    /// The number ends where the current thousand group began
+    /// (`deux cent mille quatorze mille` is 200 000 then 14 000).
+    AtGroup,
+}
+
+impl Reader {
+    fn new() -> Reader {
+        Reader {
+            total: 0,
+            thousands: 0,
+            has_thousands: false,
+            hundreds: 0,
+            sub: 0,
+            below: Below::Empty,
+            last_scale: u8::MAX,
+            zero: false,
+            tokens: 0,
+            ordinal: false,
+        }
+    }
+
+    fn group(&self) -> u128 {
+        u128::from(self.hundreds) + u128::from(self.sub)
+    }
+
+    fn value(&self) -> u128 {
+        self.total + self.thousands + self.group()
+    }
+
+    fn take(&mut self, w: Word) -> Result<(), Stop> {
+        if self.zero || self.ordinal {
+            return Err(Stop::Here);
+        }
+        match (w, self.below) {
+            (Word::Digit(0), _) if self.tokens == 0 => {
+                self.zero = true;
+                self.below = Below::Closed;
+            }
+            (Word::Digit(d @ 1..), Below::Empty) => {
+                self.sub = u32::from(d);
+                self.below = Below::Unit;
+            }
+            (Word::Digit(d @ 1..), Below::Tens { quatre }) if d > 1 || quatre => {
+                self.sub += u32::from(d);
+                self.below = Below::Closed;
+            }
+            (Word::Digit(1), Below::TensAnd) | (Word::Teen(11), Below::TensAnd)
+                if w == Word::Digit(1) || self.sub == 60 =>
+            {
+                self.sub += if w == Word::Digit(1) { 1 } else { 11 };
+                self.below = Below::Closed;
+            }
+            (Word::Digit(d @ 7..=9), Below::Dix) => {
+                self.sub += u32::from(d);
+                self.below = Below::Closed;
+            }
+            (Word::Teen(t), Below::Empty) => {
+                self.sub = u32::from(t);
+                self.below = if t == 10 { Below::Dix } else { Below::Closed };
+            }
+            (Word::Teen(t), Below::Tens { quatre }) if self.sub == 60 || quatre => {
+                self.sub += u32::from(t);
+                self.below = if t == 10 { Below::Dix } else { Below::Closed };
+            }
+            (Word::Tens(t), Below::Empty) => {
+                self.sub = u32::from(t);
+                self.below = Below::Tens { quatre: false };
+            }
+            (Word::Tens(20), Below::Unit) if self.sub == 4 => {
+                self.sub = 80;
+                self.below = Below::Tens { quatre: true };
+            }
+            (Word::And, Below::Tens { quatre: false }) => self.below = Below::TensAnd,
+            (Word::Hundred, b) if self.hundreds == 0 => {
+                let ok = match b {
+                    Below::Empty => true,
+                    Below::Unit => self.sub >= 2,
+                    Below::Closed | Below::Dix => (10..=19).contains(&self.sub),
+                    _ => false,
+                };
+                if !ok {
+                    return Err(Stop::Here);
+                }
+                self.hundreds = self.sub.max(1) * 100;
+                self.sub = 0;
+                self.below = Below::Empty;
+            }
+            (Word::Thousand, b) if b != Below::TensAnd => {
+                if self.has_thousands {
+                    return Err(Stop::AtGroup);
+                }
+                let g = self.group();
+                if g == 1 && self.hundreds == 0 {
+                    return Err(Stop::AtGroup);
+                }
+                self.thousands = g.max(1) * 1000;
+                self.has_thousands = true;
+                self.hundreds = 0;
+                self.sub = 0;
+                self.below = Below::Empty;
+            }
+            (Word::Scale(e), b) if b != Below::TensAnd => {
+                let v = self.thousands + self.group();
+                if v == 0 {
+                    return Err(Stop::Here);
+                }
+                if e >= self.last_scale {
+                    return Err(Stop::AtGroup);
+                }
+                self.total += v * 10u128.pow(u32::from(e));
+                self.thousands = 0;
+                self.has_thousands = false;
+                self.hundreds = 0;
+                self.sub = 0;
+                self.below = Below::Empty;
+                self.last_scale = e;
+            }
+            (Word::First, _) if self.tokens == 0 => {
+                self.sub = 1;
+                self.below = Below::Closed;
+            }
+            _ => return Err(Stop::Here),
+        }
+        self.tokens += 1;
+        Ok(())
+    }
+
+    /// A group of at most three digits among words (`1 million 101 mille 180`).
+    fn take_digits(&mut self, v: u32) -> Result<(), Stop> {
+        match self.below {
+            _ if self.zero || self.ordinal => return Err(Stop::Here),
+            Below::Empty if self.hundreds == 0 => {
+                self.sub = v;
+                self.below = if v < 10 { Below::Unit } else { Below::Closed };
+            }
+            Below::Tens { .. } if (2..10).contains(&v) => {
+                self.sub += v;
+                self.below = Below::Closed;
+            }
+            _ => return Err(Stop::Here),
+        }
+        self.tokens += 1;
+        Ok(())
+    }
+}
+
+impl Lexicon {
+    /// Reads the number whose first token (a word or a digit group) starts
+    /// at `at`.
+    fn read(&self, text: &[u8], at: usize) -> Option<WordNumber> {
+        let mut r = Reader::new();
+        let mut end = at;
+        let mut group_start = at;
+        let mut group_end = at;
+        let mut p = at;
+        let mut words = 0;
+        while p < text.len() {
+            let q = word_end(text, p);
+            if q == p {
+                break;
+            }
+            let w = &text[p..q];
+            let step = if w.iter().all(u8::is_ascii_digit) {
+                // A digit group glued to a decimal or grouping mark is a
+                // figure of its own.
+                let mark = matches!(text.get(q), Some(b',' | b'.'))
+                    && text.get(q + 1).is_some_and(u8::is_ascii_digit);
+                if w.len() > 3 || mark {
+                    break;
+                }
+                let v = w.iter().fold(0, |v, d| v * 10 + u32::from(d - b'0'));
+                r.take_digits(v)
+            } else {
+                let Some(lex) = self.get(w) else { break };
+                if lex.word == Word::Point {
+                    break;
+                }
+                let before = (r.has_thousands, r.last_scale);
+                let step = if let (Word::Scale(e), true, 0) = (lex.word, lex.ordinal, r.tokens) {
+                    // `le millionieme`.
+                    r.total = 10u128.pow(u32::from(e));
+                    r.last_scale = e;
+                    r.tokens = 1;
+                    Ok(())
+                } else if lex.ordinal
+                    && matches!(lex.word, Word::Scale(_) | Word::Thousand)
+                    && r.tokens == 1
+                    && r.value() == 1
+                {
+                    // `un millionieme` is a share, not the millionth.
+                    Err(Stop::AtGroup)
+                } else {
+                    r.take(lex.word)
+                };
+                if step.is_ok() {
+                    words += 1;
+                    r.ordinal |= lex.ordinal;
+                    if (r.has_thousands, r.last_scale) != before {
+                        group_start = next_word(text, q);
+                        group_end = q;
+                    }
+                }
+                step
+            };
+            match step {
+                Ok(()) => {
+                    if r.below != Below::TensAnd {
+                        end = q;
+                    }
+                }
+                Err(Stop::AtGroup) if group_start > at => {
+                    end = group_end;
+                    return self.finish_number(text, r.total + r.thousands, end, words);
+                }
+                Err(_) => break,
+            }
+            let next = next_word(text, q);
+            if next == q {
+                break;
+            }
+            p = next;
+        }
+        if r.tokens == 0 || end == at {
+            return None;
+        }
+        let ends_on_scale = r.last_scale != u8::MAX && r.thousands == 0 && r.group() == 0;
+        self.finish_number(text, r.value(), end, words)
+            .map(|mut n| {
+                n.ordinal = r.ordinal;
+                n.scale = (ends_on_scale && !r.ordinal && !n.decimal).then_some(r.last_scale);
+                n
+            })
+    }
+
+    /// Adds a spoken decimal part (`cinq virgule cinq`) to a whole number.
+    fn finish_number(
+        &self,
+        text: &[u8],
+        int: u128,
+        end: usize,
+        words: usize,
+    ) -> Option<WordNumber> {
+        let mut n = WordNumber {
+            end,
+            value: int as f64,
+            ordinal: false,
+            decimal: false,
+            single: words == 1,
+            scale: None,
+        };
+        let p = next_word(text, end);
+        let q = word_end(text, p);
+        if p > end && self.get(&text[p..q]).is_some_and(|l| l.word == Word::Point) {
+            let mut z = next_word(text, q);
+            let mut zeros = 0;
+            loop {
+                let e = word_end(text, z);
+                if e > z
+                    && self
+                        .get(&text[z..e])
+                        .is_some_and(|l| l.word == Word::Digit(0))
+                {
+                    zeros += 1;
+                    let next = next_word(text, e);
+                    if next == e {
+                        break;
+                    }
+                    z = next;
+                    continue;
+                }
+                break;
+            }
+            let frac = self
+                .read(text, z)
+                .filter(|f| !f.ordinal && !f.decimal && f.value < 1e15);
+            let (digits, fend) = match frac {
+                Some(f) => (f.value, f.end),
+                None if zeros > 0 => (0.0, word_end(text, z.min(text.len()))),
+                None => return Some(n),
+            };
+            let mut len = zeros;
+            let mut d = digits as u128;
+            while d > 0 {
+                len += 1;
+                d /= 10;
+            }
+            n.value += digits / 10f64.powi(len);
+            n.decimal = true;
+            n.end = fend;
+            n.single = false;
+        }
+        Some(n)
+    }
 }
 
 #[cfg(test)]
@@ -362,6 +1386,7 @@ mod tests {
         NumberWords::parse(
             include_str!("../patterns/units.tsv"),
             include_str!("../patterns/approx.txt"),
+            include_str!("../patterns/number_words.tsv"),
         )
         .unwrap()
     }
@@ -370,6 +1395,10 @@ mod tests {
         let f = find(text, &words());
         assert_eq!(f.len(), 1, "{text:?}: {f:?}");
         f.into_iter().next().unwrap()
+    }
+
+    fn values(text: &str) -> Vec<f64> {
+        find(text, &words()).iter().map(|f| f.value).collect()
     }
 
     #[test]
@@ -381,9 +1410,18 @@ mod tests {
             ("32,3 pour cent", 32.3),
             ("17, 5%", 17.5),
             ("52.41 %", 52.41),
+            ("trente-huit pour cent", 38.0),
+            // Shares said in words.
+            ("les deux tiers des voix", 200.0 / 3.0),
+            ("un quart", 25.0),
+            ("la moitié des inscrits", 50.0),
+            ("un électeur sur deux", 50.0),
+            ("deux électeurs sur dix", 20.0),
         ] {
             let f = one(text);
             assert_eq!((f.value, f.unit), (value, Unit::Percent), "{text}");
+            // A share said in words is a rounded one.
+            assert_eq!(f.approx, !text.contains(['%', 'p']), "{text}");
         }
     }
 
@@ -412,18 +1450,15 @@ mod tests {
         assert_eq!(one("4,800").value, 4.8);
         assert_eq!(one("100.000").value, 100_000.0);
         assert_eq!(one("6.700,54").value, 6700.54);
-        let two = find("en 2017 12 345 voix", &words());
-        assert_eq!(
-            two.iter().map(|f| f.value).collect::<Vec<_>>(),
-            vec![2017.0, 12345.0]
-        );
-        assert_eq!(two[0].unit, Unit::Year);
+        assert_eq!(values("en 2017 12 345 voix"), vec![2017.0, 12345.0]);
+        assert_eq!(find("en 2017", &words())[0].unit, Unit::Year);
     }
 
     #[test]
     fn approximations() {
         assert!(one("plus de 38% des voix").approx);
         assert!(one("près de 2 millions").approx);
+        assert!(one("plus de la moitié").approx);
         assert!(one("environ 300 voix").approx);
         assert!(!one("contre 32,3 %").approx);
         assert!(!one("surplus de 3 %").approx);
@@ -446,9 +1481,73 @@ mod tests {
             "vers 21 h 09",
             "Melle (79500)",
             "Niort (79)",
+            "un logement neuf",
+            "C'est un peu plus",
+            "l'un comme l'autre",
+            "deux candidats",
+            "le 4 mai",
+            "le 1er mai",
         ] {
             assert!(find(text, &words).is_empty(), "{text}");
         }
         assert_eq!(one("la 2e circonscription").unit, Unit::Ordinal);
+    }
+
+    fn every(text: &str) -> Vec<(f64, Unit)> {
+        find_every(text, &words())
+            .iter()
+            .map(|f| (if f.negative { -f.value } else { f.value }, f.unit))
+            .collect()
+    }
+
+    #[test]
+    fn numbers_in_words() {
+        for (text, value, unit) in [
+            ("quatre-vingts", 80.0, Unit::Number),
+            ("soixante-et-onze", 71.0, Unit::Number),
+            ("septante", 70.0, Unit::Number),
+            ("un billion", 1e12, Unit::Count),
+            ("1 million 101 mille 180 voix", 1_101_180.0, Unit::Count),
+            ("dix quadrillions", 1e25, Unit::Count),
+            ("vingt-et-unième", 21.0, Unit::Ordinal),
+            ("deux cent virgule zéro trois", 200.03, Unit::Number),
+            ("moins 1200000", -1_200_000.0, Unit::Number),
+            ("un million et demi", 1_500_000.0, Unit::Count),
+            ("3 millions et trois quarts", 3_750_000.0, Unit::Count),
+            ("un demi-million", 500_000.0, Unit::Number),
+        ] {
+            assert_eq!(every(text), vec![(value, unit)], "{text}");
+        }
+    }
+
+    #[test]
+    fn small_words_in_runs_or_with_units() {
+        let words = words();
+        assert_eq!(find("un, deux, trois", &words).len(), 3);
+        assert_eq!(one("deux voix").value, 2.0);
+        assert_eq!(
+            every("vingt un"),
+            vec![(20.0, Unit::Number), (1.0, Unit::Number)]
+        );
+    }
+
+    #[test]
+    fn press_digits() {
+        assert_eq!(one("9.046 voix").value, 9046.0);
+        assert_eq!(one("17, 5%").value, 17.5);
+        assert_eq!(one("38,18%°").value, 38.18);
+        let f = one("- 4 pts");
+        assert_eq!((f.value, f.unit, f.negative), (4.0, Unit::Points, true));
+        assert_eq!(one(",08").value, 0.08);
+        assert_eq!(one("100k").value, 100_000.0);
+        assert_eq!(values("entre 20 et 25 %"), vec![20.0, 25.0]);
+        assert_eq!(values("de 7 à 13 %"), vec![7.0, 13.0]);
+        for text in [
+            "au 05 49 12 34 56",
+            "au 05.49.12.34.56",
+            "sur https://www.nr.fr/2017/vote?q=30%25 ou www.a.fr/12",
+        ] {
+            assert!(find(text, &words()).is_empty(), "{text}");
+        }
     }
 }

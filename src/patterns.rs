@@ -21,6 +21,7 @@ const BUNDLED: &[(&str, &str)] = bundled!(
     "cantons.tsv",
     "cues.tsv",
     "first_names.txt",
+    "number_words.tsv",
     "officials.tsv",
     "parties.tsv",
     "people.tsv",

@@ -67,11 +67,12 @@ pub fn split(text: &str, abbreviations: &Abbreviations) -> Vec<Sentence> {
 /// Splits `text` into sentences, appending them to `out`.
 pub fn split_into(text: &str, abbreviations: &Abbreviations, out: &mut Vec<Sentence>) {
     let bytes = text.as_bytes();
+    let mut marks = Marks::default();
     let mut start = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        match b {
+    while let Some(at) = marks.next(bytes, i) {
+        i = at;
+        match bytes[i] {
             b'\n' => {
                 if !next_line_continues(text, i + 1) {
                     push(text, start, i, true, out);
@@ -88,7 +89,7 @@ pub fn split_into(text: &str, abbreviations: &Abbreviations, out: &mut Vec<Sente
                     i += 1;
                 }
             }
-            0xE2 if text[i..].starts_with('…') => {
+            _ if text[i..].starts_with('…') => {
                 if let Some(after) = boundary_after(text, i, abbreviations) {
                     push(text, start, after, false, out);
                     start = after;
@@ -101,6 +102,37 @@ pub fn split_into(text: &str, abbreviations: &Abbreviations, out: &mut Vec<Sente
         }
     }
     push(text, start, bytes.len(), true, out);
+}
+
+/// The next byte that may end a sentence (`\n . ! ?` and the lead byte of
+/// `…`), found by vectorised search rather than byte by byte: two searches
+/// whose last answers are kept until passed.
+#[derive(Default)]
+struct Marks {
+    stops: Option<Option<usize>>,
+    others: Option<Option<usize>>,
+}
+
+impl Marks {
+    fn next(&mut self, bytes: &[u8], from: usize) -> Option<usize> {
+        let find = |cached: &mut Option<Option<usize>>, search: &dyn Fn(&[u8]) -> Option<usize>| {
+            match *cached {
+                Some(Some(at)) if at >= from => Some(at),
+                Some(None) => None,
+                _ => {
+                    let at = bytes.get(from..).and_then(search).map(|k| from + k);
+                    *cached = Some(at);
+                    at
+                }
+            }
+        };
+        let a = find(&mut self.stops, &|h| memchr::memchr3(b'\n', b'.', b'!', h));
+        let b = find(&mut self.others, &|h| memchr::memchr2(b'?', 0xE2, h));
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
 }
 
 /// Adds the trimmed span `start..end` if it holds anything. `at_line_end`
@@ -154,6 +186,10 @@ fn next_line_continues(text: &str, at: usize) -> bool {
 /// sentence may start (past the punctuation run and closing quotes).
 fn boundary_after(text: &str, at: usize, abbreviations: &Abbreviations) -> Option<usize> {
     let bytes = text.as_bytes();
+    // `(...)`, `(…)`: an ellipsis standing for cut words ends nothing.
+    if text[..at].trim_end_matches('.').ends_with(['(', '[']) {
+        return None;
+    }
     if bytes[at] == b'.' {
         // Inside a number: 1.101.180, 29.01.2017, 38.5.
         let digit_before = at > 0 && bytes[at - 1].is_ascii_digit();
@@ -179,6 +215,13 @@ fn boundary_after(text: &str, at: usize, abbreviations: &Abbreviations) -> Optio
             saw_space = true;
         } else {
             break;
+        }
+    }
+    // A footnote call stays with its sentence (`Chris.[4] Je`).
+    if let Some(call) = text[end..].strip_prefix('[') {
+        let n = call.bytes().take_while(u8::is_ascii_digit).count();
+        if n > 0 && call[n..].starts_with(']') {
+            end += n + 2;
         }
     }
     let rest = &text[end..];
@@ -211,7 +254,18 @@ fn boundary_after(text: &str, at: usize, abbreviations: &Abbreviations) -> Optio
     if next.is_uppercase() || next.is_ascii_digit() || is_opening(next) || is_bullet(next) {
         Some(end)
     } else {
-        None
+        // A lone full stop after a word ends a sentence even before a
+        // lower-case word (`Je suis Chris. comment`); an ellipsis, a `?`
+        // or a closing quote (`« Madame est là. » dit-il`) does not.
+        let lone_stop = bytes[at] == b'.' && end == at + 1;
+        let word_before = text[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphabetic())
+            .count()
+            >= 2
+            || text[..at].ends_with(')');
+        (lone_stop && word_before && next.is_lowercase()).then_some(end)
     }
 }
 
@@ -330,6 +384,70 @@ mod tests {
         assert_eq!(
             texts("Il hésite… puis vote. Fin."),
             vec!["Il hésite… puis vote.", "Fin."]
+        );
+    }
+
+    #[test]
+    fn the_press_abbreviations_are_listed() {
+        let bundled = Abbreviations::parse(include_str!("../patterns/abbreviations.txt"));
+        for a in [
+            "M", "MM", "Mme", "Mlle", "Dr", "Pr", "Me", "St", "av", "J.-C", "etc", "cf", "p", "n°",
+        ] {
+            assert!(bundled.contains(a), "{a}");
+        }
+        let text = "Réunion sam. 12 mars, c.-à-d. Demain. N.D.L.R. Fin.";
+        let got: Vec<&str> = split(text, &bundled)
+            .iter()
+            .map(|s| &text[s.start..s.end])
+            .collect();
+        assert_eq!(
+            got,
+            vec!["Réunion sam. 12 mars, c.-à-d. Demain.", "N.D.L.R. Fin."]
+        );
+    }
+
+    #[test]
+    fn lone_full_stop_before_lower_case_and_footnotes() {
+        assert_eq!(
+            texts("Je suis Chris. comment allez vous"),
+            vec!["Je suis Chris.", "comment allez vous"]
+        );
+        assert_eq!(
+            texts("« Madame est dans sa chambre. » dit le serviteur."),
+            vec!["« Madame est dans sa chambre. » dit le serviteur."]
+        );
+        assert_eq!(
+            texts("Je suis Chris.[4] Je suis (...) Chris."),
+            vec!["Je suis Chris.[4]", "Je suis (...) Chris."]
+        );
+    }
+
+    #[test]
+    fn bullets_start_sentences() {
+        assert_eq!(
+            texts("Au second tour. • Hamon : 58 %. – Valls : 42 %. — Fin"),
+            vec![
+                "Au second tour.",
+                "• Hamon : 58 %.",
+                "– Valls : 42 %.",
+                "— Fin"
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_across_sentences() {
+        assert_eq!(
+            texts(
+                "« Nous avons gagné. Les électeurs ont parlé. » Il sourit. « Ce soir, c'est la fête ! Demain, au travail », a-t-il ajouté."
+            ),
+            vec![
+                "« Nous avons gagné.",
+                "Les électeurs ont parlé. »",
+                "Il sourit.",
+                "« Ce soir, c'est la fête !",
+                "Demain, au travail », a-t-il ajouté."
+            ]
         );
     }
 }
