@@ -128,11 +128,12 @@ impl Torture {
         t.alone.push(p);
 
         let page = "<!DOCTYPE html><html><head><title>Titre</title>\
+            <meta property=\"article:published_time\" content=\"2017-01-15T08:00:00+01:00\">\
             <style>h1 { color: red }</style><script>var s = '<p>52 %</p>';</script></head>\
             <body><h1>Primaire&nbsp;: r&eacute;sultats</h1>\n<p>A Poitiers, Beno&icirc;t   Hamon\n\
             obtient 40&#8239;%.</p><ul><li>A Niort, Manuel Valls obtient 30&nbsp;%.</li></ul></body></html>";
         let p = put("04_page.html", page.as_bytes());
-        let reduced = "Primaire\u{a0}: résultats\n\nA Poitiers, Benoît Hamon obtient 40\u{202f}%.\n\n\
+        let reduced = " date 2017-01-15 Primaire\u{a0}: résultats\n\nA Poitiers, Benoît Hamon obtient 40\u{202f}%.\n\n\
             A Niort, Manuel Valls obtient 30\u{a0}%.";
         t.same.push((p.clone(), clean("04_page.txt", reduced)));
         t.alone.push(p);
