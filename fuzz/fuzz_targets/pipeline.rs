@@ -12,7 +12,11 @@ static PIPELINE: LazyLock<Pipeline> =
     LazyLock::new(|| Pipeline::new(&Patterns::bundled()).expect("bundled patterns compile"));
 
 fn span(text: &str, start: usize, end: usize) -> &str {
-    assert!(start <= end && end <= text.len(), "{start}..{end} of {}", text.len());
+    assert!(
+        start <= end && end <= text.len(),
+        "{start}..{end} of {}",
+        text.len()
+    );
     assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
     &text[start..end]
 }
