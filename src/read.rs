@@ -58,7 +58,7 @@ pub struct ReadOptions {
 
 /// Default [`ReadOptions::max_size`]: far above any press article, low
 /// enough that a batch of them fits in memory.
-pub const MAX_SIZE: usize = 16 << 20;
+pub const MAX_SIZE: usize = 4 << 20;
 
 impl Default for ReadOptions {
     fn default() -> Self {
