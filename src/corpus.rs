@@ -215,10 +215,19 @@ pub fn extract_values(
     paths: &[std::path::PathBuf],
     error: impl FnMut(&DocError),
 ) -> std::io::Result<(Vec<serde_json::Value>, Summary)> {
+    values_of(pipeline, crate::read::documents(paths), error)
+}
+
+/// [`extract_values`] over documents already being read.
+pub fn values_of(
+    pipeline: &Pipeline,
+    docs: impl IntoIterator<Item = Result<Doc, DocError>>,
+    error: impl FnMut(&DocError),
+) -> std::io::Result<(Vec<serde_json::Value>, Summary)> {
     let mut values = Vec::new();
     let summary = run(
         pipeline,
-        crate::read::documents(paths),
+        docs,
         |_, out| {
             for r in &out.records {
                 values.push(serde_json::to_value(r).map_err(std::io::Error::other)?);
