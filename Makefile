@@ -20,13 +20,14 @@ test:
 # fuzzing the whole pipeline (fuzz/) when a nightly toolchain and
 # cargo-fuzz can be had; crashes land in fuzz/artifacts/.
 test-long:
-	PROPTEST_CASES=20000 $(CARGO) test --release --locked --test properties
+	PROPTEST_CASES=100000 $(CARGO) test --release --locked --test properties
 	@if ! $(CARGO) +nightly --version >/dev/null 2>&1; then \
 		echo "test-long: no nightly toolchain, so no fuzzing (property tests only)"; \
 	elif ! $(CARGO) fuzz --version >/dev/null 2>&1 && ! $(CARGO) install cargo-fuzz --locked; then \
 		echo "test-long: cargo-fuzz cannot be installed, so no fuzzing (property tests only)"; \
 	else \
-		cd fuzz && $(CARGO) +nightly fuzz run pipeline -- -max_total_time=60; \
+		cd fuzz && mkdir -p corpus/pipeline && \
+		$(CARGO) +nightly fuzz run pipeline corpus/pipeline ../corpus -- -max_total_time=60; \
 	fi
 
 # Quality against every gold file: the shared ones and the project's own.

@@ -50,8 +50,12 @@ fn input() -> (String, usize) {
 fn stages(c: &mut Criterion) {
     let patterns = Patterns::bundled();
     let abbreviations = Abbreviations::parse(patterns.get("abbreviations.txt"));
-    let numbers_words =
-        NumberWords::parse(patterns.get("units.tsv"), patterns.get("approx.txt")).unwrap();
+    let numbers_words = NumberWords::parse(
+        patterns.get("units.tsv"),
+        patterns.get("approx.txt"),
+        patterns.get("number_words.tsv"),
+    )
+    .unwrap();
     let gazetteer = Gazetteer::build(GazetteerSources {
         places: patterns.get("places.tsv"),
         cantons: patterns.get("cantons.tsv"),

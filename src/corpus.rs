@@ -212,10 +212,19 @@ pub fn extract_values(
     paths: &[std::path::PathBuf],
     error: impl FnMut(&DocError),
 ) -> std::io::Result<(Vec<serde_json::Value>, Summary)> {
+    values_of(pipeline, crate::read::documents(paths), error)
+}
+
+/// [`extract_values`] over documents already being read.
+pub fn values_of(
+    pipeline: &Pipeline,
+    docs: impl IntoIterator<Item = Result<Doc, DocError>>,
+    error: impl FnMut(&DocError),
+) -> std::io::Result<(Vec<serde_json::Value>, Summary)> {
     let mut values = Vec::new();
     let summary = run(
         pipeline,
-        crate::read::documents(paths),
+        docs,
         |_, out| {
             for r in &out.records {
                 values.push(serde_json::to_value(r).map_err(std::io::Error::other)?);
@@ -228,4 +237,38 @@ pub fn extract_values(
         error,
     )?;
     Ok((values, summary))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem(reason: Reason) -> DocError {
+        DocError {
+            origin: "a.jsonl:3".into(),
+            id: None,
+            reason,
+            message: reason.key().into(),
+        }
+    }
+
+    #[test]
+    fn warnings_are_not_documents() {
+        let mut s = Summary::default();
+        for r in [
+            Reason::Empty,
+            Reason::NotJson,
+            Reason::NotJson,
+            Reason::DuplicateId,
+        ] {
+            s.count(&problem(r));
+        }
+        assert_eq!((s.read, s.skipped, s.failed), (3, 1, 2));
+        assert_eq!(s.warnings.get("duplicate id"), Some(&1));
+        assert_eq!(
+            s.to_string(),
+            "3 documents read, 0 processed, 2 failed, 1 skipped; 0 records written; \
+             failed: not JSON 2; skipped: empty 1; warnings: duplicate id 1"
+        );
+    }
 }

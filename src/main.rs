@@ -180,8 +180,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
         }),
         Command::Eval { gold, paths, json } => {
             let gold = eval::load_gold(&gold).map_err(|e| format!("{e:#}"))?;
-            let (system, summary) = corpus::extract_values(pipeline, &inputs(paths), report_error)
-                .map_err(|e| e.to_string())?;
+            let (system, summary) =
+                corpus::values_of(pipeline, input(paths).documents(), report_error)
+                    .map_err(|e| e.to_string())?;
             let report = eval::score(&gold, &system);
             let text = if json {
                 serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n"

@@ -58,7 +58,7 @@ pub struct ReadOptions {
 
 /// Default [`ReadOptions::max_size`]: far above any press article, low
 /// enough that a batch of them fits in memory.
-pub const MAX_SIZE: usize = 16 << 20;
+pub const MAX_SIZE: usize = 4 << 20;
 
 impl Default for ReadOptions {
     fn default() -> Self {
@@ -244,19 +244,37 @@ fn split_date_header(content: &str) -> (Option<&str>, &str) {
         .take_while(|b| b.is_ascii_digit() || *b == b'-')
         .count();
     let date = &after_word[..len];
-    let shape_ok = matches!(date.len(), 7 | 10)
+    let tail = &after_word[len..];
+    if !date_shape(date) || !tail.starts_with([' ', '\t', '\n', '\r']) && !tail.is_empty() {
+        return (None, content);
+    }
+    (Some(date), tail.trim_start_matches([' ', '\t']))
+}
+
+/// Whether `date` reads `YYYY-MM` or `YYYY-MM-DD`.
+fn date_shape(date: &str) -> bool {
+    matches!(date.len(), 7 | 10)
         && date.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
                 b == b'-'
             } else {
                 b.is_ascii_digit()
             }
-        });
-    let tail = &after_word[len..];
-    if !shape_ok || !tail.starts_with([' ', '\t', '\n', '\r']) && !tail.is_empty() {
-        return (None, content);
-    }
-    (Some(date), tail.trim_start_matches([' ', '\t']))
+        })
+}
+
+/// The `YYYY-MM-DD` (or `YYYY-MM`) a timestamp starts with.
+fn date_prefix(stamp: &str) -> Option<&str> {
+    [10, 7]
+        .into_iter()
+        .filter_map(|n| stamp.get(..n))
+        .find(|d| {
+            date_shape(d)
+                && stamp[d.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_ascii_digit() && c != '-')
+        })
 }
 
 /// Builds an article from one JSONL line (`{"id", "date", "text", ...}`).
@@ -289,7 +307,12 @@ fn json_line(line: &str, line_no: usize) -> Result<(Article, bool), (Reason, Str
     let meta = (!map.is_empty()).then_some(Value::Object(map));
     let text = normalize_line_ends(text);
     let html = html::looks_like_markup(&text);
-    let text = if html { html::to_text(&text) } else { text };
+    let (text, date) = if html {
+        let page = html::reduce(&text);
+        (page.text, date.or(page.date))
+    } else {
+        (text, date)
+    };
     let article = Article {
         id,
         date,
@@ -310,7 +333,7 @@ fn json_line_id(line: &str) -> Option<String> {
 
 /// Markup reduced to text.
 pub mod html {
-    use html5gum::{DefaultEmitter, Token, Tokenizer};
+    use html5gum::{DefaultEmitter, StartTag, Token, Tokenizer};
 
     /// Elements whose content is not article text.
     const DROPPED: &[&[u8]] = &[
@@ -437,6 +460,39 @@ pub mod html {
     /// inside `<pre>`. Works on any input, however nested or unclosed,
     /// in one pass without recursion.
     pub fn to_text(html: &str) -> String {
+        reduce(html).text
+    }
+
+    /// What a page gives: its text, and its publication date when a
+    /// `<meta>` tag states one.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Page {
+        /// The text, as [`to_text`] gives it.
+        pub text: String,
+        /// `YYYY-MM-DD` or `YYYY-MM`.
+        pub date: Option<String>,
+    }
+
+    /// The `<meta>` names and properties that carry a page's publication
+    /// date (Open Graph's, schema.org's, and the plain one).
+    const DATE_META: &[&[u8]] = &[b"article:published_time", b"datepublished", b"date"];
+
+    fn meta_date(t: &StartTag<()>) -> Option<String> {
+        let attr = |k: &str| t.attributes.get(k.as_bytes()).map(|v| &v.value);
+        let key = ["property", "name", "itemprop"]
+            .into_iter()
+            .find_map(attr)?
+            .to_ascii_lowercase();
+        if !DATE_META.contains(&key.as_slice()) {
+            return None;
+        }
+        let content = String::from_utf8_lossy(attr("content")?);
+        super::date_prefix(content.trim()).map(str::to_string)
+    }
+
+    /// [`to_text`], with the page's date.
+    pub fn reduce(html: &str) -> Page {
+        let mut date = None;
         let mut emitter = DefaultEmitter::default();
         // Script and style content is then one string, not tags.
         emitter.naively_switch_states(true);
@@ -450,6 +506,9 @@ pub mod html {
             match token {
                 Token::StartTag(t) => {
                     let name = t.name.as_slice();
+                    if date.is_none() && name == b"meta" {
+                        date = meta_date(&t);
+                    }
                     if let Some((inside, depth)) = &mut dropped {
                         if inside.as_slice() == name && !t.self_closing {
                             *depth += 1;
@@ -499,7 +558,7 @@ pub mod html {
         }
         let end = out.s.trim_end().len();
         out.s.truncate(end);
-        out.s
+        Page { text: out.s, date }
     }
 
     struct Text {
@@ -788,12 +847,15 @@ fn whole_file(
     let (content, decoding) = decode(&bytes, options.encoding);
     drop(bytes);
     let article = match kind {
-        Kind::Html => Article {
-            id: id.to_string(),
-            date: None,
-            text: html::to_text(&normalize_line_ends(content)),
-            meta: None,
-        },
+        Kind::Html => {
+            let page = html::reduce(&normalize_line_ends(content));
+            Article {
+                id: id.to_string(),
+                date: page.date,
+                text: page.text,
+                meta: None,
+            }
+        }
         _ => from_text(id, &content),
     };
     check_not_empty(&article)?;
@@ -1029,6 +1091,13 @@ mod tests {
             "Municipales\u{a0}: le résultat\n\nIl obtient 52\u{202f}%.\nFin\n\nL’élu"
         );
         assert_eq!(html::to_text("<pre>a\n  b</pre>c"), "a\n  b\n\nc");
+        let dated = "<head><meta property=\"og:title\" content=\"2019\">\
+            <meta property=\"article:published_time\" content=\"2017-04-23T20:15:00+02:00\"></head>x";
+        assert_eq!(html::reduce(dated).date.as_deref(), Some("2017-04-23"));
+        let bare = "<meta name=date content=\"2017-04\"><p>x";
+        assert_eq!(html::reduce(bare).date.as_deref(), Some("2017-04"));
+        let odd = "<meta name=date content=\"2017-0412\"><p>x";
+        assert_eq!(html::reduce(odd).date, None);
         assert_eq!(html::to_text("<script>x"), "");
         assert_eq!(html::to_text(&"<div>".repeat(100_000)), "");
     }

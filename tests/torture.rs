@@ -132,11 +132,12 @@ impl Torture {
         t.alone.push(p);
 
         let page = "<!DOCTYPE html><html><head><title>Titre</title>\
+            <meta property=\"article:published_time\" content=\"2017-01-15T08:00:00+01:00\">\
             <style>h1 { color: red }</style><script>var s = '<p>52 %</p>';</script></head>\
             <body><h1>Primaire&nbsp;: r&eacute;sultats</h1>\n<p>A Poitiers, Beno&icirc;t   Hamon\n\
             obtient 40&#8239;%.</p><ul><li>A Niort, Manuel Valls obtient 30&nbsp;%.</li></ul></body></html>";
         let p = put("04_page.html", page.as_bytes());
-        let reduced = "Primaire\u{a0}: résultats\n\nA Poitiers, Benoît Hamon obtient 40\u{202f}%.\n\n\
+        let reduced = " date 2017-01-15 Primaire\u{a0}: résultats\n\nA Poitiers, Benoît Hamon obtient 40\u{202f}%.\n\n\
             A Niort, Manuel Valls obtient 30\u{a0}%.";
         t.same.push((p.clone(), clean("04_page.txt", reduced)));
         t.alone.push(p);
@@ -191,6 +192,7 @@ impl Torture {
         let mut mixed: Vec<u8> = [
             good[0].as_str(),
             "{oops\n",
+            &format!("{}\n", "[".repeat(100_000)),
             "[1, 2]\n",
             "{\"id\": \"j3\"}\n",
             "{\"id\": \"j4\", \"text\": 3}\n",
@@ -247,14 +249,14 @@ fn the_torture_corpus_is_read_and_accounted_for() {
 
     // Counts: read = processed + skipped + failed, by reason.
     assert!(
-        stderr.contains("31 documents read, 19 processed, 8 failed, 4 skipped"),
+        stderr.contains("32 documents read, 19 processed, 9 failed, 4 skipped"),
         "{stderr}"
     );
     let report: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&report).unwrap()).unwrap();
     assert_eq!(
         report["failed_by_reason"],
-        serde_json::json!({"corrupt gzip": 2, "not JSON": 1, "not an object": 1, "no text": 1,
+        serde_json::json!({"corrupt gzip": 2, "not JSON": 2, "not an object": 1, "no text": 1,
             "text not a string": 1, "too large": 1, "unreadable": 1})
     );
     assert_eq!(
@@ -277,11 +279,12 @@ fn the_torture_corpus_is_read_and_accounted_for() {
         format!("{c}/12_truncated.txt.gz: corrupt or truncated gzip"),
         format!("{c}/13_truncated.jsonl.gz:2: corrupt or truncated gzip"),
         format!("{c}/14_mixed.jsonl:2: not JSON"),
-        format!("{c}/14_mixed.jsonl:3: not a JSON object"),
-        format!("{c}/14_mixed.jsonl:4: no `text` field"),
-        format!("{c}/14_mixed.jsonl:5: `text` is not a string"),
-        format!("{c}/14_mixed.jsonl:6: no text"),
-        format!("{c}/14_mixed.jsonl:8: duplicate id `dup`"),
+        format!("{c}/14_mixed.jsonl:3: not JSON: recursion limit exceeded"),
+        format!("{c}/14_mixed.jsonl:4: not a JSON object"),
+        format!("{c}/14_mixed.jsonl:5: no `text` field"),
+        format!("{c}/14_mixed.jsonl:6: `text` is not a string"),
+        format!("{c}/14_mixed.jsonl:7: no text"),
+        format!("{c}/14_mixed.jsonl:9: duplicate id `dup`"),
         format!("{c}/15_huge.jsonl.gz:1: larger than"),
         format!("{c}/18_gone.txt: No such file"),
         format!("{c}/sub/loop: directory loop: {c}/sub/loop leads back to"),
@@ -289,8 +292,8 @@ fn the_torture_corpus_is_read_and_accounted_for() {
         format!("{c}/02_bom_crlf.txt: UTF-8 with BOM"),
         format!("{c}/03_cp1252.txt: windows-1252: not UTF-8 at byte 23"),
         format!("{c}/04_page.html: UTF-8, markup reduced to text"),
-        format!("{c}/14_mixed.jsonl:9: windows-1252: not UTF-8 at byte"),
-        format!("{c}/14_mixed.jsonl:10: UTF-8, markup reduced to text"),
+        format!("{c}/14_mixed.jsonl:10: windows-1252: not UTF-8 at byte"),
+        format!("{c}/14_mixed.jsonl:11: UTF-8, markup reduced to text"),
     ] {
         assert!(
             stderr
@@ -315,9 +318,10 @@ fn the_torture_corpus_is_read_and_accounted_for() {
         ("12_truncated.txt.gz", "corrupt gzip"),
         ("13_truncated.jsonl.gz:2", "corrupt gzip"),
         ("14_mixed.jsonl:2", "not JSON"),
-        ("14_mixed.jsonl:3", "not an object"),
-        ("14_mixed.jsonl:4", "no text"),
-        ("14_mixed.jsonl:5", "text not a string"),
+        ("14_mixed.jsonl:3", "not JSON"),
+        ("14_mixed.jsonl:4", "not an object"),
+        ("14_mixed.jsonl:5", "no text"),
+        ("14_mixed.jsonl:6", "text not a string"),
         ("15_huge.jsonl.gz:1", "too large"),
         ("18_gone.txt", "unreadable"),
     ];
@@ -468,4 +472,18 @@ fn paths_that_do_not_exist_are_failed_documents() {
         "{stderr}"
     );
     assert!(!out.stdout.is_empty());
+}
+
+#[test]
+fn gzipped_json_lines_on_stdin_are_read() {
+    let lines = [json_line("a", HAMON), json_line("b", VALLS)].concat();
+    let plain = scrutin(&["extract", "-"], lines.as_bytes());
+    let gz = scrutin(&["extract", "-"], &gzip(lines.as_bytes()));
+    assert!(
+        gz.status.success(),
+        "{}",
+        String::from_utf8_lossy(&gz.stderr)
+    );
+    assert!(plain.stdout.starts_with(b"{\"doc\":\"a\""));
+    assert_eq!(gz.stdout, plain.stdout);
 }

@@ -12,18 +12,24 @@ static PIPELINE: LazyLock<Pipeline> =
     LazyLock::new(|| Pipeline::new(&Patterns::bundled()).expect("bundled patterns compile"));
 
 fn span(text: &str, start: usize, end: usize) -> &str {
-    assert!(start <= end && end <= text.len(), "{start}..{end} of {}", text.len());
+    assert!(
+        start <= end && end <= text.len(),
+        "{start}..{end} of {}",
+        text.len()
+    );
     assert!(text.is_char_boundary(start) && text.is_char_boundary(end));
     &text[start..end]
 }
 
 fuzz_target!(|data: &[u8]| {
-    // The first byte picks the reader: a text file, an HTML page or a JSONL line.
-    let Some((&mode, bytes)) = data.split_first() else {
-        return;
+    // A first byte 1 or 2 picks the HTML or the JSONL reader; anything
+    // else is a text file, so that the project's corpus/ seeds the run.
+    let (mode, bytes) = match data.split_first() {
+        Some((&m @ (1 | 2), rest)) => (m, rest),
+        _ => (0, data),
     };
     let (content, _) = read::decode(bytes, None);
-    let article = match mode % 3 {
+    let article = match mode {
         0 => read::from_text("fuzz", &content),
         1 => Article {
             id: "fuzz".into(),
