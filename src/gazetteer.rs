@@ -631,11 +631,13 @@ impl Gazetteer {
                     continue;
                 }
             }
-            let (ss, se) = words[surname_at];
+            let (ss, mut se) = words[surname_at];
             if covered(ss) {
                 k = surname_at + 1;
                 continue;
             }
+            let mut surname_end = surname_at;
+            se = surname_tail(original, folded, &words, &mut surname_end, se);
             let name = original[folded.orig(s)..folded.orig(se)]
                 .split_whitespace()
                 .collect::<Vec<_>>()
@@ -657,18 +659,34 @@ impl Gazetteer {
                 end: se,
                 what: Named::Person(id as u32),
             });
-            k = surname_at + 1;
+            k = surname_end + 1;
         }
         // Later mentions by surname alone (`Claeys`).
         for &(s, e) in &words {
             if found.iter().any(|m| m.start <= s && s < m.end) || covered(s) {
                 continue;
             }
-            let w = &folded.text[s..e];
-            if let Some(i) = out.people.iter().position(|p| p.folded_surname == w) {
+            let rest = &folded.text[s..];
+            // The longest surname that the text continues with as whole words.
+            let hit = out
+                .people
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    !p.folded_surname.is_empty()
+                        && rest.starts_with(p.folded_surname.as_str())
+                        && rest
+                            .as_bytes()
+                            .get(p.folded_surname.len())
+                            .is_none_or(|b| !is_word_byte(*b))
+                })
+                .max_by_key(|(_, p)| p.folded_surname.len());
+            if let Some((i, p)) = hit
+                && p.folded_surname.len() >= e - s
+            {
                 found.push(Mention {
                     start: s,
-                    end: e,
+                    end: s + p.folded_surname.len(),
                     what: Named::Person(i as u32),
                 });
             }
@@ -764,6 +782,51 @@ fn capitalised_words(original: &str, folded: &Folded) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// Extends a surname over what belongs to it: a particle and the name it
+/// introduces (`Le Callennec`, `Le Drian`), a hyphenated second part
+/// (`Chesnais-Girard`), a lower-case part after an apostrophe
+/// (`Moncond'huy`). Returns the new end; `at` moves to the last word used.
+fn surname_tail(
+    original: &str,
+    folded: &Folded,
+    words: &[(usize, usize)],
+    at: &mut usize,
+    mut end: usize,
+) -> usize {
+    let text = folded.text.as_bytes();
+    const PARTICLES: [&str; 8] = ["le", "la", "de", "du", "des", "van", "von", "di"];
+    let word = |i: usize| &folded.text[words[i].0..words[i].1];
+    if PARTICLES.contains(&word(*at))
+        && *at + 1 < words.len()
+        && adjacent(text, end, words[*at + 1].0)
+    {
+        *at += 1;
+        end = words[*at].1;
+    }
+    loop {
+        if *at + 1 < words.len()
+            && words[*at + 1].0 == end + 1
+            && original.as_bytes().get(folded.orig(end)) == Some(&b'-')
+        {
+            *at += 1;
+            end = words[*at].1;
+        } else if text.get(end) == Some(&b'\'')
+            && text.get(end + 1).is_some_and(|b| b.is_ascii_lowercase())
+            && original[folded.orig(end + 1)..]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        {
+            end += 1 + text[end + 1..]
+                .iter()
+                .take_while(|b| is_word_byte(**b))
+                .count();
+        } else {
+            return end;
+        }
+    }
 }
 
 /// Whether two words are separated by exactly one space (hyphens fold to

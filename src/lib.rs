@@ -97,6 +97,7 @@ impl Pipeline {
             mentions: &mentions,
             figures: &s.figures,
             date_year: a.date.as_deref().and_then(|d| d.get(..4)?.parse().ok()),
+            parties: &self.gazetteer.parties,
         };
         link::link(&article, &self.cues, &mut s.facts);
         let source = record::Source {

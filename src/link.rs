@@ -30,6 +30,17 @@ enum Cue {
     Earlier,
     Poll,
     Respectively,
+    /// The second round is still to come (`dimanche prochain`, `il faudra`).
+    Ahead,
+    /// A past tense that quotes an earlier election (`avait obtenu`).
+    Past,
+    /// Makes the figure right after it approximate (`dépasse les`).
+    Approx,
+    /// One figure for each competitor named before it (`chacun`).
+    Each,
+    /// Names a competitor by its party (`la candidate frontiste`): an index
+    /// into [`Cues::descriptors`].
+    Descriptor(u16),
 }
 
 /// The cue phrases of `patterns/cues.tsv`, compiled once.
@@ -37,6 +48,8 @@ enum Cue {
 pub struct Cues {
     automaton: AhoCorasick,
     cues: Vec<Cue>,
+    /// Party abbreviations that `descriptor` cues stand for.
+    descriptors: Vec<String>,
 }
 
 impl Cues {
@@ -44,6 +57,7 @@ impl Cues {
     pub fn parse(text: &str) -> Result<Cues, String> {
         let mut phrases = Vec::new();
         let mut cues = Vec::new();
+        let mut descriptors: Vec<String> = Vec::new();
         for (n, line) in data_lines(text) {
             let c: Vec<&str> = line.split('\t').collect();
             let [phrase, category, value] = c[..] else {
@@ -65,6 +79,20 @@ impl Cues {
                 ("earlier", _) => Cue::Earlier,
                 ("poll", _) => Cue::Poll,
                 ("respectively", _) => Cue::Respectively,
+                ("ahead", _) => Cue::Ahead,
+                ("past", _) => Cue::Past,
+                ("approx", _) => Cue::Approx,
+                ("each", _) => Cue::Each,
+                ("descriptor", abbr) => {
+                    let i = match descriptors.iter().position(|d| d == abbr) {
+                        Some(i) => i,
+                        None => {
+                            descriptors.push(abbr.to_string());
+                            descriptors.len() - 1
+                        }
+                    };
+                    Cue::Descriptor(i as u16)
+                }
                 _ => return Err(format!("cues.tsv:{n}: unknown cue {category:?} {value:?}")),
             };
             phrases.push(phrase.to_string());
@@ -74,7 +102,11 @@ impl Cues {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&phrases)
             .map_err(|e| format!("cue automaton: {e}"))?;
-        Ok(Cues { automaton, cues })
+        Ok(Cues {
+            automaton,
+            cues,
+            descriptors,
+        })
     }
 
     fn find(&self, text: &str) -> Vec<(usize, usize, Cue)> {
@@ -243,6 +275,8 @@ pub struct Article<'a> {
     pub figures: &'a [Figure],
     /// Year of the article's date, if any.
     pub date_year: Option<u16>,
+    /// Every party, as [`Competitor::Party`] indexes them.
+    pub parties: &'a [crate::gazetteer::Party],
 }
 
 /// Links the figures of one article into facts.
@@ -251,7 +285,6 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
     let bytes = text.as_bytes();
     let found = cues.find(text);
     let election = election_of(a, &found);
-    let article_round = article_round(&found);
     let poll_cues = found.iter().filter(|c| c.2 == Cue::Poll).count();
     let first_poll = found.iter().find(|c| c.2 == Cue::Poll).map(|c| c.0);
     let poll_article = poll_cues >= 2
@@ -261,15 +294,31 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                 .take(3)
                 .any(|s| a.folded.folded_at(s.end) > at)
         });
+    let found = effective_rounds(a, found, poll_article);
+    let article_round = article_round(&found);
+    let items = competitor_mentions(a, cues, &found, election);
+    let feminine = genders(a);
 
     let mut context: Option<Where> = None;
     let (mut mi, mut fi, mut ci) = (0, 0, 0);
     let first_fact = out.len();
+    // Who `il`, `elle`, `sa liste` opening a sentence stand for: the
+    // subjects of the previous sentence's facts, else the last person named.
+    let mut last_person: Option<Competitor> = None;
+    let mut previous_subjects: Vec<Competitor> = Vec::new();
     for (si, s) in a.sentences.iter().enumerate() {
         let (fs, fe) = (a.folded.folded_at(s.start), a.folded.folded_at(s.end));
-        let ms = take_range(&a.mentions.items, &mut mi, fs, fe, |m| m.start);
+        let ms = take_range(&items, &mut mi, fs, fe, |m| m.start);
         let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
         let cs = take_range(&found, &mut ci, fs, fe, |c| c.0);
+        let antecedents = if previous_subjects.is_empty() {
+            last_person.into_iter().collect()
+        } else {
+            std::mem::take(&mut previous_subjects)
+        };
+        if let Some(p) = ms.iter().rev().find(|m| matches!(m.what, Named::Person(_))) {
+            last_person = competitor(p);
+        }
 
         // Places: a locative place at the start sets the context.
         let leading = leading_place(bytes, fs, ms);
@@ -298,22 +347,26 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
         if figs.is_empty() {
             continue;
         }
-        let round = cs.iter().find_map(|c| match c.2 {
-            Cue::Round(r) => Some(r),
-            _ => None,
-        });
-        let round = round.or(article_round);
         let poll = poll_article || cs.iter().any(|c| c.2 == Cue::Poll);
         let respectively = cs.iter().any(|c| c.2 == Cue::Respectively);
+        let past = cs.iter().any(|c| c.2 == Cue::Past);
         let competitors: Vec<&Mention> = ms.iter().filter(|m| !is_place(m)).collect();
+        let pronoun = opens_with_pronoun(bytes, fs);
 
         let mut prev_end = fs;
         let mut prev_subject: Option<Competitor> = None;
+        let mut prev_turnout: Option<Field> = None;
         let mut share_index = 0;
+        let mut subjects: Vec<Competitor> = Vec::new();
+        let mut duel: Option<(Competitor, Competitor)> = None;
         for (k, f) in figs.iter().enumerate() {
             let window = (prev_end, f.start);
             prev_end = f.end;
-            let next_start = figs.get(k + 1).map_or(fe, |n| n.start);
+            let next_start = figs[k + 1..]
+                .iter()
+                .find(|n| !matches!(n.unit, Unit::Year | Unit::Ordinal))
+                .map_or(fe, |n| n.start);
+            let versus = ends_with_word(&bytes[window.0..window.1], b"contre");
             // A figure placed nowhere in an article on a nationwide election
             // (`Macron 28 %` in a national poll) holds for the whole country.
             let place = place_for(f, &locatives, cs, context).or_else(|| {
@@ -322,27 +375,49 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                     .is_some_and(is_nationwide)
                     .then_some(Where::National)
             });
+            let (round, own_round) =
+                round_for(cs, f, next_start).map_or((article_round, false), |r| r);
             let mut fact = Fact {
                 kind: Kind::Result,
                 place,
                 subject: None,
                 trailer: None,
                 values: Vec::new(),
-                approx: f.approx,
+                approx: f.approx || approx_cue(bytes, cs, f),
                 round,
                 election,
                 sentence: si,
                 rule: "",
             };
-            // A figure of another election: `contre 28 % en 2012`.
-            match year_after(bytes, f, figs.get(k + 1), next_start, cs) {
+            // A figure of another election: `contre 28 % en 2012`, or a
+            // sentence in the past that opens on a year (`En 2012, X avait`).
+            match year_after(bytes, f, next_start, figs, cs) {
                 Some(Some(y)) => fact.election.year = Some(y),
                 Some(None) => continue,
-                None => {}
+                None => {
+                    if past && let Some(y) = year_before(bytes, figs, f, fs, election.year) {
+                        fact.election.year = Some(y);
+                    }
+                }
             }
+            let other_time = own_round || fact.election.year != election.year;
             if change_before(bytes, cs, f) || (f.signed && f.unit == Unit::Points) {
                 continue;
             }
+            let finder = SubjectFinder {
+                text: bytes,
+                competitors: &competitors,
+                window,
+                next_start,
+                sentence_end: fe,
+                versus,
+                other_time,
+                prev: prev_subject,
+                duel,
+                pronoun,
+                antecedents: &antecedents,
+                feminine: &feminine,
+            };
             match f.unit {
                 Unit::Percent | Unit::Number => {
                     if f.unit == Unit::Number
@@ -352,28 +427,42 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                     {
                         continue;
                     }
-                    if let Some(field) = turnout_field(bytes, cs, window, f) {
+                    let field = turnout_field(bytes, cs, window, f)
+                        .or(prev_turnout.filter(|_| versus && f.unit == Unit::Percent));
+                    if let Some(field) = field {
                         fact.kind = Kind::Turnout;
                         fact.values.push((field, f.value));
-                        fact.rule = "turnout-cue";
-                        fact.round = round;
+                        fact.rule = if versus && turnout_field(bytes, cs, window, f).is_none() {
+                            "turnout-versus"
+                        } else {
+                            "turnout-cue"
+                        };
+                        prev_turnout = Some(field);
                     } else {
+                        prev_turnout = None;
+                        if each_after(bytes, cs, f) {
+                            let named: Vec<Competitor> = competitors
+                                .iter()
+                                .filter(|m| m.start >= window.0 && m.end <= window.1)
+                                .filter_map(|m| competitor(m))
+                                .collect();
+                            for who in named {
+                                let mut fact = fact.clone();
+                                fact.kind = if poll { Kind::Poll } else { Kind::Result };
+                                fact.subject = Some(who);
+                                fact.values.push((Field::Share, f.value));
+                                fact.rule = "figure-for-each";
+                                subjects.push(who);
+                                push_fact(out, first_fact, fact);
+                            }
+                            continue;
+                        }
                         let found = if respectively {
                             respective(&competitors, figs, share_index).map(|c| (c, "respectively"))
                         } else {
                             None
                         };
-                        let Some((who, rule)) = found.or_else(|| {
-                            subject_for(
-                                bytes,
-                                &competitors,
-                                f,
-                                window,
-                                next_start,
-                                prev_subject,
-                                fe,
-                            )
-                        }) else {
+                        let Some((who, rule)) = found.or_else(|| finder.find(f)) else {
                             continue;
                         };
                         share_index += 1;
@@ -387,22 +476,32 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                 Unit::Points | Unit::Count => {
                     let margin = cs.iter().find(|c| c.2 == Cue::Margin && c.1 <= f.start);
                     let votes = f.unit == Unit::Count && f.cue == Some("votes");
-                    if let (Some(cue), true) = (margin, f.unit == Unit::Points || votes) {
-                        let leader = competitors.iter().rev().find(|m| m.end <= cue.0);
-                        let trailer = competitors
-                            .iter()
-                            .find(|m| m.start >= cue.1 && m.end <= f.start)
-                            .or_else(|| {
-                                competitors.iter().find(|m| {
-                                    m.start >= f.end && bytes[f.end..m.start].ends_with(b"sur ")
-                                })
-                            });
-                        let (Some(l), Some(t)) = (leader, trailer) else {
+                    // `de 138 voix`: a count in brackets is a score, not the gap.
+                    let gap_figure = bytes[..f.start].ends_with(b" de ");
+                    if let (Some(cue), true) =
+                        (margin, gap_figure && (f.unit == Unit::Points || votes))
+                    {
+                        let Some((leader, trailer)) = margin_sides(
+                            bytes,
+                            &competitors,
+                            cue,
+                            f,
+                            fs,
+                            fe,
+                            pronoun,
+                            &antecedents,
+                        ) else {
                             continue;
                         };
                         fact.kind = Kind::Margin;
-                        fact.subject = competitor(l);
-                        fact.trailer = competitor(t);
+                        fact.subject = Some(leader);
+                        fact.trailer = Some(trailer);
+                        duel = Some((leader, trailer));
+                        for c in [leader, trailer] {
+                            if !subjects.contains(&c) {
+                                subjects.push(c);
+                            }
+                        }
                         let field = if votes { Field::Votes } else { Field::Points };
                         fact.values.push((field, f.value));
                         fact.rule = "margin-verb";
@@ -420,15 +519,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                             _ => continue,
                         };
                         if field == Field::Votes {
-                            let Some((who, rule)) = subject_for(
-                                bytes,
-                                &competitors,
-                                f,
-                                window,
-                                next_start,
-                                prev_subject,
-                                fe,
-                            ) else {
+                            let Some((who, rule)) = finder.find(f) else {
                                 continue;
                             };
                             prev_subject = Some(who);
@@ -446,8 +537,14 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                 }
                 Unit::Ordinal | Unit::Year => continue,
             }
+            if let (Kind::Result | Kind::Poll, Some(who)) = (fact.kind, fact.subject)
+                && !subjects.contains(&who)
+            {
+                subjects.push(who);
+            }
             push_fact(out, first_fact, fact);
         }
+        previous_subjects = subjects;
     }
 }
 
@@ -533,6 +630,38 @@ const LOCATIVES: [&[u8]; 11] = [
     b"a l'",
 ];
 
+/// Scope phrases before a place: `à l'échelle de la Bretagne`, `dans
+/// l'ensemble du département de la Vienne`.
+const SCOPES: [&[u8]; 4] = [
+    b"a l'echelle ",
+    b"au niveau ",
+    b"dans l'ensemble ",
+    b"sur l'ensemble ",
+];
+
+/// The length of the locative phrase before a place (`à `, `dans la `, `à
+/// l'échelle de la `), if it has one.
+fn locative_len(before: &[u8]) -> Option<usize> {
+    let bounded = |p: usize| {
+        before
+            .len()
+            .checked_sub(p + 1)
+            .is_none_or(|k| !is_word_byte(before[k]))
+    };
+    for link in [&b"de la "[..], b"du ", b"de l'", b"des ", b"de "] {
+        if let Some(rest) = before.strip_suffix(link)
+            && let Some(scope) = SCOPES.iter().find(|s| rest.ends_with(s))
+            && bounded(scope.len() + link.len())
+        {
+            return Some(scope.len() + link.len());
+        }
+    }
+    LOCATIVES
+        .iter()
+        .find(|p| before.ends_with(p) && bounded(p.len()))
+        .map(|p| p.len())
+}
+
 /// Whether a place is named as where something happens (`à X`, `en X`,
 /// `dans la X`), or opens the sentence (`X : ...`, `X, ...`).
 fn is_locative(text: &[u8], sentence_start: usize, m: &Mention) -> bool {
@@ -543,21 +672,19 @@ fn is_locative(text: &[u8], sentence_start: usize, m: &Mention) -> bool {
     {
         return true;
     }
-    let before = &text[sentence_start..m.start];
-    LOCATIVES.iter().any(|p| {
-        before.ends_with(p)
-            && before
-                .len()
-                .checked_sub(p.len() + 1)
-                .is_none_or(|k| !is_word_byte(before[k]))
-    })
+    locative_len(&text[sentence_start..m.start]).is_some()
 }
 
 /// The place that opens a sentence: `En Deux Sèvres, ...`, `Vienne : ...`,
-/// `A Poitiers, ...`, `Dans la Vienne là aussi, ...`.
+/// `A Poitiers, ...`, `Dans la Vienne là aussi, ...`, `À l'échelle de la
+/// Bretagne, ...`.
 fn leading_place(text: &[u8], fs: usize, ms: &[Mention]) -> Option<Where> {
     let m = ms.iter().find(|m| is_place(m))?;
-    (words_between(text, fs, m.start) <= 3 && is_locative(text, fs, m))
+    if !is_locative(text, fs, m) {
+        return None;
+    }
+    let phrase = locative_len(&text[fs..m.start]).unwrap_or(0);
+    (words_between(text, fs, m.start - phrase) <= 1 || words_between(text, fs, m.start) <= 3)
         .then(|| place_of(m))
         .flatten()
 }
@@ -597,8 +724,8 @@ fn place_for(
 fn year_after(
     text: &[u8],
     f: &Figure,
-    next: Option<&Figure>,
     next_start: usize,
+    figs: &[Figure],
     cs: &[(usize, usize, Cue)],
 ) -> Option<Option<u16>> {
     let limit = next_start.min(f.end + 40);
@@ -608,7 +735,11 @@ fn year_after(
     {
         return Some(None);
     }
-    let y = next.filter(|n| n.unit == Unit::Year && n.start < f.end + 12)?;
+    // `contre 22,9 % au second tour de 2017`: the year closes the clause.
+    let y = figs
+        .iter()
+        .find(|n| n.start >= f.end)
+        .filter(|n| n.unit == Unit::Year && n.start < limit)?;
     let between = &text[f.end..y.start];
     let ok = between.ends_with(b"en ")
         || between.ends_with(b"(")
@@ -660,57 +791,6 @@ fn glued_to_competitor(text: &[u8], competitors: &[&Mention], f: &Figure) -> boo
                 .all(|b| matches!(b, b' ' | b':' | b'('))
             && f.start - m.end <= 3
     })
-}
-
-/// The competitor a share or a count belongs to, and the rule that says so.
-fn subject_for(
-    text: &[u8],
-    competitors: &[&Mention],
-    f: &Figure,
-    window: (usize, usize),
-    next_start: usize,
-    prev: Option<Competitor>,
-    sentence_end: usize,
-) -> Option<(Competitor, &'static str)> {
-    // `32,3 % à Manuel Valls`, `12 % pour X`.
-    if let Some(m) = competitors.iter().find(|m| m.start >= f.end) {
-        let gap = &text[f.end..m.start];
-        let gap = strip_prefix_any(
-            gap,
-            &[
-                b" des voix",
-                b" des suffrages",
-                b" des exprimes",
-                b" des suffrages exprimes",
-            ],
-        );
-        if matches!(
-            gap,
-            b" a " | b" pour " | b" a la liste de " | b" a la liste " | b" pour la liste de "
-        ) {
-            return competitor(m).map(|c| (c, "figure-for-competitor"));
-        }
-    }
-    // People before parties: `Emmanuel Macron (LREM) : 29,12 %`.
-    let in_window = |m: &&&Mention| m.start >= window.0 && m.end <= window.1;
-    let person = competitors
-        .iter()
-        .rev()
-        .filter(in_window)
-        .find(|m| matches!(m.what, Named::Person(_)));
-    if let Some(m) = person.or_else(|| competitors.iter().rev().find(in_window)) {
-        return competitor(m).map(|c| (c, "competitor-then-figure"));
-    }
-    if let Some(p) = prev {
-        return Some((p, "same-competitor"));
-    }
-    if let Some(m) = competitors
-        .iter()
-        .find(|m| m.start >= f.end && m.start < next_start.min(sentence_end))
-    {
-        return competitor(m).map(|c| (c, "figure-then-competitor"));
-    }
-    None
 }
 
 fn strip_prefix_any<'t>(s: &'t [u8], prefixes: &[&[u8]]) -> &'t [u8] {
@@ -779,4 +859,526 @@ fn article_round(found: &[(usize, usize, Cue)]) -> Option<u8> {
         std::cmp::Ordering::Less => Some(2),
         std::cmp::Ordering::Equal => first,
     }
+}
+
+/// Round cues as they read in their sentence: where the second round is
+/// still to come (`le second tour opposera dimanche prochain`), the results
+/// at hand are the first round's. Polls speak of rounds to come by nature.
+fn effective_rounds(
+    a: &Article,
+    mut found: Vec<(usize, usize, Cue)>,
+    poll_article: bool,
+) -> Vec<(usize, usize, Cue)> {
+    if poll_article {
+        return found;
+    }
+    let mut ci = 0;
+    for s in a.sentences {
+        let (fs, fe) = (a.folded.folded_at(s.start), a.folded.folded_at(s.end));
+        let from = ci;
+        while ci < found.len() && found[ci].0 < fe {
+            ci += 1;
+        }
+        let cs = &mut found[from..ci];
+        let lo = cs.iter().position(|c| c.0 >= fs).unwrap_or(cs.len());
+        let cs = &mut cs[lo..];
+        let ahead = cs.iter().any(|c| c.2 == Cue::Ahead);
+        let poll = cs.iter().any(|c| c.2 == Cue::Poll);
+        if ahead && !poll {
+            for c in cs.iter_mut() {
+                if c.2 == Cue::Round(2) {
+                    c.2 = Cue::Round(1);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The round of a figure: a round phrase right after it (`contre 48,6 % au
+/// premier tour`), else the last one before it in the sentence. The flag
+/// says the phrase is the figure's own.
+fn round_for(
+    cs: &[(usize, usize, Cue)],
+    f: &Figure,
+    next_start: usize,
+) -> Option<(Option<u8>, bool)> {
+    let round = |c: &(usize, usize, Cue)| match c.2 {
+        Cue::Round(r) => Some(r),
+        _ => None,
+    };
+    if let Some(r) = cs
+        .iter()
+        .filter(|c| c.0 >= f.end && c.0 < next_start && c.0 <= f.end + 24)
+        .find_map(round)
+    {
+        return Some((Some(r), true));
+    }
+    cs.iter()
+        .rev()
+        .filter(|c| c.1 <= f.start)
+        .find_map(round)
+        .map(|r| (Some(r), false))
+}
+
+/// `dépasse les 35 %`: a phrase of the cue file right before the figure.
+fn approx_cue(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> bool {
+    cs.iter().any(|c| {
+        c.2 == Cue::Approx && c.1 <= f.start && text[c.1..f.start].iter().all(|b| *b == b' ')
+    })
+}
+
+/// `de 2 % chacun`.
+fn each_after(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> bool {
+    cs.iter()
+        .any(|c| c.2 == Cue::Each && c.0 >= f.end && text[f.end..c.0].iter().all(|b| *b == b' '))
+}
+
+/// Whether a slice ends with a word, ignoring spaces and commas after it.
+fn ends_with_word(s: &[u8], word: &[u8]) -> bool {
+    let end = s
+        .iter()
+        .rposition(|b| !matches!(b, b' ' | b','))
+        .map_or(0, |i| i + 1);
+    let s = &s[..end];
+    s.ends_with(word)
+        && s.len()
+            .checked_sub(word.len() + 1)
+            .is_none_or(|k| !is_word_byte(s[k]))
+}
+
+/// A sentence whose subject is a pronoun: `Il la devance`, `Elle obtient`.
+fn opens_with_pronoun(text: &[u8], fs: usize) -> bool {
+    let rest = &text[fs..];
+    let at = rest
+        .iter()
+        .position(|b| is_word_byte(*b))
+        .unwrap_or(rest.len());
+    let rest = &rest[at..];
+    // Or after a leading place: `À Chasseneuil, elle obtient 64,8 %`.
+    let after_comma = rest
+        .iter()
+        .take(50)
+        .position(|b| *b == b',')
+        .map_or(&b""[..], |i| rest[i + 1..].trim_ascii_start());
+    [rest, after_comma].iter().any(|r| {
+        [&b"il "[..], b"elle ", b"sa liste ", b"son score "]
+            .iter()
+            .any(|p| r.starts_with(p))
+    })
+}
+
+/// `Son score`, `sa liste` before a figure stand for someone named earlier.
+fn possessive_in(text: &[u8], window: (usize, usize)) -> bool {
+    let w = &text[window.0..window.1];
+    [&b"sa liste "[..], b"son score "]
+        .iter()
+        .any(|p| w.windows(p.len()).any(|x| x == *p))
+}
+
+/// The election year of a past-tense sentence that names an earlier year
+/// before the figure: `En 2012, au second tour, X avait obtenu 53,9 %`.
+fn year_before(
+    text: &[u8],
+    figs: &[Figure],
+    f: &Figure,
+    fs: usize,
+    year: Option<u16>,
+) -> Option<u16> {
+    let y = figs
+        .iter()
+        .rev()
+        .filter(|g| g.unit == Unit::Year && g.start >= fs && g.end <= f.start)
+        .find(|g| {
+            let before = &text[fs..g.start];
+            before.ends_with(b"en ") || before.ends_with(b"de ")
+        })?;
+    let y = y.value as u16;
+    year.is_none_or(|e| y < e).then_some(y)
+}
+
+/// Binds each party to the one person the article gives it (`Marine Le Pen
+/// (RN)`, `la liste Renaissance conduite par Nathalie Loiseau`, the party
+/// of a listed politician), and reads a party named as a list or a
+/// candidacy (`la liste du Rassemblement national`, `le candidat d'En
+/// marche`, `la candidate frontiste`) as that person. In an election held
+/// in one nationwide constituency, a party stands for its list or
+/// candidate wherever it is named.
+fn competitor_mentions(
+    a: &Article,
+    cues: &Cues,
+    found: &[(usize, usize, Cue)],
+    election: Election,
+) -> Vec<Mention> {
+    let text = a.folded.text.as_bytes();
+    // A place or party inside a list's quoted name (`la liste « Agir pour
+    // St-Maixent »`) is part of the name.
+    let quoted = list_names(text);
+    let items: Vec<Mention> = a
+        .mentions
+        .items
+        .iter()
+        .filter(|m| !quoted.iter().any(|q| q.0 <= m.start && m.end <= q.1))
+        .copied()
+        .collect();
+    let nationwide = election.kind.is_some_and(is_nationwide);
+    // Firm bindings (a listed candidate's party in a nationwide election,
+    // `X (RN)`, `la liste RN menée par X`) come before a party merely
+    // written next to a name (`le maire FN Steeve Briois`).
+    let mut bound: [Vec<(u32, Option<u32>)>; 2] = [Vec::new(), Vec::new()];
+    let mut bind = |tier: usize, party: u32, person: u32| {
+        let list = &mut bound[tier];
+        match list.iter_mut().find(|b| b.0 == party) {
+            Some(b) if b.1 != Some(person) => b.1 = None,
+            Some(_) => {}
+            None => list.push((party, Some(person))),
+        }
+    };
+    let party_of = |abbr: &str| {
+        a.parties
+            .iter()
+            .position(|p| p.abbr.eq_ignore_ascii_case(abbr))
+            .map(|i| i as u32)
+    };
+    if nationwide {
+        for (i, p) in a.mentions.people.iter().enumerate() {
+            if let Some(k) = p.party.as_deref().and_then(party_of) {
+                bind(0, k, i as u32);
+            }
+        }
+    }
+    for pair in items.windows(2) {
+        let gap = &text[pair[0].end..pair[1].start];
+        match (pair[0].what, pair[1].what) {
+            (Named::Person(q), Named::Party(p)) if gap == b" (" => bind(0, p, q),
+            (Named::Party(p), Named::Person(q)) if gap == b" " || gap == b", " => bind(1, p, q),
+            (Named::Party(p), Named::Person(q))
+                if gap.len() <= 60
+                    && !gap.contains(&b'.')
+                    && [
+                        &b" conduite par "[..],
+                        b" menee par ",
+                        b" emmenee par ",
+                        b" de ",
+                        b" d'",
+                    ]
+                    .iter()
+                    .any(|l| gap.ends_with(l)) =>
+            {
+                bind(0, p, q)
+            }
+            _ => {}
+        }
+    }
+    let person_for = |p: u32| {
+        bound
+            .iter()
+            .find_map(|tier| tier.iter().find(|b| b.0 == p))
+            .and_then(|b| b.1)
+    };
+    let mut out: Vec<Mention> = items
+        .iter()
+        .map(|m| {
+            let Named::Party(p) = m.what else { return *m };
+            let Some(q) = person_for(p) else { return *m };
+            let lead = list_or_candidacy(&text[..m.start]);
+            if lead.is_none() && !nationwide {
+                return *m;
+            }
+            Mention {
+                start: m.start - lead.unwrap_or(0),
+                end: m.end,
+                what: Named::Person(q),
+            }
+        })
+        .collect();
+    for c in found {
+        let Cue::Descriptor(d) = c.2 else { continue };
+        let Some(q) = party_of(&cues.descriptors[d as usize]).and_then(person_for) else {
+            continue;
+        };
+        if out.iter().all(|m| m.end <= c.0 || m.start >= c.1) {
+            out.push(Mention {
+                start: c.0,
+                end: c.1,
+                what: Named::Person(q),
+            });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    out
+}
+
+/// Folded spans of the quoted names of lists: `liste « ... »`.
+fn list_names(text: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].windows(7).position(|w| w == b"liste \"") {
+        let open = from + i + 7;
+        let Some(len) = text[open..].iter().take(120).position(|b| *b == b'"') else {
+            break;
+        };
+        out.push((open, open + len));
+        from = open + len + 1;
+    }
+    out
+}
+
+/// The length of `la liste du `, `le candidat d'`... right before a party.
+fn list_or_candidacy(before: &[u8]) -> Option<usize> {
+    const ARTICLES: [&str; 5] = ["la ", "le ", "sa ", "son ", ""];
+    const HEADS: [&str; 3] = ["candidate", "candidat", "liste"];
+    const LINKS: [&str; 6] = [" du ", " de la ", " de l'", " de ", " d'", " "];
+    let mut best = None;
+    for art in ARTICLES {
+        for head in HEADS {
+            for link in LINKS {
+                let p = format!("{art}{head}{link}");
+                let ok = before.ends_with(p.as_bytes())
+                    && before
+                        .len()
+                        .checked_sub(p.len() + 1)
+                        .is_none_or(|k| !is_word_byte(before[k]));
+                if ok && best.is_none_or(|b| p.len() > b) {
+                    best = Some(p.len());
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Who leads and who trails in `X devance Y de 307 voix`, `Elle devance de
+/// 138 voix la liste de Y`, `Il la devance de 780 voix`.
+#[allow(clippy::too_many_arguments)]
+fn margin_sides(
+    text: &[u8],
+    competitors: &[&Mention],
+    cue: &(usize, usize, Cue),
+    f: &Figure,
+    fs: usize,
+    fe: usize,
+    pronoun: bool,
+    antecedents: &[Competitor],
+) -> Option<(Competitor, Competitor)> {
+    let leader = competitors
+        .iter()
+        .rev()
+        .find(|m| m.end <= cue.0)
+        .and_then(|m| competitor(m))
+        .or_else(|| antecedents.first().copied().filter(|_| pronoun))?;
+    let before_cue = &text[fs..cue.0];
+    let object_pronoun = [&b" la "[..], b" le ", b" l'", b" les "]
+        .iter()
+        .any(|p| before_cue.ends_with(p));
+    let trailer = competitors
+        .iter()
+        .find(|m| m.start >= cue.1 && m.end <= f.start)
+        .or_else(|| {
+            competitors
+                .iter()
+                .find(|m| m.start >= f.end && text[f.end..m.start].ends_with(b"sur "))
+        })
+        .or_else(|| {
+            // `devance de 138 voix la liste de Y`: the figure follows the verb.
+            let direct = text[cue.1..f.start].iter().all(|b| !is_word_byte(*b))
+                || &text[cue.1..f.start] == b" de ";
+            competitors
+                .iter()
+                .find(|m| direct && m.start >= f.end && m.end <= fe && m.start < f.end + 80)
+        })
+        .and_then(|m| competitor(m))
+        .or_else(|| {
+            (pronoun && object_pronoun)
+                .then(|| antecedents.iter().find(|c| **c != leader).copied())
+                .flatten()
+        })?;
+    (leader != trailer).then_some((leader, trailer))
+}
+
+/// How a share or a count finds its competitor within a sentence.
+struct SubjectFinder<'s> {
+    text: &'s [u8],
+    competitors: &'s [&'s Mention],
+    /// From the previous figure (or the sentence start) to this one.
+    window: (usize, usize),
+    next_start: usize,
+    sentence_end: usize,
+    /// Introduced by `contre`: someone else's score, unless it is of
+    /// another round or election.
+    versus: bool,
+    other_time: bool,
+    /// The subject of the previous figure of the sentence.
+    prev: Option<Competitor>,
+    /// The two sides of a margin just stated (`X devance Y de 870 voix :
+    /// 27,4 % contre 19,6 %`).
+    duel: Option<(Competitor, Competitor)>,
+    /// The sentence opens on a pronoun subject.
+    pronoun: bool,
+    /// Who a pronoun or a possessive stands for.
+    antecedents: &'s [Competitor],
+    /// Per person of the article: feminine, masculine or unknown.
+    feminine: &'s [Option<bool>],
+}
+
+impl SubjectFinder<'_> {
+    fn find(&self, f: &Figure) -> Option<(Competitor, &'static str)> {
+        let text = self.text;
+        let competitors = self.competitors;
+        // `30,4 % pour lui, 30,1 % pour elle`: the one of that gender.
+        let after = &text[f.end..self.sentence_end];
+        let wanted = if after.starts_with(b" pour elle") {
+            Some(true)
+        } else if after.starts_with(b" pour lui") {
+            Some(false)
+        } else {
+            None
+        };
+        if let Some(feminine) = wanted {
+            let mut pool: Vec<Competitor> = self.antecedents.to_vec();
+            pool.extend(competitors.iter().filter_map(|m| competitor(m)));
+            pool.retain(|c| matches!(c, Competitor::Person(i) if self.feminine.get(*i as usize) == Some(&Some(feminine))));
+            pool.dedup();
+            return match pool[..] {
+                [c] => Some((c, "pronoun-gender")),
+                _ => None,
+            };
+        }
+        // `32,3 % à Manuel Valls`, `40,16 % (86 898 voix) à Marine Le Pen`.
+        if let Some(m) = competitors.iter().find(|m| m.start >= f.end) {
+            let gap = without_brackets(&text[f.end..m.start]);
+            let gap = strip_prefix_any(
+                &gap,
+                &[
+                    b" des suffrages exprimes",
+                    b" des voix",
+                    b" des suffrages",
+                    b" des exprimes",
+                    b" des intentions de vote",
+                ],
+            );
+            if matches!(
+                gap,
+                b" a " | b" pour " | b" a la liste de " | b" a la liste " | b" pour la liste de "
+            ) {
+                return competitor(m).map(|c| (c, "figure-for-competitor"));
+            }
+        }
+        // People before parties: `Emmanuel Macron (LREM) : 29,12 %`.
+        let window = self.window;
+        let in_window = |m: &&&Mention| m.start >= window.0 && m.end <= window.1;
+        let person = competitors
+            .iter()
+            .rev()
+            .filter(in_window)
+            .find(|m| matches!(m.what, Named::Person(_)));
+        if let Some(m) = person.or_else(|| competitors.iter().rev().find(in_window)) {
+            return competitor(m).map(|c| (c, "competitor-then-figure"));
+        }
+        if let (Some((leader, _)), None) = (self.duel, self.prev) {
+            return Some((leader, "margin-sides"));
+        }
+        if let (Some((leader, trailer)), Some(p)) = (self.duel, self.prev)
+            && self.versus
+            && p == leader
+        {
+            return Some((trailer, "margin-sides"));
+        }
+        if self.versus && !self.other_time {
+            // `X l'emporte avec 53 %, contre 47 %`: the other one of a duel.
+            let mut named: Vec<Competitor> = Vec::new();
+            for c in competitors.iter().filter_map(|m| competitor(m)) {
+                if !named.contains(&c) {
+                    named.push(c);
+                }
+            }
+            return match (&named[..], self.prev) {
+                ([x, y], Some(p)) if p == *x || p == *y => {
+                    Some((if p == *x { *y } else { *x }, "versus-other"))
+                }
+                _ => None,
+            };
+        }
+        if let Some(p) = self.prev {
+            return Some((p, "same-competitor"));
+        }
+        let possessive = possessive_in(text, window);
+        if let Some(c) = self.antecedents.first().copied()
+            && (possessive || self.pronoun)
+        {
+            return Some((c, "pronoun-antecedent"));
+        }
+        if possessive {
+            return None;
+        }
+        if let Some(m) = competitors
+            .iter()
+            .find(|m| m.start >= f.end && m.start < self.next_start.min(self.sentence_end))
+        {
+            let gap = &text[f.end..m.start];
+            let other = [&b"devant"[..], b"contre", b"face a", b"derriere", b"sur"]
+                .iter()
+                .any(|w| gap.split(|b| !is_word_byte(*b)).any(|x| x == *w));
+            if !other {
+                return competitor(m).map(|c| (c, "figure-then-competitor"));
+            }
+        }
+        None
+    }
+}
+
+/// The text with every `( ... )` and stray `)` removed, spaces collapsed.
+fn without_brackets(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut depth = 0usize;
+    for &b in s {
+        match b {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b' ' if out.last() == Some(&b' ') => {}
+            _ if depth == 0 => out.push(b),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The gender of each person of the article, where a title gives it
+/// (`Mme Brunet`, `M. Morisset`, `la candidate Sandrine Gauvreau`).
+fn genders(a: &Article) -> Vec<Option<bool>> {
+    let text = a.folded.text.as_bytes();
+    let mut out = vec![None; a.mentions.people.len()];
+    for m in &a.mentions.items {
+        let Named::Person(i) = m.what else { continue };
+        let before = &text[..m.start];
+        let title = |titles: &[&[u8]]| {
+            titles.iter().any(|t| {
+                before.ends_with(t)
+                    && before
+                        .len()
+                        .checked_sub(t.len() + 1)
+                        .is_none_or(|k| !is_word_byte(before[k]))
+            })
+        };
+        let g = if title(&[b"mme ", b"madame ", b"la candidate ", b"la candidate, "]) {
+            Some(true)
+        } else if title(&[
+            b"m. ",
+            b"m ",
+            b"monsieur ",
+            b"le candidat ",
+            b"le candidat, ",
+        ]) {
+            Some(false)
+        } else {
+            None
+        };
+        if let (Some(g), Some(slot)) = (g, out.get_mut(i as usize)) {
+            *slot = match *slot {
+                Some(h) if h != g => None,
+                _ => Some(g),
+            };
+        }
+    }
+    out
 }
