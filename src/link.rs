@@ -217,6 +217,9 @@ pub enum Where {
     Place(u32),
     /// A legislative constituency: the département's index and the number.
     Constituency(u32, u8),
+    /// A district or a polling station named in the article
+    /// (`dans le quartier des Couronneries`): its name is [`Fact::area`].
+    Area,
 }
 
 fn place_of(m: &Mention) -> Option<Where> {
@@ -243,6 +246,8 @@ pub struct Fact {
     pub kind: Kind,
     /// Where it holds, when known.
     pub place: Option<Where>,
+    /// The normalised name of a [`Where::Area`] (`couronneries`).
+    pub area: Option<String>,
     /// Whose score (result, poll) or who leads (margin).
     pub subject: Option<Competitor>,
     /// Who trails (margin).
@@ -377,9 +382,15 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             });
             let (round, own_round) =
                 round_for(cs, f, next_start).map_or((article_round, false), |r| r);
+            let area = area_before(a, fs, f, &locatives);
             let mut fact = Fact {
                 kind: Kind::Result,
-                place,
+                place: if area.is_some() {
+                    Some(Where::Area)
+                } else {
+                    place
+                },
+                area,
                 subject: None,
                 trailer: None,
                 values: Vec::new(),
@@ -542,6 +553,12 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             {
                 subjects.push(who);
             }
+            for w in shared_places(bytes, &locatives, f, fact.place) {
+                let mut also = fact.clone();
+                also.place = Some(w);
+                also.rule = "shared-place";
+                push_fact(out, first_fact, also);
+            }
             push_fact(out, first_fact, fact);
         }
         previous_subjects = subjects;
@@ -554,6 +571,7 @@ fn push_fact(out: &mut Vec<Fact>, first: usize, fact: Fact) {
     let same_key = |o: &Fact| {
         o.kind == fact.kind
             && o.place == fact.place
+            && o.area == fact.area
             && o.subject == fact.subject
             && o.trailer == fact.trailer
             && o.round == fact.round
@@ -716,6 +734,99 @@ fn place_for(
             .find(|m| m.start >= f.end)
             .and_then(|m| place_of(m))
     })
+}
+
+/// Words that introduce a district or a polling station by its name.
+const AREAS: [&[u8]; 4] = [b"quartier ", b"bureau de vote ", b"bureau ", b"bureaux "];
+
+/// A district or polling station named before the figure in its sentence,
+/// after any other place: `dans le quartier des Couronneries, elle ...`,
+/// `au bureau de l'école Jules-Ferry`. Its name is the capitalised words
+/// after the word, normalised as the evaluation format says.
+fn area_before(a: &Article, fs: usize, f: &Figure, locatives: &[&Mention]) -> Option<String> {
+    let text = a.folded.text.as_bytes();
+    let from = locatives
+        .iter()
+        .rev()
+        .find(|m| m.end <= f.start)
+        .map_or(fs, |m| m.end);
+    let mut best = None;
+    let mut i = from;
+    while i < f.start {
+        let at_word = i == 0 || !is_word_byte(text[i - 1]);
+        let Some(word) = AREAS.iter().find(|w| at_word && text[i..].starts_with(w)) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + word.len();
+        for link in [&b"de la "[..], b"de l'", b"des ", b"du ", b"de ", b"d'"] {
+            if text[j..].starts_with(link) {
+                j += link.len();
+                break;
+            }
+        }
+        let mut words: Vec<&str> = Vec::new();
+        let mut end = j;
+        loop {
+            let len = text[end..].iter().take_while(|b| is_word_byte(**b)).count();
+            let capital = a.text[a.folded.orig(end)..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            if len == 0 || !capital || end + len > f.start {
+                break;
+            }
+            words.push(&a.folded.text[end..end + len]);
+            end += len;
+            match text.get(end) {
+                Some(b' ' | b'\'') if text.get(end + 1).is_some_and(|b| is_word_byte(*b)) => {
+                    end += 1
+                }
+                _ => break,
+            }
+        }
+        if !words.is_empty() {
+            best = Some(words.join("-"));
+        }
+        i = end.max(i + 1);
+    }
+    best
+}
+
+/// The other places a figure holds for when its place is the last of a
+/// chain: `à Mauléon comme à Nueil-les-Aubiers, elle recueille 30 %`.
+fn shared_places(
+    text: &[u8],
+    locatives: &[&Mention],
+    f: &Figure,
+    place: Option<Where>,
+) -> Vec<Where> {
+    let mut out = Vec::new();
+    let Some(k) = locatives.iter().rposition(|m| m.end <= f.start) else {
+        return out;
+    };
+    if place != place_of(locatives[k]) {
+        return out;
+    }
+    let mut k = k;
+    while k > 0 {
+        let gap = &text[locatives[k - 1].end..locatives[k].start];
+        if !matches!(
+            gap,
+            b" comme a "
+                | b" et a "
+                | b" ainsi qu'a "
+                | b" ou a "
+                | b", a "
+                | b" comme en "
+                | b" et en "
+        ) {
+            break;
+        }
+        k -= 1;
+        out.extend(place_of(locatives[k]).filter(|w| Some(*w) != place));
+    }
+    out
 }
 
 /// `Some(Some(year))` when the figure belongs to the election of that year

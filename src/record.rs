@@ -158,7 +158,13 @@ pub fn records(
                 doc: src.doc.to_string(),
                 date: src.date.map(str::to_string),
                 kind: kind_name(f.kind),
-                place: f.place.map(|w| place_ref(w, g)),
+                place: f.place.map(|w| match (w, &f.area) {
+                    (Where::Area, Some(name)) => PlaceRef {
+                        code: format!("name:{name}"),
+                        name: name.clone(),
+                    },
+                    _ => place_ref(w, g),
+                }),
                 subject: if margin { None } else { subject(f.subject) },
                 leader: if margin { subject(f.subject) } else { None },
                 trailer: if margin { subject(f.trailer) } else { None },
@@ -225,6 +231,10 @@ fn place_ref(w: Where, g: &Gazetteer) -> PlaceRef {
             }
         }
         Where::Constituency(d, n) => constituency(d, n, g),
+        Where::Area => PlaceRef {
+            code: "name:".into(),
+            name: String::new(),
+        },
     }
 }
 
