@@ -98,6 +98,7 @@ impl Pipeline {
             figures: &s.figures,
             date_year: a.date.as_deref().and_then(|d| d.get(..4)?.parse().ok()),
             parties: &self.gazetteer.parties,
+            places: &self.gazetteer.places,
         };
         link::link(&article, &self.cues, &mut s.facts);
         let source = record::Source {

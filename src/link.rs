@@ -23,6 +23,13 @@ enum Cue {
     Round(u8),
     ScopeNational,
     ScopeNone,
+    /// `dans la circonscription`, `dans le département`: the article's
+    /// place of that kind.
+    ScopeOf(Level),
+    /// `il y a six ans`: an election that many years before.
+    Ago(u16),
+    /// `en obtient`: a bare count after it is a count of votes.
+    VotesClitic,
     Turnout(Field),
     Voters,
     Margin,
@@ -41,6 +48,15 @@ enum Cue {
     /// Names a competitor by its party (`la candidate frontiste`): an index
     /// into [`Cues::descriptors`].
     Descriptor(u16),
+}
+
+/// A level of place a scope phrase points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Constituency,
+    Departement,
+    Region,
+    Commune,
 }
 
 /// The cue phrases of `patterns/cues.tsv`, compiled once.
@@ -69,6 +85,15 @@ impl Cues {
                 ("round", "2") => Cue::Round(2),
                 ("scope", "FR") => Cue::ScopeNational,
                 ("scope", "none") => Cue::ScopeNone,
+                ("scope", "circonscription") => Cue::ScopeOf(Level::Constituency),
+                ("scope", "departement") => Cue::ScopeOf(Level::Departement),
+                ("scope", "region") => Cue::ScopeOf(Level::Region),
+                ("scope", "commune") => Cue::ScopeOf(Level::Commune),
+                ("ago", v) => Cue::Ago(
+                    v.parse()
+                        .map_err(|_| format!("cues.tsv:{n}: bad number of years {v:?}"))?,
+                ),
+                ("votes", _) => Cue::VotesClitic,
                 ("turnout", f) => Cue::Turnout(
                     Field::from_name(f)
                         .ok_or(format!("cues.tsv:{n}: unknown turnout field {f:?}"))?,
@@ -282,6 +307,8 @@ pub struct Article<'a> {
     pub date_year: Option<u16>,
     /// Every party, as [`Competitor::Party`] indexes them.
     pub parties: &'a [crate::gazetteer::Party],
+    /// Every place, as [`Where::Place`] indexes them.
+    pub places: &'a [crate::gazetteer::Place],
 }
 
 /// Links the figures of one article into facts.
@@ -300,7 +327,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                 .any(|s| a.folded.folded_at(s.end) > at)
         });
     let found = effective_rounds(a, found, poll_article);
-    let article_round = article_round(&found);
+    let article_round = article_round(a, &found);
     let items = competitor_mentions(a, cues, &found, election);
     let feminine = genders(a);
 
@@ -357,6 +384,11 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
         let past = cs.iter().any(|c| c.2 == Cue::Past);
         let competitors: Vec<&Mention> = ms.iter().filter(|m| !is_place(m)).collect();
         let pronoun = opens_with_pronoun(bytes, fs);
+        let margins: Vec<(usize, usize)> = cs
+            .iter()
+            .filter(|c| c.2 == Cue::Margin)
+            .map(|c| (c.0, c.1))
+            .collect();
 
         let mut prev_end = fs;
         let mut prev_subject: Option<Competitor> = None;
@@ -374,12 +406,14 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             let versus = ends_with_word(&bytes[window.0..window.1], b"contre");
             // A figure placed nowhere in an article on a nationwide election
             // (`Macron 28 %` in a national poll) holds for the whole country.
-            let place = place_for(f, &locatives, cs, context).or_else(|| {
-                election
-                    .kind
-                    .is_some_and(is_nationwide)
-                    .then_some(Where::National)
-            });
+            let place = scope_of(a, &items, cs, f, next_start, &locatives)
+                .or_else(|| place_for(f, &locatives, cs, context))
+                .or_else(|| {
+                    election
+                        .kind
+                        .is_some_and(is_nationwide)
+                        .then_some(Where::National)
+                });
             let (round, own_round) =
                 round_for(cs, f, next_start).map_or((article_round, false), |r| r);
             let area = area_before(a, fs, f, &locatives);
@@ -402,12 +436,20 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             };
             // A figure of another election: `contre 28 % en 2012`, or a
             // sentence in the past that opens on a year (`En 2012, X avait`).
-            match year_after(bytes, f, next_start, figs, cs) {
+            match year_after(bytes, f, next_start, figs, cs, election.year) {
                 Some(Some(y)) => fact.election.year = Some(y),
                 Some(None) => continue,
                 None => {
                     if past && let Some(y) = year_before(bytes, figs, f, fs, election.year) {
                         fact.election.year = Some(y);
+                    } else if past
+                        && let Some(n) = cs.iter().find_map(|c| match c.2 {
+                            Cue::Ago(n) if c.1 <= f.start => Some(n),
+                            _ => None,
+                        })
+                    {
+                        // `Il y a cinq ans, X avait recueilli 30,5 %`.
+                        fact.election.year = election.year.map(|y| y - n);
                     }
                 }
             }
@@ -424,12 +466,38 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                 versus,
                 other_time,
                 prev: prev_subject,
+                margins: &margins,
                 duel,
                 pronoun,
                 antecedents: &antecedents,
                 feminine: &feminine,
             };
-            match f.unit {
+            // Failing the sentence, a score already given to one competitor
+            // for the same place and round (`recueille 3 102 voix, soit
+            // 54,1 %` after `X bat Y avec 54,1 %`).
+            let lookup = |out: &[Fact]| {
+                finder.find(f).or_else(|| {
+                    let share = if f.unit == Unit::Percent {
+                        Some(f.value)
+                    } else {
+                        figs.get(k + 1)
+                            .filter(|n| {
+                                n.unit == Unit::Percent
+                                    && matches!(&bytes[f.end..n.start], b", soit " | b" soit ")
+                            })
+                            .map(|n| n.value)
+                    };
+                    known_share(&out[first_fact..], share?, fact.place, fact.round)
+                        .map(|c| (c, "same-share"))
+                })
+            };
+            let clitic = f.unit == Unit::Number && votes_clitic(bytes, cs, f);
+            let (unit, count_cue) = if clitic {
+                (Unit::Count, Some("votes"))
+            } else {
+                (f.unit, f.cue)
+            };
+            match unit {
                 Unit::Percent | Unit::Number => {
                     if f.unit == Unit::Number
                         && !(f.decimal
@@ -459,7 +527,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                                 .collect();
                             for who in named {
                                 let mut fact = fact.clone();
-                                fact.kind = if poll { Kind::Poll } else { Kind::Result };
+                                fact.kind = poll_or_result(poll, &mut fact, election);
                                 fact.subject = Some(who);
                                 fact.values.push((Field::Share, f.value));
                                 fact.rule = "figure-for-each";
@@ -473,12 +541,12 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                         } else {
                             None
                         };
-                        let Some((who, rule)) = found.or_else(|| finder.find(f)) else {
+                        let Some((who, rule)) = found.or_else(|| lookup(out)) else {
                             continue;
                         };
                         share_index += 1;
                         prev_subject = Some(who);
-                        fact.kind = if poll { Kind::Poll } else { Kind::Result };
+                        fact.kind = poll_or_result(poll, &mut fact, election);
                         fact.subject = Some(who);
                         fact.values.push((Field::Share, f.value));
                         fact.rule = rule;
@@ -486,7 +554,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                 }
                 Unit::Points | Unit::Count => {
                     let margin = cs.iter().find(|c| c.2 == Cue::Margin && c.1 <= f.start);
-                    let votes = f.unit == Unit::Count && f.cue == Some("votes");
+                    let votes = unit == Unit::Count && count_cue == Some("votes");
                     // `de 138 voix`: a count in brackets is a score, not the gap.
                     let gap_figure = bytes[..f.start].ends_with(b" de ");
                     if let (Some(cue), true) =
@@ -516,8 +584,8 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                         let field = if votes { Field::Votes } else { Field::Points };
                         fact.values.push((field, f.value));
                         fact.rule = "margin-verb";
-                    } else if f.unit == Unit::Count {
-                        let field = match f.cue {
+                    } else if unit == Unit::Count {
+                        let field = match count_cue {
                             Some("voters") => Field::Voters,
                             Some("registered") => Field::Registered,
                             Some("expressed") => Field::Expressed,
@@ -530,11 +598,11 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                             _ => continue,
                         };
                         if field == Field::Votes {
-                            let Some((who, rule)) = finder.find(f) else {
+                            let Some((who, rule)) = lookup(out) else {
                                 continue;
                             };
                             prev_subject = Some(who);
-                            fact.kind = if poll { Kind::Poll } else { Kind::Result };
+                            fact.kind = poll_or_result(poll, &mut fact, election);
                             fact.subject = Some(who);
                             fact.rule = rule;
                         } else {
@@ -578,10 +646,15 @@ fn push_fact(out: &mut Vec<Fact>, first: usize, fact: Fact) {
             && o.election == fact.election
             && o.approx == fact.approx
     };
-    if out[first..]
-        .iter()
-        .any(|o| same_key(o) && o.values == fact.values)
-    {
+    // Already said, maybe with more values (`1 812 voix, 51,73 %` in a
+    // list, then `ne récolte que 51,73 %`).
+    if out[first..].iter().any(|o| {
+        same_key(o)
+            && fact
+                .values
+                .iter()
+                .all(|(f, v)| o.values.iter().any(|(g, w)| f == g && (v - w).abs() < 1e-9))
+    }) {
         return;
     }
     if let Some(o) = out[first..].iter_mut().rev().find(|o| {
@@ -765,18 +838,21 @@ fn area_before(a: &Article, fs: usize, f: &Figure, locatives: &[&Mention]) -> Op
                 break;
             }
         }
-        let mut words: Vec<&str> = Vec::new();
+        // The words up to the end of the phrase, without the lower-case
+        // words that trail them (`des Couronneries elle dépasse`); at least
+        // one capitalised word (`l'école Jean-Macé`).
+        let mut words: Vec<(&str, bool)> = Vec::new();
         let mut end = j;
-        loop {
+        while words.len() < 6 {
             let len = text[end..].iter().take_while(|b| is_word_byte(**b)).count();
+            if len == 0 || end + len > f.start {
+                break;
+            }
             let capital = a.text[a.folded.orig(end)..]
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-            if len == 0 || !capital || end + len > f.start {
-                break;
-            }
-            words.push(&a.folded.text[end..end + len]);
+            words.push((&a.folded.text[end..end + len], capital));
             end += len;
             match text.get(end) {
                 Some(b' ' | b'\'') if text.get(end + 1).is_some_and(|b| is_word_byte(*b)) => {
@@ -785,6 +861,10 @@ fn area_before(a: &Article, fs: usize, f: &Figure, locatives: &[&Mention]) -> Op
                 _ => break,
             }
         }
+        while words.last().is_some_and(|w| !w.1) {
+            words.pop();
+        }
+        let words: Vec<&str> = words.iter().map(|w| w.0).collect();
         if !words.is_empty() {
             best = Some(words.join("-"));
         }
@@ -838,13 +918,15 @@ fn year_after(
     next_start: usize,
     figs: &[Figure],
     cs: &[(usize, usize, Cue)],
+    year: Option<u16>,
 ) -> Option<Option<u16>> {
     let limit = next_start.min(f.end + 40);
-    if cs
-        .iter()
-        .any(|c| c.2 == Cue::Earlier && c.0 >= f.end && c.0 < limit)
-    {
-        return Some(None);
+    for c in cs.iter().filter(|c| c.0 >= f.end && c.0 < limit) {
+        match c.2 {
+            Cue::Earlier => return Some(None),
+            Cue::Ago(n) => return Some(year.map(|y| y - n)),
+            _ => {}
+        }
     }
     // `contre 22,9 % au second tour de 2017`: the year closes the clause.
     let y = figs
@@ -955,14 +1037,45 @@ fn is_nationwide(kind: &str) -> bool {
     )
 }
 
-/// The round most of the article's round phrases point to.
-fn article_round(found: &[(usize, usize, Cue)]) -> Option<u8> {
+/// The round most of the article's round phrases point to. A phrase in a
+/// sentence that gives figures weighs more than one in a sentence that
+/// gives none; a phrase that dates a comparison (`contre 48,6 % au premier
+/// tour`) or sits in a past-tense sentence about an earlier round (`Au
+/// premier tour, il avait ...`) does not vote.
+fn article_round(a: &Article, found: &[(usize, usize, Cue)]) -> Option<u8> {
+    let text = a.folded.text.as_bytes();
     let mut votes = [0usize; 3];
     let mut first = None;
-    for (_, _, cue) in found {
-        if let Cue::Round(r) = cue {
-            votes[*r as usize] += 1;
-            first.get_or_insert(*r);
+    let (mut ci, mut fi) = (0, 0);
+    for s in a.sentences {
+        let (fs, fe) = (a.folded.folded_at(s.start), a.folded.folded_at(s.end));
+        let cs = take_range(found, &mut ci, fs, fe, |c| c.0);
+        let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
+        if cs.iter().any(|c| c.2 == Cue::Past) {
+            continue;
+        }
+        let weight = if figs
+            .iter()
+            .any(|f| matches!(f.unit, Unit::Percent | Unit::Count))
+        {
+            2
+        } else {
+            1
+        };
+        // One vote per round and sentence: `triangulaire au second tour`
+        // says it once.
+        let mut said = [false; 3];
+        for c in cs {
+            let Cue::Round(r) = c.2 else { continue };
+            let before = &text[c.0.saturating_sub(24).max(fs)..c.0];
+            let dated_comparison = before.windows(7).any(|w| w == b"contre ")
+                && figs.iter().any(|f| f.end <= c.0 && f.end + 8 >= c.0);
+            if dated_comparison || said[r as usize] {
+                continue;
+            }
+            said[r as usize] = true;
+            votes[r as usize] += weight;
+            first.get_or_insert(r);
         }
     }
     match votes[1].cmp(&votes[2]) {
@@ -1321,6 +1434,8 @@ struct SubjectFinder<'s> {
     other_time: bool,
     /// The subject of the previous figure of the sentence.
     prev: Option<Competitor>,
+    /// Spans of the sentence's margin verbs (`bat`, `devance`).
+    margins: &'s [(usize, usize)],
     /// The two sides of a margin just stated (`X devance Y de 870 voix :
     /// 27,4 % contre 19,6 %`).
     duel: Option<(Competitor, Competitor)>,
@@ -1378,6 +1493,25 @@ impl SubjectFinder<'_> {
         // People before parties: `Emmanuel Macron (LREM) : 29,12 %`.
         let window = self.window;
         let in_window = |m: &&&Mention| m.start >= window.0 && m.end <= window.1;
+        // `X bat Y avec 54 %`: the score is the winner's.
+        if text[..f.start].ends_with(b"avec ")
+            && let Some(cue) = self
+                .margins
+                .iter()
+                .rev()
+                .find(|c| c.0 >= window.0 && c.1 <= f.start)
+            && let Some(m) = competitors
+                .iter()
+                .rev()
+                .filter(in_window)
+                .find(|m| m.end <= cue.0)
+            && competitors
+                .iter()
+                .filter(in_window)
+                .any(|m| m.start >= cue.1)
+        {
+            return competitor(m).map(|c| (c, "winner-with"));
+        }
         let person = competitors
             .iter()
             .rev()
@@ -1492,4 +1626,89 @@ fn genders(a: &Article) -> Vec<Option<bool>> {
         }
     }
     out
+}
+
+/// A poll figure, unless it is of another election (`En 2022, la Nupes
+/// avait obtenu 26,2 %` in a poll article is a result); a national poll
+/// names no place, so a poll placed nowhere holds for the whole country.
+fn poll_or_result(poll: bool, fact: &mut Fact, election: Election) -> Kind {
+    if !poll || fact.election.year != election.year {
+        return Kind::Result;
+    }
+    if fact.place.is_none() {
+        fact.place = Some(Where::National);
+    }
+    Kind::Poll
+}
+
+/// `Nicolas Sarkozy en obtient 52 153`: a bare whole number after `en
+/// obtient` counts votes.
+fn votes_clitic(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> bool {
+    !f.decimal
+        && cs
+            .iter()
+            .any(|c| c.2 == Cue::VotesClitic && c.1 <= f.start && &text[c.1..f.start] == b" ")
+}
+
+/// The article's place of the level a scope phrase names (`avec 35,4 %
+/// dans la circonscription`, `dans le département, la participation`):
+/// the last such place named before, else the first named after. A place
+/// named after the phrase in the sentence is more precise and wins.
+fn scope_of(
+    a: &Article,
+    items: &[Mention],
+    cs: &[(usize, usize, Cue)],
+    f: &Figure,
+    next_start: usize,
+    locatives: &[&Mention],
+) -> Option<Where> {
+    let (at, level) = cs.iter().rev().find_map(|c| match c.2 {
+        Cue::ScopeOf(l) if c.1 <= f.start || (c.0 >= f.end && c.0 < next_start) => Some((c.0, l)),
+        _ => None,
+    })?;
+    if locatives.iter().any(|m| m.start > at && m.end <= f.start) {
+        return None;
+    }
+    let fits = |m: &&Mention| match (m.what, level) {
+        (Named::Constituency(..), Level::Constituency) => true,
+        (Named::Place(p), _) => {
+            use crate::gazetteer::PlaceKind as K;
+            matches!(
+                (a.places[p as usize].kind, level),
+                (K::Departement, Level::Departement)
+                    | (K::Region, Level::Region)
+                    | (K::Commune | K::FormerCommune, Level::Commune)
+            )
+        }
+        _ => false,
+    };
+    items
+        .iter()
+        .rev()
+        .filter(|m| m.end <= at)
+        .find(fits)
+        .or_else(|| items.iter().find(fits))
+        .and_then(place_of)
+}
+
+/// The one competitor already given this share for this place and round.
+fn known_share(
+    facts: &[Fact],
+    share: f64,
+    place: Option<Where>,
+    round: Option<u8>,
+) -> Option<Competitor> {
+    let mut who = facts
+        .iter()
+        .filter(|o| {
+            o.kind == Kind::Result
+                && o.place == place
+                && o.round == round
+                && o.values
+                    .iter()
+                    .any(|(f, v)| *f == Field::Share && (v - share).abs() < 1e-9)
+        })
+        .filter_map(|o| o.subject);
+    let first = who.next()?;
+    who.all(|c| c == first).then_some(first)
 }
