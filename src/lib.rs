@@ -77,7 +77,7 @@ impl Pipeline {
                 place_words: p.get("place_words.txt"),
                 ordinals: p.get("ordinals.tsv"),
             })?,
-            cues: Cues::parse(p.get("cues.tsv"))?,
+            cues: Cues::parse(p.get("cues.tsv"), p.get("elections.tsv"))?,
         })
     }
 

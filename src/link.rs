@@ -30,6 +30,8 @@ enum Cue {
     Ago(u16),
     /// `en obtient`: a bare count after it is a count of votes.
     VotesClitic,
+    /// `l'écart`: a margin between the two competitors at hand.
+    Gap,
     Turnout(Field),
     Voters,
     Margin,
@@ -66,11 +68,25 @@ pub struct Cues {
     cues: Vec<Cue>,
     /// Party abbreviations that `descriptor` cues stand for.
     descriptors: Vec<String>,
+    /// The years of each type of election (`patterns/elections.tsv`).
+    elections: Vec<(String, Vec<u16>)>,
 }
 
 impl Cues {
-    /// Parses `cues.tsv`.
-    pub fn parse(text: &str) -> Result<Cues, String> {
+    /// Parses `cues.tsv` and `elections.tsv`.
+    pub fn parse(text: &str, elections: &str) -> Result<Cues, String> {
+        let mut years = Vec::new();
+        for (n, line) in data_lines(elections) {
+            let (kind, list) = line.split_once('\t').ok_or(format!(
+                "elections.tsv:{n}: expected 2 tab-separated columns"
+            ))?;
+            let list = list
+                .split(',')
+                .map(|y| y.trim().parse::<u16>())
+                .collect::<Result<Vec<u16>, _>>()
+                .map_err(|e| format!("elections.tsv:{n}: {e}"))?;
+            years.push((kind.to_string(), list));
+        }
         let mut phrases = Vec::new();
         let mut cues = Vec::new();
         let mut descriptors: Vec<String> = Vec::new();
@@ -100,6 +116,7 @@ impl Cues {
                 ),
                 ("voters", _) => Cue::Voters,
                 ("margin", _) => Cue::Margin,
+                ("gap", _) => Cue::Gap,
                 ("change", _) => Cue::Change,
                 ("earlier", _) => Cue::Earlier,
                 ("poll", _) => Cue::Poll,
@@ -131,7 +148,15 @@ impl Cues {
             automaton,
             cues,
             descriptors,
+            elections: years,
         })
+    }
+
+    /// The year of the election of the same type before this one.
+    fn previous(&self, e: Election) -> Option<u16> {
+        let (kind, year) = (e.kind?, e.year?);
+        let years = &self.elections.iter().find(|(k, _)| k == kind)?.1;
+        years.iter().rev().find(|y| **y < year).copied()
     }
 
     fn find(&self, text: &str) -> Vec<(usize, usize, Cue)> {
@@ -328,6 +353,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
         });
     let found = effective_rounds(a, found, poll_article);
     let article_round = article_round(a, &found);
+    let previous = cues.previous(election);
     let items = competitor_mentions(a, cues, &found, election);
     let feminine = genders(a);
 
@@ -436,7 +462,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             };
             // A figure of another election: `contre 28 % en 2012`, or a
             // sentence in the past that opens on a year (`En 2012, X avait`).
-            match year_after(bytes, f, next_start, figs, cs, election.year) {
+            match year_after(bytes, f, next_start, figs, cs, election.year, previous) {
                 Some(Some(y)) => fact.election.year = Some(y),
                 Some(None) => continue,
                 None => {
@@ -557,7 +583,30 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                     let votes = unit == Unit::Count && count_cue == Some("votes");
                     // `de 138 voix`: a count in brackets is a score, not the gap.
                     let gap_figure = bytes[..f.start].ends_with(b" de ");
-                    if let (Some(cue), true) =
+                    let gap_cue = cs.iter().any(|c| c.2 == Cue::Gap && c.1 <= f.start);
+                    let sides = if margin.is_none()
+                        && gap_cue
+                        && gap_figure
+                        && (f.unit == Unit::Points || votes)
+                    {
+                        gap_sides(
+                            &out[first_fact..],
+                            &competitors,
+                            &antecedents,
+                            fact.place,
+                            fact.round,
+                        )
+                    } else {
+                        None
+                    };
+                    if let Some((leader, trailer)) = sides {
+                        fact.kind = Kind::Margin;
+                        fact.subject = Some(leader);
+                        fact.trailer = Some(trailer);
+                        let field = if votes { Field::Votes } else { Field::Points };
+                        fact.values.push((field, f.value));
+                        fact.rule = "margin-gap";
+                    } else if let (Some(cue), true) =
                         (margin, gap_figure && (f.unit == Unit::Points || votes))
                     {
                         let Some((leader, trailer)) = margin_sides(
@@ -861,7 +910,10 @@ fn area_before(a: &Article, fs: usize, f: &Figure, locatives: &[&Mention]) -> Op
                 _ => break,
             }
         }
-        while words.last().is_some_and(|w| !w.1) {
+        // A phrase closed by a comma is whole: `au bureau de l'hôtel de
+        // ville, X ...`.
+        let closed = text.get(end) == Some(&b',');
+        while !closed && words.last().is_some_and(|w| !w.1) {
             words.pop();
         }
         let words: Vec<&str> = words.iter().map(|w| w.0).collect();
@@ -919,11 +971,12 @@ fn year_after(
     figs: &[Figure],
     cs: &[(usize, usize, Cue)],
     year: Option<u16>,
+    previous: Option<u16>,
 ) -> Option<Option<u16>> {
     let limit = next_start.min(f.end + 40);
     for c in cs.iter().filter(|c| c.0 >= f.end && c.0 < limit) {
         match c.2 {
-            Cue::Earlier => return Some(None),
+            Cue::Earlier => return Some(previous),
             Cue::Ago(n) => return Some(year.map(|y| y - n)),
             _ => {}
         }
@@ -1711,4 +1764,43 @@ fn known_share(
         .filter_map(|o| o.subject);
     let first = who.next()?;
     who.all(|c| c == first).then_some(first)
+}
+
+/// The two sides of `l'écart est de 54 voix`: the two competitors of the
+/// sentence, else of the previous one, the one with the larger share for
+/// this place and round first. Without both shares there is no telling.
+fn gap_sides(
+    facts: &[Fact],
+    competitors: &[&Mention],
+    antecedents: &[Competitor],
+    place: Option<Where>,
+    round: Option<u8>,
+) -> Option<(Competitor, Competitor)> {
+    let mut named: Vec<Competitor> = Vec::new();
+    for c in competitors.iter().filter_map(|m| competitor(m)) {
+        if !named.contains(&c) {
+            named.push(c);
+        }
+    }
+    let pair = match (&named[..], antecedents) {
+        ([x, y], _) | ([], [x, y]) => (*x, *y),
+        _ => return None,
+    };
+    let share = |c: Competitor| {
+        facts
+            .iter()
+            .rev()
+            .filter(|o| o.kind == Kind::Result && o.subject == Some(c))
+            .filter(|o| o.place == place && o.round == round)
+            .find_map(|o| o.values.iter().find(|(f, _)| *f == Field::Share))
+            .map(|(_, v)| *v)
+    };
+    let (a, b) = (share(pair.0)?, share(pair.1)?);
+    if a > b {
+        Some(pair)
+    } else if b > a {
+        Some((pair.1, pair.0))
+    } else {
+        None
+    }
 }

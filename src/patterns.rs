@@ -18,6 +18,7 @@ const BUNDLED: &[(&str, &str)] = bundled!(
     "abbreviations.txt",
     "approx.txt",
     "cues.tsv",
+    "elections.tsv",
     "first_names.txt",
     "parties.tsv",
     "people.tsv",
