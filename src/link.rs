@@ -558,7 +558,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                                 fact.values.push((Field::Share, f.value));
                                 fact.rule = "figure-for-each";
                                 subjects.push(who);
-                                push_fact(out, first_fact, fact);
+                                emit(out, first_fact, fact, bytes, &locatives, f);
                             }
                             continue;
                         }
@@ -670,16 +670,28 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             {
                 subjects.push(who);
             }
-            for w in shared_places(bytes, &locatives, f, fact.place) {
-                let mut also = fact.clone();
-                also.place = Some(w);
-                also.rule = "shared-place";
-                push_fact(out, first_fact, also);
-            }
-            push_fact(out, first_fact, fact);
+            emit(out, first_fact, fact, bytes, &locatives, f);
         }
         previous_subjects = subjects;
     }
+}
+
+/// Adds a fact, and its copies for the other places it holds for.
+fn emit(
+    out: &mut Vec<Fact>,
+    first: usize,
+    fact: Fact,
+    text: &[u8],
+    locatives: &[&Mention],
+    f: &Figure,
+) {
+    for w in shared_places(text, locatives, f, fact.place) {
+        let mut also = fact.clone();
+        also.place = Some(w);
+        also.rule = "shared-place";
+        push_fact(out, first, also);
+    }
+    push_fact(out, first, fact);
 }
 
 /// Adds a fact unless the article already has the same one; figures of one
@@ -1802,5 +1814,165 @@ fn gap_sides(
         Some((pair.1, pair.0))
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use crate::patterns::Patterns;
+    use crate::{Pipeline, Scratch, read};
+
+    fn pipeline() -> &'static Pipeline {
+        static P: OnceLock<Pipeline> = OnceLock::new();
+        P.get_or_init(|| Pipeline::new(&Patterns::bundled()).unwrap())
+    }
+
+    /// The facts of an article, one line each:
+    /// `kind place subject>trailer year round field=value... rule`.
+    fn facts(date: &str, text: &str) -> Vec<String> {
+        let a = read::from_text("t", &format!(" date {date} {text}"));
+        let out = pipeline().process(&a, &mut Scratch::default());
+        out.records
+            .iter()
+            .map(|r| {
+                let name = |s: &Option<crate::record::Subject>| {
+                    s.as_ref().map_or("-".to_string(), |s| s.name.clone())
+                };
+                let subject = match r.kind {
+                    "margin" => format!("{}>{}", name(&r.leader), name(&r.trailer)),
+                    _ => name(&r.subject),
+                };
+                let values: Vec<String> =
+                    r.values.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                format!(
+                    "{} {} {} {} r{} {}{} {}",
+                    r.kind,
+                    r.place.as_ref().map_or("-", |p| p.code.as_str()),
+                    subject,
+                    r.election.year.map_or("-".into(), |y| y.to_string()),
+                    r.round.map_or("-".into(), |r| r.to_string()),
+                    values.join(","),
+                    if r.approx { "~" } else { "" },
+                    r.evidence.rule,
+                )
+            })
+            .collect()
+    }
+
+    fn has(facts: &[String], want: &str) -> bool {
+        facts.iter().any(|f| f.starts_with(want))
+    }
+
+    /// One case per rule: an article, facts that must be made, facts that
+    /// must not.
+    const CASES: &[(&str, &str, &[&str], &[&str])] = &[
+        (
+            "2022-06-13",
+            "Législatives\n\nLe second tour opposera dimanche prochain Claire Brunet à \
+             Thierry Morisset. Claire Brunet obtient 33,84 %.",
+            &["result - Claire Brunet 2022 r1 share=33.84"],
+            &[],
+        ),
+        (
+            "2017-06-19",
+            "Législatives, second tour.\n\nÀ Poitiers, le taux de participation s'élève \
+             à 43,10 %, contre 48,6 % au premier tour.",
+            &[
+                "turnout com:86194 - 2017 r2 turnout_pct=43.1",
+                "turnout com:86194 - 2017 r1 turnout_pct=48.6 turnout-versus",
+            ],
+            &[],
+        ),
+        (
+            "2017-05-08",
+            "Présidentielle, second tour.\n\nDans la Vienne, Emmanuel Macron obtient 60 %. \
+             En 2012, au second tour, François Hollande avait obtenu 53,9 % dans la Vienne. \
+             Marine Le Pen recueille 40 %, contre 30 % il y a cinq ans.",
+            &[
+                "result dep:86 François Hollande 2012 r2 share=53.9",
+                "result dep:86 Marine Le Pen 2012 r2 share=30",
+                "result dep:86 Marine Le Pen 2017 r2 share=40",
+            ],
+            &["result dep:86 Marine Le Pen 2017 r2 share=30"],
+        ),
+        (
+            "2017-04-24",
+            "Présidentielle, premier tour.\n\nÀ Arras, Emmanuel Macron obtient 25,94 %, \
+             contre 22,07 % à la candidate frontiste. Marine Le Pen était attendue.",
+            &["result com:62041 Marine Le Pen 2017 r1 share=22.07"],
+            &["result com:62041 Emmanuel Macron 2017 r1 share=22.07"],
+        ),
+        (
+            "2017-04-24",
+            "Présidentielle, premier tour.\n\nÀ Arras, Emmanuel Macron obtient 25,94 %, \
+             contre 22,07 % à Marine Le Pen. Il la devance de 780 voix.",
+            &["margin com:62041 Emmanuel Macron>Marine Le Pen 2017 r1 votes=780"],
+            &[],
+        ),
+        (
+            "2019-05-27",
+            "Européennes\n\nDans le Finistère, la liste Renaissance conduite par Nathalie \
+             Loiseau recueille 24,83 %. À l'échelle de la Bretagne, la liste Renaissance \
+             arrive en tête avec 25,8 %.",
+            &["result reg:53 Nathalie Loiseau 2019 r- share=25.8"],
+            &[],
+        ),
+        (
+            "2022-04-11",
+            "Présidentielle, premier tour.\n\nÀ Mauléon comme à Nueil-les-Aubiers, \
+             Marine Le Pen et Emmanuel Macron obtiennent 30 % chacun.",
+            &[
+                "result com:79079 Marine Le Pen",
+                "result com:79195 Marine Le Pen",
+                "result com:79195 Emmanuel Macron",
+            ],
+            &[],
+        ),
+        (
+            "2020-06-29",
+            "Municipales, second tour.\n\nÀ Poitiers, Alain Claeys obtient 35 %. Au bureau \
+             de l'école Jean-Macé, Alain Claeys l'emporte avec 58,6 %.",
+            &["result name:ecole-jean-mace Alain Claeys 2020 r2 share=58.6"],
+            &["result com:86194 Alain Claeys 2020 r2 share=58.6"],
+        ),
+        (
+            "2024-06-24",
+            "Législatives : selon un sondage Ifop, le RN est crédité de 35 % des intentions \
+             de vote.\n\nEn 2022, la Nupes avait obtenu 26,2 % dans la Vienne.",
+            &[
+                "poll FR Rassemblement national 2024",
+                "result dep:86 Nouvelle Union",
+            ],
+            &["poll dep:86"],
+        ),
+        (
+            "2020-06-29",
+            "Municipales, second tour.\n\nÀ Bressuire, Hélène Favreau bat Jacques Boutet \
+             avec 54,1 % des suffrages exprimés. La liste conduite par la maire sortante \
+             recueille 3 102 voix, soit 54,1 %.",
+            &[
+                "result com:79049 Hélène Favreau 2020 r2 share=54.1 winner-with",
+                "result com:79049 Hélène Favreau 2020 r2 votes=3102",
+            ],
+            &[
+                "result com:79049 Jacques Boutet",
+                "result com:79049 Hélène Favreau 2020 r2 share=54.1 same-share",
+            ],
+        ),
+    ];
+
+    #[test]
+    fn linking_rules() {
+        for (date, text, wanted, refused) in CASES {
+            let f = facts(date, text);
+            for want in *wanted {
+                assert!(has(&f, want), "missing {want:?} in {f:?}");
+            }
+            for refuse in *refused {
+                assert!(!has(&f, refuse), "unwanted {refuse:?} in {f:?}");
+            }
+        }
     }
 }
