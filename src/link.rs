@@ -32,6 +32,10 @@ enum Cue {
     VotesClitic,
     /// `l'écart`: a margin between the two competitors at hand.
     Gap,
+    /// `arrive en tête`, `troisième`: a rank.
+    Rank(u8),
+    /// `éliminé`, `qualifié`, `élu`.
+    Status(&'static str),
     Turnout(Field),
     Voters,
     Margin,
@@ -117,6 +121,13 @@ impl Cues {
                 ("voters", _) => Cue::Voters,
                 ("margin", _) => Cue::Margin,
                 ("gap", _) => Cue::Gap,
+                ("rank", v) => Cue::Rank(
+                    v.parse()
+                        .map_err(|_| format!("cues.tsv:{n}: bad rank {v:?}"))?,
+                ),
+                ("status", "qualified") => Cue::Status("qualified"),
+                ("status", "eliminated") => Cue::Status("eliminated"),
+                ("status", "elected") => Cue::Status("elected"),
                 ("change", _) => Cue::Change,
                 ("earlier", _) => Cue::Earlier,
                 ("poll", _) => Cue::Poll,
@@ -314,6 +325,27 @@ pub struct Fact {
     pub sentence: usize,
     /// The rule that made it.
     pub rule: &'static str,
+    /// The other sentences that state it, and the rules that read them.
+    pub seen: Vec<(usize, &'static str)>,
+    /// Rank of a result where stated (`arrive en tête`, `troisième`).
+    pub rank: Option<u8>,
+    /// `qualified`, `eliminated` or `elected`, where stated.
+    pub status: Option<&'static str>,
+    /// What the numbers themselves put in doubt (`shares-over-100`...).
+    pub warnings: Vec<&'static str>,
+}
+
+impl Fact {
+    /// Notes that another reading states this fact too.
+    fn note(&mut self, other: &Fact) {
+        let sightings =
+            std::iter::once((other.sentence, other.rule)).chain(other.seen.iter().copied());
+        for (sentence, rule) in sightings {
+            if sentence != self.sentence && self.seen.iter().all(|s| s.0 != sentence) {
+                self.seen.push((sentence, rule));
+            }
+        }
+    }
 }
 
 /// Everything the linker reads about one article.
@@ -459,6 +491,10 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                 election,
                 sentence: si,
                 rule: "",
+                seen: Vec::new(),
+                rank: None,
+                status: None,
+                warnings: Vec::new(),
             };
             // A figure of another election: `contre 28 % en 2012`, or a
             // sentence in the past that opens on a year (`En 2012, X avait`).
@@ -670,10 +706,121 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             {
                 subjects.push(who);
             }
+            if fact.kind == Kind::Result {
+                (fact.rank, fact.status) = standing(bytes, cs, window);
+            }
             emit(out, first_fact, fact, bytes, &locatives, f);
         }
         previous_subjects = subjects;
     }
+    check(&mut out[first_fact..]);
+}
+
+/// Flags what the numbers themselves put in doubt: shares above 100, or
+/// summing to more than 100.5 for one place, round and election; a turnout
+/// percentage above 100; more voters than registered; a margin that the
+/// two scores it relates contradict.
+fn check(facts: &mut [Fact]) {
+    let flag = |f: &mut Fact, w: &'static str| {
+        if !f.warnings.contains(&w) {
+            f.warnings.push(w);
+        }
+    };
+    let value =
+        |f: &Fact, field: Field| f.values.iter().find(|(g, _)| *g == field).map(|(_, v)| *v);
+    let same_race = |a: &Fact, b: &Fact| {
+        a.place == b.place && a.area == b.area && a.round == b.round && a.election == b.election
+    };
+    for i in 0..facts.len() {
+        let f = &facts[i];
+        let pct = [
+            Field::Share,
+            Field::TurnoutPct,
+            Field::AbstentionPct,
+            Field::BlankNullPct,
+        ];
+        if pct.iter().any(|p| value(f, *p).is_some_and(|v| v > 100.0)) {
+            flag(&mut facts[i], "percentage-over-100");
+        }
+        if let (Some(v), Some(r)) = (
+            value(&facts[i], Field::Voters),
+            value(&facts[i], Field::Registered),
+        ) && v > r
+        {
+            flag(&mut facts[i], "voters-over-registered");
+        }
+        if matches!(facts[i].kind, Kind::Result | Kind::Poll) && !facts[i].approx {
+            let mut subjects = Vec::new();
+            let mut sum = 0.0;
+            let mut members = Vec::new();
+            for (j, g) in facts.iter().enumerate() {
+                if g.kind == facts[i].kind
+                    && !g.approx
+                    && same_race(g, &facts[i])
+                    && !subjects.contains(&g.subject)
+                    && let Some(v) = value(g, Field::Share)
+                {
+                    subjects.push(g.subject);
+                    sum += v;
+                    members.push(j);
+                }
+            }
+            if sum > 100.5 {
+                for j in members {
+                    flag(&mut facts[j], "shares-over-100");
+                }
+            }
+        }
+        if facts[i].kind == Kind::Margin {
+            let score = |who: Option<Competitor>, field: Field| {
+                facts
+                    .iter()
+                    .filter(|g| g.kind == Kind::Result && !g.approx && g.subject == who)
+                    .filter(|g| same_race(g, &facts[i]))
+                    .find_map(|g| value(g, field))
+            };
+            let m = &facts[i];
+            let contradicted = [
+                (Field::Points, Field::Share, 0.6),
+                (Field::Votes, Field::Votes, 0.5),
+            ]
+            .into_iter()
+            .any(|(gap, field, tolerance)| {
+                match (
+                    value(m, gap),
+                    score(m.subject, field),
+                    score(m.trailer, field),
+                ) {
+                    (Some(g), Some(a), Some(b)) => ((a - b) - g).abs() > tolerance,
+                    _ => false,
+                }
+            });
+            if contradicted {
+                flag(&mut facts[i], "margin-contradicts-scores");
+            }
+        }
+    }
+}
+
+/// The rank and outcome a result's clause states: `Le RN arrive deuxième
+/// avec 17,86 %`, `X, éliminé, ne récolte que 8,9 %`.
+fn standing(
+    text: &[u8],
+    cs: &[(usize, usize, Cue)],
+    window: (usize, usize),
+) -> (Option<u8>, Option<&'static str>) {
+    let inside = cs.iter().filter(|c| c.0 >= window.0 && c.1 <= window.1);
+    let rank = inside.clone().find_map(|c| match c.2 {
+        Cue::Rank(r) => Some(r),
+        _ => None,
+    });
+    let status = inside.clone().find_map(|c| match c.2 {
+        Cue::Status(s) => Some(s),
+        // `qualifié pour le second tour` is read as a round phrase first.
+        Cue::Round(1) if text[c.0..].starts_with(b"qualifi") => Some("qualified"),
+        _ => None,
+    });
+    (rank, status)
 }
 
 /// Adds a fact, and its copies for the other places it holds for.
@@ -696,8 +843,8 @@ fn emit(
 
 /// Adds a fact unless the article already has the same one; figures of one
 /// competitor in one sentence (`1 234 voix, soit 45,2 %`) share a record.
-fn push_fact(out: &mut Vec<Fact>, first: usize, fact: Fact) {
-    let same_key = |o: &Fact| {
+fn push_fact(out: &mut Vec<Fact>, first: usize, mut fact: Fact) {
+    let same_key = |o: &Fact, fact: &Fact| {
         o.kind == fact.kind
             && o.place == fact.place
             && o.area == fact.area
@@ -705,21 +852,50 @@ fn push_fact(out: &mut Vec<Fact>, first: usize, fact: Fact) {
             && o.trailer == fact.trailer
             && o.round == fact.round
             && o.election == fact.election
-            && o.approx == fact.approx
+    };
+    let covers = |o: &Fact, fact: &Fact| {
+        fact.values
+            .iter()
+            .all(|(f, v)| o.values.iter().any(|(g, w)| f == g && (v - w).abs() < 1e-9))
+    };
+    let has_fields = |o: &Fact, fact: &Fact| {
+        fact.values
+            .iter()
+            .all(|(f, _)| o.values.iter().any(|(g, _)| f == g))
     };
     // Already said, maybe with more values (`1 812 voix, 51,73 %` in a
-    // list, then `ne récolte que 51,73 %`).
-    if out[first..].iter().any(|o| {
-        same_key(o)
-            && fact
-                .values
-                .iter()
-                .all(|(f, v)| o.values.iter().any(|(g, w)| f == g && (v - w).abs() < 1e-9))
-    }) {
+    // list, then `ne récolte que 51,73 %`): one record, one more sighting.
+    if let Some(o) = out[first..]
+        .iter_mut()
+        .find(|o| same_key(o, &fact) && o.approx == fact.approx && covers(o, &fact))
+    {
+        o.note(&fact);
         return;
     }
+    // An exact figure wins over an approximate one (`près de 69 %` in the
+    // headline, `68,70 %` in the body).
+    if fact.approx {
+        if let Some(o) = out[first..]
+            .iter_mut()
+            .find(|o| same_key(o, &fact) && !o.approx && has_fields(o, &fact))
+        {
+            o.note(&fact);
+            return;
+        }
+    } else {
+        let mut k = first;
+        while k < out.len() {
+            if same_key(&out[k], &fact) && out[k].approx && has_fields(&fact, &out[k]) {
+                let o = out.remove(k);
+                fact.note(&o);
+            } else {
+                k += 1;
+            }
+        }
+    }
     if let Some(o) = out[first..].iter_mut().rev().find(|o| {
-        same_key(o)
+        same_key(o, &fact)
+            && o.approx == fact.approx
             && o.sentence == fact.sentence
             && fact
                 .values
@@ -727,6 +903,8 @@ fn push_fact(out: &mut Vec<Fact>, first: usize, fact: Fact) {
                 .all(|(f, _)| o.values.iter().all(|(g, _)| g != f))
     }) {
         o.values.extend(fact.values);
+        o.rank = o.rank.or(fact.rank);
+        o.status = o.status.or(fact.status);
         return;
     }
     out.push(fact);
@@ -1974,5 +2152,30 @@ mod tests {
                 assert!(!has(&f, refuse), "unwanted {refuse:?} in {f:?}");
             }
         }
+    }
+
+    #[test]
+    fn records_carry_rank_warnings_and_every_sighting() {
+        let text = " date 2022-04-11 Deux-Sèvres : Macron en tête avec près de 30 %\n\n\
+            Dans les Deux-Sèvres, Emmanuel Macron arrive en tête avec 29,12 %. Marine Le Pen, \
+            deuxième, obtient 73,46 %. Jean Lassalle, éliminé, recueille 3,95 %. Emmanuel \
+            Macron devance Marine Le Pen de 10 points.";
+        let a = read::from_text("t", text);
+        let out = pipeline().process(&a, &mut Scratch::default());
+        let find = |name: &str| {
+            out.records
+                .iter()
+                .find(|r| r.subject.as_ref().is_some_and(|s| s.name == name))
+                .unwrap_or_else(|| panic!("{name}: {:?}", out.records))
+        };
+        let macron = find("Emmanuel Macron");
+        assert_eq!(macron.rank, Some(1));
+        assert!(!macron.approx, "the exact figure wins");
+        assert_eq!(macron.other_evidence.len(), 1, "the headline is a sighting");
+        assert!(macron.warnings.contains(&"shares-over-100"));
+        assert_eq!(find("Marine Le Pen").rank, Some(2));
+        assert_eq!(find("Jean Lassalle").status, Some("eliminated"));
+        let margin = out.records.iter().find(|r| r.kind == "margin").unwrap();
+        assert_eq!(margin.warnings, ["margin-contradicts-scores"]);
     }
 }

@@ -85,8 +85,23 @@ pub struct Record {
     pub round: Option<u8>,
     /// Election.
     pub election: ElectionRef,
+    /// Rank of a result, where the article states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u8>,
+    /// `qualified`, `eliminated` or `elected`, where the article states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
+    /// What the numbers themselves put in doubt (`shares-over-100`,
+    /// `percentage-over-100`, `voters-over-registered`,
+    /// `margin-contradicts-scores`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<&'static str>,
     /// Where it was read.
     pub evidence: Evidence,
+    /// The other sentences that state the same fact (a headline and the
+    /// body), each with the rule that read it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_evidence: Vec<Evidence>,
     /// Fields of the input passed through (JSONL input only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<Value>,
@@ -143,7 +158,15 @@ pub fn records(
     facts
         .iter()
         .map(|f| {
-            let s = sentences[f.sentence];
+            let evidence = |sentence: usize, rule: &'static str| {
+                let s = sentences[sentence];
+                Evidence {
+                    sentence: src.text[s.start..s.end].to_string(),
+                    start: s.start,
+                    end: s.end,
+                    rule,
+                }
+            };
             let mut values = Map::new();
             for (field, v) in &f.values {
                 let value = if field.is_count() {
@@ -175,12 +198,11 @@ pub fn records(
                     kind: f.election.kind,
                     year: f.election.year,
                 },
-                evidence: Evidence {
-                    sentence: src.text[s.start..s.end].to_string(),
-                    start: s.start,
-                    end: s.end,
-                    rule: f.rule,
-                },
+                rank: f.rank,
+                status: f.status,
+                warnings: f.warnings.clone(),
+                evidence: evidence(f.sentence, f.rule),
+                other_evidence: f.seen.iter().map(|(s, r)| evidence(*s, r)).collect(),
                 meta: src.meta.cloned(),
             }
         })
