@@ -34,6 +34,8 @@ enum Cue {
     Gap,
     /// `arrive en tête`, `troisième`: a rank.
     Rank(u8),
+    /// `Inscrits :`: a label naming the count after it.
+    Label(Field),
     /// `éliminé`, `qualifié`, `élu`.
     Status(&'static str),
     Turnout(Field),
@@ -121,6 +123,10 @@ impl Cues {
                 ("voters", _) => Cue::Voters,
                 ("margin", _) => Cue::Margin,
                 ("gap", _) => Cue::Gap,
+                ("label", f) => Cue::Label(
+                    Field::from_name(f)
+                        .ok_or(format!("cues.tsv:{n}: unknown label field {f:?}"))?,
+                ),
                 ("rank", v) => Cue::Rank(
                     v.parse()
                         .map_err(|_| format!("cues.tsv:{n}: bad rank {v:?}"))?,
@@ -236,6 +242,16 @@ impl Field {
         ]
         .into_iter()
         .find(|f| f.name() == name)
+    }
+
+    /// The `units.tsv` cue of a count of this field.
+    fn count_cue(self) -> &'static str {
+        match self {
+            Field::Voters => "voters",
+            Field::Registered => "registered",
+            Field::Expressed => "expressed",
+            _ => "votes",
+        }
     }
 
     /// Whether the value is a count (compared exactly, printed as an integer).
@@ -473,7 +489,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                         .then_some(Where::National)
                 });
             let (round, own_round) =
-                round_for(cs, f, next_start).map_or((article_round, false), |r| r);
+                round_for(bytes, cs, f, next_start).map_or((article_round, false), |r| r);
             let area = area_before(a, fs, f, &locatives);
             let mut fact = Fact {
                 kind: Kind::Result,
@@ -554,8 +570,11 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                 })
             };
             let clitic = f.unit == Unit::Number && votes_clitic(bytes, cs, f);
+            let label = labelled(bytes, cs, f);
             let (unit, count_cue) = if clitic {
                 (Unit::Count, Some("votes"))
+            } else if let Some(field) = label {
+                (Unit::Count, Some(field.count_cue()))
             } else {
                 (f.unit, f.cue)
             };
@@ -1366,6 +1385,7 @@ fn effective_rounds(
 /// premier tour`), else the last one before it in the sentence. The flag
 /// says the phrase is the figure's own.
 fn round_for(
+    text: &[u8],
     cs: &[(usize, usize, Cue)],
     f: &Figure,
     next_start: usize,
@@ -1376,7 +1396,15 @@ fn round_for(
     };
     if let Some(r) = cs
         .iter()
-        .filter(|c| c.0 >= f.end && c.0 < next_start && c.0 <= f.end + 24)
+        .filter(|c| {
+            // `31 % des intentions de vote au premier tour`: in the same
+            // clause, not far.
+            c.0 >= f.end
+                && c.0 < next_start
+                && (c.0 <= f.end + 24
+                    || (c.0 <= f.end + 48
+                        && !text[f.end..c.0].iter().any(|b| matches!(b, b',' | b';'))))
+        })
         .find_map(round)
     {
         return Some((Some(r), true));
@@ -1882,6 +1910,20 @@ fn poll_or_result(poll: bool, fact: &mut Fact, election: Election) -> Kind {
         fact.place = Some(Where::National);
     }
     Kind::Poll
+}
+
+/// `Inscrits : 4 312`: the field a label names for the whole number after
+/// it.
+fn labelled(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> Option<Field> {
+    if f.decimal || !matches!(f.unit, Unit::Number | Unit::Count) || f.cue.is_some() {
+        return None;
+    }
+    cs.iter().find_map(|c| match c.2 {
+        Cue::Label(field) if c.1 <= f.start && text[c.1..f.start].iter().all(|b| *b == b' ') => {
+            Some(field)
+        }
+        _ => None,
+    })
 }
 
 /// `Nicolas Sarkozy en obtient 52 153`: a bare whole number after `en
