@@ -402,7 +402,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
     let found = effective_rounds(a, found, poll_article);
     let article_round = article_round(a, &found);
     let previous = cues.previous(election);
-    let items = competitor_mentions(a, cues, &found, election);
+    let (items, replaced) = competitor_mentions(a, cues, &found, election);
     let feminine = genders(a);
 
     let mut context: Option<Where> = None;
@@ -664,13 +664,22 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                     } else if let (Some(cue), true) =
                         (margin, gap_figure && (f.unit == Unit::Points || votes))
                     {
+                        // `Avec 24,12 %, la liste ... devance de 2,15 points`:
+                        // the leader is who that share is known to be.
+                        let known = figs
+                            .iter()
+                            .find(|g| g.unit == Unit::Percent && g.end <= cue.0)
+                            .and_then(|g| {
+                                known_share(&out[first_fact..], g.value, fact.place, fact.round)
+                            });
+                        let fallback = known.or(antecedents.first().copied().filter(|_| pronoun));
                         let Some((leader, trailer)) = margin_sides(
                             bytes,
                             &competitors,
                             cue,
                             f,
-                            fs,
-                            fe,
+                            (fs, fe),
+                            fallback,
                             pronoun,
                             &antecedents,
                         ) else {
@@ -727,6 +736,21 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             }
             if fact.kind == Kind::Result {
                 (fact.rank, fact.status) = standing(bytes, cs, window);
+            }
+            // A party stands for this election's list or candidate, not for
+            // the one it ran in an earlier election (`Il y a cinq ans, le
+            // Front national ...`).
+            if fact.election.year != election.year
+                && let Some(Competitor::Person(q)) = fact.subject
+                && let Some((_, p)) = replaced.iter().find(|(at, _)| {
+                    *at >= window.0
+                        && *at < f.start
+                        && ms
+                            .iter()
+                            .any(|m| m.start == *at && m.what == Named::Person(q))
+                })
+            {
+                fact.subject = Some(Competitor::Party(*p));
             }
             emit(out, first_fact, fact, bytes, &locatives, f);
         }
@@ -1504,7 +1528,7 @@ fn competitor_mentions(
     cues: &Cues,
     found: &[(usize, usize, Cue)],
     election: Election,
-) -> Vec<Mention> {
+) -> (Vec<Mention>, Vec<(usize, u32)>) {
     let text = a.folded.text.as_bytes();
     // A place or party inside a list's quoted name (`la liste « Agir pour
     // St-Maixent »`) is part of the name.
@@ -1571,6 +1595,7 @@ fn competitor_mentions(
             .find_map(|tier| tier.iter().find(|b| b.0 == p))
             .and_then(|b| b.1)
     };
+    let mut replaced = Vec::new();
     let mut out: Vec<Mention> = items
         .iter()
         .map(|m| {
@@ -1580,8 +1605,10 @@ fn competitor_mentions(
             if lead.is_none() && !nationwide {
                 return *m;
             }
+            let start = m.start - lead.unwrap_or(0);
+            replaced.push((start, p));
             Mention {
-                start: m.start - lead.unwrap_or(0),
+                start,
                 end: m.end,
                 what: Named::Person(q),
             }
@@ -1601,7 +1628,7 @@ fn competitor_mentions(
         }
     }
     out.sort_by_key(|m| m.start);
-    out
+    (out, replaced)
 }
 
 /// Folded spans of the quoted names of lists: `liste « ... »`.
@@ -1651,8 +1678,8 @@ fn margin_sides(
     competitors: &[&Mention],
     cue: &(usize, usize, Cue),
     f: &Figure,
-    fs: usize,
-    fe: usize,
+    (fs, fe): (usize, usize),
+    fallback_leader: Option<Competitor>,
     pronoun: bool,
     antecedents: &[Competitor],
 ) -> Option<(Competitor, Competitor)> {
@@ -1661,7 +1688,7 @@ fn margin_sides(
         .rev()
         .find(|m| m.end <= cue.0)
         .and_then(|m| competitor(m))
-        .or_else(|| antecedents.first().copied().filter(|_| pronoun))?;
+        .or(fallback_leader)?;
     let before_cue = &text[fs..cue.0];
     let object_pronoun = [&b" la "[..], b" le ", b" l'", b" les "]
         .iter()
