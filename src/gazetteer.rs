@@ -716,7 +716,22 @@ impl Gazetteer {
                 i += 1;
                 continue;
             };
-            if text.get(m.end()).is_some_and(|b| is_word_byte(*b)) {
+            // Every word of a surname but a particle is capitalised: `Le
+            // maire sortant` is not Bruno Le Maire, `de Villepin` is.
+            let particle = |k: usize| {
+                let len = text[k..].iter().take_while(|b| is_word_byte(**b)).count();
+                matches!(&text[k..k + len], b"de" | b"du" | b"des" | b"d")
+            };
+            let all_capitalised = (m.start()..m.end())
+                .filter(|&k| is_word_byte(text[k]) && (k == 0 || !is_word_byte(text[k - 1])))
+                .filter(|&k| !particle(k))
+                .all(|k| {
+                    original[folded.orig(k)..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+                });
+            if text.get(m.end()).is_some_and(|b| is_word_byte(*b)) || !all_capitalised {
                 i += 1;
                 continue;
             }
@@ -957,6 +972,7 @@ mod tests {
             names("entre F Fillon et M Le Pen, contre Sarkozy"),
             vec!["François Fillon", "Marine Le Pen", "Nicolas Sarkozy"]
         );
+        assert_eq!(names("Le pen et le papier"), Vec::<String>::new());
     }
 
     #[test]
@@ -964,6 +980,16 @@ mod tests {
         assert_eq!(
             names("selon Alain Claeys et Jean Philippe Ruaud. Claeys dit"),
             vec!["Alain Claeys", "Jean Philippe Ruaud", "Alain Claeys"]
+        );
+        // Surnames with a particle, a hyphen or an apostrophe are whole.
+        assert_eq!(
+            names("Alain Le Callennec, Jean Chesnais-Girard et Benoît Moncond'huy. Le Callennec"),
+            vec![
+                "Alain Le Callennec",
+                "Jean Chesnais-Girard",
+                "Benoît Moncond'huy",
+                "Alain Le Callennec"
+            ]
         );
     }
 
