@@ -406,6 +406,8 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
     let feminine = genders(a);
 
     let mut context: Option<Where> = None;
+    // The name of the district or polling station when `context` is one.
+    let mut context_area: Option<String> = None;
     let (mut mi, mut fi, mut ci) = (0, 0, 0);
     let first_fact = out.len();
     // Who `il`, `elle`, `sa liste` opening a sentence stand for: the
@@ -440,7 +442,10 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             codes.dedup();
             codes.len()
         };
-        if let Some(p) = leading {
+        if let Some(name) = s.heading.then(|| heading_area(a, fs, fe)).flatten() {
+            context = Some(Where::Area);
+            context_area = Some(name);
+        } else if let Some(p) = leading {
             context = if distinct > 1 { None } else { Some(p) };
         } else if national_start {
             context = Some(Where::National);
@@ -490,7 +495,8 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                 });
             let (round, own_round) =
                 round_for(bytes, cs, f, next_start).map_or((article_round, false), |r| r);
-            let area = area_before(a, fs, f, &locatives);
+            let area = area_before(a, fs, f, &locatives)
+                .or_else(|| context_area.clone().filter(|_| place == Some(Where::Area)));
             let mut fact = Fact {
                 kind: Kind::Result,
                 place: if area.is_some() {
@@ -1099,15 +1105,29 @@ const AREAS: [&[u8]; 4] = [b"quartier ", b"bureau de vote ", b"bureau ", b"burea
 /// `au bureau de l'école Jules-Ferry`. Its name is the capitalised words
 /// after the word, normalised as the evaluation format says.
 fn area_before(a: &Article, fs: usize, f: &Figure, locatives: &[&Mention]) -> Option<String> {
+    let (_, end, name) = area_in(a, fs, f.start)?;
+    // A place named after the phrase is where the figure holds.
+    (!locatives.iter().any(|m| m.start >= end && m.end <= f.start)).then_some(name)
+}
+
+/// A heading that names a polling station or a district (`Bureau des
+/// Trois-Cités`): its name, which then holds for the block under it.
+fn heading_area(a: &Article, fs: usize, fe: usize) -> Option<String> {
     let text = a.folded.text.as_bytes();
-    let from = locatives
-        .iter()
-        .rev()
-        .find(|m| m.end <= f.start)
-        .map_or(fs, |m| m.end);
+    let first = fs + text[fs..fe].iter().position(|b| is_word_byte(*b))?;
+    if !AREAS.iter().any(|w| text[first..fe].starts_with(w)) {
+        return None;
+    }
+    area_in(a, first, fe).map(|(_, _, name)| name)
+}
+
+/// The last district or polling-station phrase in a folded range, with its
+/// span and its normalised name.
+fn area_in(a: &Article, from: usize, to: usize) -> Option<(usize, usize, String)> {
+    let text = a.folded.text.as_bytes();
     let mut best = None;
     let mut i = from;
-    while i < f.start {
+    while i < to {
         let at_word = i == 0 || !is_word_byte(text[i - 1]);
         let Some(word) = AREAS.iter().find(|w| at_word && text[i..].starts_with(w)) else {
             i += 1;
@@ -1127,7 +1147,7 @@ fn area_before(a: &Article, fs: usize, f: &Figure, locatives: &[&Mention]) -> Op
         let mut end = j;
         while words.len() < 6 {
             let len = text[end..].iter().take_while(|b| is_word_byte(**b)).count();
-            if len == 0 || end + len > f.start {
+            if len == 0 || end + len > to {
                 break;
             }
             let capital = a.text[a.folded.orig(end)..]
@@ -1151,7 +1171,7 @@ fn area_before(a: &Article, fs: usize, f: &Figure, locatives: &[&Mention]) -> Op
         }
         let words: Vec<&str> = words.iter().map(|w| w.0).collect();
         if !words.is_empty() {
-            best = Some(words.join("-"));
+            best = Some((i, end, words.join("-")));
         }
         i = end.max(i + 1);
     }
@@ -1252,13 +1272,22 @@ fn turnout_field(
         .iter()
         .rev()
         .find(|c| c.0 >= window.0 && c.1 <= window.1 && matches!(c.2, Cue::Turnout(_)));
-    [after, before]
+    let field = [after, before]
         .into_iter()
         .flatten()
         .find_map(|c| match c.2 {
             Cue::Turnout(field) => Some(field),
             _ => None,
-        })
+        });
+    // `Seuls 33,6 % d'entre eux se sont déplacés`: a share of the voters
+    // that went to vote is the turnout.
+    let went = || {
+        f.unit == Unit::Percent
+            && cs
+                .iter()
+                .any(|c| c.2 == Cue::Voters && c.0 >= f.end && c.0 <= f.end + 32)
+    };
+    field.or_else(|| went().then_some(Field::TurnoutPct))
 }
 
 /// A bare decimal right after a competitor (`Hamon 38,18 Valls 32,30`).
@@ -1487,12 +1516,20 @@ fn opens_with_pronoun(text: &[u8], fs: usize) -> bool {
     })
 }
 
-/// `Son score`, `sa liste` before a figure stand for someone named earlier.
+/// `Son score`, `sa liste`, `lui prédisaient` before a figure stand for
+/// someone named earlier.
 fn possessive_in(text: &[u8], window: (usize, usize)) -> bool {
     let w = &text[window.0..window.1];
-    [&b"sa liste "[..], b"son score "]
-        .iter()
-        .any(|p| w.windows(p.len()).any(|x| x == *p))
+    // `Les sondages lui prédisaient 35 %`: an object pronoun too.
+    [
+        &b"sa liste "[..],
+        b"son score ",
+        b" lui predisai",
+        b" lui promettai",
+        b" lui accordai",
+    ]
+    .iter()
+    .any(|p| w.windows(p.len()).any(|x| x == *p))
 }
 
 /// The election year of a past-tense sentence that names an earlier year
