@@ -384,8 +384,20 @@ pub struct Article<'a> {
     pub places: &'a [crate::gazetteer::Place],
 }
 
-/// Links the figures of one article into facts.
-pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
+/// A figure the linker made no fact of, and why (for `explain`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    /// Index of the sentence.
+    pub sentence: usize,
+    /// Folded offset of the figure.
+    pub start: usize,
+    /// Why no fact was made.
+    pub why: &'static str,
+}
+
+/// Links the figures of one article into facts; the figures it makes
+/// nothing of go to `refused`, with the reason.
+pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Refusal>) {
     let text = a.folded.text.as_str();
     let bytes = text.as_bytes();
     let found = cues.find(text);
@@ -476,6 +488,16 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
         let mut subjects: Vec<Competitor> = Vec::new();
         let mut duel: Option<(Competitor, Competitor)> = None;
         for (k, f) in figs.iter().enumerate() {
+            macro_rules! refuse {
+                ($why:expr) => {{
+                    refused.push(Refusal {
+                        sentence: si,
+                        start: f.start,
+                        why: $why,
+                    });
+                    continue;
+                }};
+            }
             let window = (prev_end, f.start);
             prev_end = f.end;
             let next_start = figs[k + 1..]
@@ -522,7 +544,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             // sentence in the past that opens on a year (`En 2012, X avait`).
             match year_after(bytes, f, next_start, figs, cs, election.year, previous) {
                 Some(Some(y)) => fact.election.year = Some(y),
-                Some(None) => continue,
+                Some(None) => refuse!("a figure of an earlier election"),
                 None => {
                     if past && let Some(y) = year_before(bytes, figs, f, fs, election.year) {
                         fact.election.year = Some(y);
@@ -539,7 +561,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             }
             let other_time = own_round || fact.election.year != election.year;
             if change_before(bytes, cs, f) || (f.signed && f.unit == Unit::Points) {
-                continue;
+                refuse!("a change, not a score");
             }
             let finder = SubjectFinder {
                 text: bytes,
@@ -591,7 +613,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                             && f.value <= 100.0
                             && glued_to_competitor(bytes, &competitors, f))
                     {
-                        continue;
+                        refuse!("a bare number");
                     }
                     let field = turnout_field(bytes, cs, window, f)
                         .or(prev_turnout.filter(|_| versus && f.unit == Unit::Percent));
@@ -629,7 +651,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                             None
                         };
                         let Some((who, rule)) = found.or_else(|| lookup(out)) else {
-                            continue;
+                            refuse!("a share with no competitor");
                         };
                         share_index += 1;
                         prev_subject = Some(who);
@@ -689,7 +711,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                             pronoun,
                             &antecedents,
                         ) else {
-                            continue;
+                            refuse!("a margin without both sides");
                         };
                         fact.kind = Kind::Margin;
                         fact.subject = Some(leader);
@@ -714,11 +736,11 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                                 Field::Voters
                             }
                             Some("votes") => Field::Votes,
-                            _ => continue,
+                            _ => refuse!("a count of something else"),
                         };
                         if field == Field::Votes {
                             let Some((who, rule)) = lookup(out) else {
-                                continue;
+                                refuse!("votes with no competitor");
                             };
                             prev_subject = Some(who);
                             fact.kind = poll_or_result(poll, &mut fact, election);
@@ -730,10 +752,10 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                         }
                         fact.values.push((field, f.value));
                     } else {
-                        continue;
+                        refuse!("points or a count with no margin verb or unit");
                     }
                 }
-                Unit::Ordinal | Unit::Year => continue,
+                Unit::Ordinal | Unit::Year => refuse!("an ordinal or a year"),
             }
             if let (Kind::Result | Kind::Poll, Some(who)) = (fact.kind, fact.subject)
                 && !subjects.contains(&who)
