@@ -487,6 +487,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         let mut share_index = 0;
         let mut subjects: Vec<Competitor> = Vec::new();
         let mut duel: Option<(Competitor, Competitor)> = None;
+        let mut last_margin: Option<(usize, Competitor, Competitor)> = None;
         for (k, f) in figs.iter().enumerate() {
             macro_rules! refuse {
                 ($why:expr) => {{
@@ -499,7 +500,11 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                 }};
             }
             let window = (prev_end, f.start);
-            prev_end = f.end;
+            // A year is part of the clause, not a score: `X, élu en 2020
+            // avec 52,34 %` keeps X in the window of the share.
+            if !matches!(f.unit, Unit::Year | Unit::Ordinal) {
+                prev_end = f.end;
+            }
             let next_start = figs[k + 1..]
                 .iter()
                 .find(|n| !matches!(n.unit, Unit::Year | Unit::Ordinal))
@@ -546,7 +551,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                 Some(Some(y)) => fact.election.year = Some(y),
                 Some(None) => refuse!("a figure of an earlier election"),
                 None => {
-                    if past && let Some(y) = year_before(bytes, figs, f, fs, election.year) {
+                    if let Some(y) = year_before(bytes, figs, f, fs, election.year, past) {
                         fact.election.year = Some(y);
                     } else if past
                         && let Some(n) = cs.iter().find_map(|c| match c.2 {
@@ -664,6 +669,19 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                 Unit::Points | Unit::Count => {
                     let margin = cs.iter().find(|c| c.2 == Cue::Margin && c.1 <= f.start);
                     let votes = unit == Unit::Count && count_cue == Some("votes");
+                    // `devance Y de 1,6 point, soit 412 voix`: the same margin.
+                    if votes
+                        && let Some((end, leader, trailer)) = last_margin
+                        && matches!(&bytes[end..f.start], b", soit " | b" soit ")
+                    {
+                        fact.kind = Kind::Margin;
+                        fact.subject = Some(leader);
+                        fact.trailer = Some(trailer);
+                        fact.values.push((Field::Votes, f.value));
+                        fact.rule = "margin-restated";
+                        emit(out, first_fact, fact, bytes, &locatives, f);
+                        continue;
+                    }
                     // `de 138 voix`: a count in brackets is a score, not the gap.
                     let gap_figure = bytes[..f.start].ends_with(b" de ");
                     let gap_cue = cs.iter().any(|c| c.2 == Cue::Gap && c.1 <= f.start);
@@ -717,6 +735,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                         fact.subject = Some(leader);
                         fact.trailer = Some(trailer);
                         duel = Some((leader, trailer));
+                        last_margin = Some((f.end, leader, trailer));
                         for c in [leader, trailer] {
                             if !subjects.contains(&c) {
                                 subjects.push(c);
@@ -1555,13 +1574,15 @@ fn possessive_in(text: &[u8], window: (usize, usize)) -> bool {
 }
 
 /// The election year of a past-tense sentence that names an earlier year
-/// before the figure: `En 2012, au second tour, X avait obtenu 53,9 %`.
+/// before the figure (`En 2012, au second tour, X avait obtenu 53,9 %`), or
+/// of a year bound to the figure (`élu en 2020 avec 52,34 %`).
 fn year_before(
     text: &[u8],
     figs: &[Figure],
     f: &Figure,
     fs: usize,
     year: Option<u16>,
+    past: bool,
 ) -> Option<u16> {
     let y = figs
         .iter()
@@ -1569,7 +1590,8 @@ fn year_before(
         .filter(|g| g.unit == Unit::Year && g.start >= fs && g.end <= f.start)
         .find(|g| {
             let before = &text[fs..g.start];
-            before.ends_with(b"en ") || before.ends_with(b"de ")
+            (past || &text[g.end..f.start] == b" avec ")
+                && (before.ends_with(b"en ") || before.ends_with(b"de "))
         })?;
     let y = y.value as u16;
     year.is_none_or(|e| y < e).then_some(y)
