@@ -2,12 +2,27 @@
 //!
 //! Works sentence by sentence over the outputs of the earlier stages, with a
 //! little state carried through the article: the place a heading or a
-//! sentence-initial `En X`, `Dans la X`, `A X` sets holds until another takes
-//! over. The vocabulary (election words, round phrases, turnout, margin,
-//! poll and comparison cues) is data, in `patterns/cues.tsv`.
+//! sentence-initial `En X`, `Dans la X`, `A X` sets (or a polling-station
+//! heading) holds until another takes over, and the subjects of the
+//! previous sentence are what `il`, `elle`, `sa liste` stand for. Before the
+//! sentences are read, the article is read once as a whole: its election
+//! (type and year), its round (voted by the round phrases of the sentences
+//! that report figures), and the party each person stands for, so that `la
+//! liste RN` or `la candidate frontiste` can be read as that person.
 //!
-//! Each rule is named; the name travels with the fact as `evidence.rule` so a
-//! user can audit or filter what was made and why.
+//! Within a sentence each figure gets, in turn: its round (a round phrase
+//! right after it, else the last before it), its year (an earlier election
+//! it is compared with, `contre 28 % en 2012`), its place, and its
+//! competitor. A figure nothing claims is refused with a reason
+//! ([`Refusal`]); a wrong attachment costs more than a miss, so the rules
+//! refuse where the sentence does not say.
+//!
+//! The vocabulary (election words, round phrases, scopes, turnout, margin,
+//! poll, comparison, rank cues) is data, in `patterns/cues.tsv` (described in
+//! `patterns/README.md`); the years of each type of election are in
+//! `patterns/elections.tsv`. Each rule is named; the name travels with the
+//! fact as `evidence.rule` so a user can audit or filter what was made and
+//! why.
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
