@@ -296,7 +296,7 @@ pub enum Kind {
 pub enum Competitor {
     /// Index into [`Mentions::people`].
     Person(u32),
-    /// Index into [`Gazetteer::parties`].
+    /// Index into [`Gazetteer::parties`](crate::gazetteer::Gazetteer::parties).
     Party(u32),
 }
 
@@ -305,7 +305,7 @@ pub enum Competitor {
 pub enum Where {
     /// The whole country.
     National,
-    /// Index into [`Gazetteer::places`].
+    /// Index into [`Gazetteer::places`](crate::gazetteer::Gazetteer::places).
     Place(u32),
     /// A legislative constituency: the département's index and the number.
     Constituency(u32, u8),
