@@ -666,7 +666,11 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                             continue;
                         }
                         let found = if respectively {
-                            respective(&competitors, figs, share_index).map(|c| (c, "respectively"))
+                            // Shares given in order go in order or not at all.
+                            let Some(c) = respective(&competitors, figs, share_index) else {
+                                refuse!("shares given respectively to competitors not all named");
+                            };
+                            Some((c, "respectively"))
                         } else {
                             None
                         };
@@ -1366,13 +1370,16 @@ fn strip_prefix_any<'t>(s: &'t [u8], prefixes: &[&[u8]]) -> &'t [u8] {
 
 /// `X et Y obtiennent respectivement 12 % et 9 %`: the n-th share of the
 /// sentence goes to the n-th competitor named before the first figure.
+/// Only when there are as many competitors as shares: one unrecognised name
+/// would shift every pairing.
 fn respective(competitors: &[&Mention], figs: &[Figure], index: usize) -> Option<Competitor> {
     let first = figs.first()?.start;
-    competitors
-        .iter()
-        .filter(|m| m.end <= first)
-        .nth(index)
-        .and_then(|m| competitor(m))
+    let named: Vec<&&Mention> = competitors.iter().filter(|m| m.end <= first).collect();
+    let shares = figs.iter().filter(|f| f.unit == Unit::Percent).count();
+    if named.len() != shares {
+        return None;
+    }
+    named.get(index).and_then(|m| competitor(m))
 }
 
 /// The election of the article: the most frequent election word, and the
@@ -1710,16 +1717,19 @@ fn competitor_mentions(
             }
         })
         .collect();
+    // A descriptor names the person its party stands for, else the party
+    // itself (`les écologistes`).
     for c in found {
         let Cue::Descriptor(d) = c.2 else { continue };
-        let Some(q) = party_of(&cues.descriptors[d as usize]).and_then(person_for) else {
+        let Some(p) = party_of(&cues.descriptors[d as usize]) else {
             continue;
         };
+        let what = person_for(p).map_or(Named::Party(p), Named::Person);
         if out.iter().all(|m| m.end <= c.0 || m.start >= c.1) {
             out.push(Mention {
                 start: c.0,
                 end: c.1,
-                what: Named::Person(q),
+                what,
             });
         }
     }
@@ -2261,6 +2271,17 @@ mod tests {
              arrive en tête avec 25,8 %.",
             &["result reg:53 Nathalie Loiseau 2019 r- share=25.8"],
             &[],
+        ),
+        (
+            "2014-05-26",
+            "Européennes\n\nDans la Vienne, les Verts et le Parti de gauche unitaire \
+             obtiennent respectivement 10,2 % et 6,8 %. Les écologistes et le PS obtiennent \
+             respectivement 11 % et 12 %.",
+            &[
+                "result dep:86 Europe Écologie Les Verts 2014 r- share=11",
+                "result dep:86 Parti socialiste 2014 r- share=12",
+            ],
+            &["result dep:86 Europe Écologie Les Verts 2014 r- share=10.2"],
         ),
         (
             "2022-04-11",
