@@ -1754,21 +1754,25 @@ fn list_names(text: &[u8]) -> Vec<(usize, usize)> {
 
 /// The length of `la liste du `, `le candidat d'`... right before a party.
 fn list_or_candidacy(before: &[u8]) -> Option<usize> {
-    const ARTICLES: [&str; 5] = ["la ", "le ", "sa ", "son ", ""];
-    const HEADS: [&str; 3] = ["candidate", "candidat", "liste"];
-    const LINKS: [&str; 6] = [" du ", " de la ", " de l'", " de ", " d'", " "];
+    const ARTICLES: [&[u8]; 5] = [b"la ", b"le ", b"sa ", b"son ", b""];
+    const HEADS: [&[u8]; 3] = [b"candidate", b"candidat", b"liste"];
+    const LINKS: [&[u8]; 6] = [b" du ", b" de la ", b" de l'", b" de ", b" d'", b" "];
     let mut best = None;
-    for art in ARTICLES {
+    for link in LINKS {
+        let Some(rest) = before.strip_suffix(link) else {
+            continue;
+        };
         for head in HEADS {
-            for link in LINKS {
-                let p = format!("{art}{head}{link}");
-                let ok = before.ends_with(p.as_bytes())
-                    && before
-                        .len()
-                        .checked_sub(p.len() + 1)
-                        .is_none_or(|k| !is_word_byte(before[k]));
-                if ok && best.is_none_or(|b| p.len() > b) {
-                    best = Some(p.len());
+            let Some(rest) = rest.strip_suffix(head) else {
+                continue;
+            };
+            for art in ARTICLES {
+                let Some(rest) = rest.strip_suffix(art) else {
+                    continue;
+                };
+                let len = link.len() + head.len() + art.len();
+                if rest.last().is_none_or(|b| !is_word_byte(*b)) && best.is_none_or(|b| len > b) {
+                    best = Some(len);
                 }
             }
         }
