@@ -774,11 +774,13 @@ impl Gazetteer {
                     continue;
                 }
             }
-            let (ss, se) = words[surname_at];
+            let (ss, mut se) = words[surname_at];
             if covered(ss) {
                 k = surname_at + 1;
                 continue;
             }
+            let mut surname_end = surname_at;
+            se = surname_tail(original, folded, &words, &mut surname_end, se);
             let name = original[folded.orig(s)..folded.orig(se)]
                 .split_whitespace()
                 .collect::<Vec<_>>()
@@ -802,7 +804,7 @@ impl Gazetteer {
                 end: se,
                 what: Named::Person(id as u32),
             });
-            k = surname_at + 1;
+            k = surname_end + 1;
         }
         // Later mentions by surname alone (`Claeys`).
         let mut surnames = Vec::new();
@@ -810,11 +812,27 @@ impl Gazetteer {
             if inside(&found, s, |m: &Mention| (m.start, m.end)) || covered(s) {
                 continue;
             }
-            let w = &folded.text[s..e];
-            if let Some(i) = out.people.iter().position(|p| p.folded_surname == w) {
+            let rest = &folded.text[s..];
+            // The longest surname that the text continues with as whole words.
+            let hit = out
+                .people
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    !p.folded_surname.is_empty()
+                        && rest.starts_with(p.folded_surname.as_str())
+                        && rest
+                            .as_bytes()
+                            .get(p.folded_surname.len())
+                            .is_none_or(|b| !is_word_byte(*b))
+                })
+                .max_by_key(|(_, p)| p.folded_surname.len());
+            if let Some((i, p)) = hit
+                && p.folded_surname.len() >= e - s
+            {
                 surnames.push(Mention {
                     start: s,
-                    end: e,
+                    end: s + p.folded_surname.len(),
                     what: Named::Person(i as u32),
                 });
             }
@@ -835,6 +853,20 @@ impl Gazetteer {
             let Some((end, entries)) = self.longest_at(text, i) else {
                 continue;
             };
+            // Every word of a surname but a particle is capitalised: `Le
+            // maire sortant` is not Bruno Le Maire, `de Villepin` is.
+            let particle = |k: usize| {
+                let len = text[k..].iter().take_while(|b| is_word_byte(**b)).count();
+                matches!(&text[k..k + len], b"de" | b"du" | b"des" | b"d")
+            };
+            let capitalised = |k: usize| words.binary_search_by_key(&k, |w| w.0).is_ok();
+            let all_capitalised = (i..end)
+                .filter(|&k| is_word_byte(text[k]) && (k == 0 || !is_word_byte(text[k - 1])))
+                .filter(|&k| !particle(k))
+                .all(capitalised);
+            if !all_capitalised {
+                continue;
+            }
             let candidates: Vec<u32> = entries
                 .iter()
                 .filter_map(|e| match e {
@@ -921,6 +953,51 @@ fn one_edit(a: &[u8], b: &[u8]) -> bool {
 fn inside<T>(spans: &[T], at: usize, span: impl Fn(&T) -> (usize, usize)) -> bool {
     let n = spans.partition_point(|x| span(x).0 <= at);
     n > 0 && at < span(&spans[n - 1]).1
+}
+
+/// Extends a surname over what belongs to it: a particle and the name it
+/// introduces (`Le Callennec`, `Le Drian`), a hyphenated second part
+/// (`Chesnais-Girard`), a lower-case part after an apostrophe
+/// (`Moncond'huy`). Returns the new end; `at` moves to the last word used.
+fn surname_tail(
+    original: &str,
+    folded: &Folded,
+    words: &[(usize, usize)],
+    at: &mut usize,
+    mut end: usize,
+) -> usize {
+    let text = folded.text.as_bytes();
+    const PARTICLES: [&str; 8] = ["le", "la", "de", "du", "des", "van", "von", "di"];
+    let word = |i: usize| &folded.text[words[i].0..words[i].1];
+    if PARTICLES.contains(&word(*at))
+        && *at + 1 < words.len()
+        && adjacent(text, end, words[*at + 1].0)
+    {
+        *at += 1;
+        end = words[*at].1;
+    }
+    loop {
+        if *at + 1 < words.len()
+            && words[*at + 1].0 == end + 1
+            && original.as_bytes().get(folded.orig(end)) == Some(&b'-')
+        {
+            *at += 1;
+            end = words[*at].1;
+        } else if text.get(end) == Some(&b'\'')
+            && text.get(end + 1).is_some_and(|b| b.is_ascii_lowercase())
+            && original[folded.orig(end + 1)..]
+                .chars()
+                .next()
+                .is_some_and(char::is_lowercase)
+        {
+            end += 1 + text[end + 1..]
+                .iter()
+                .take_while(|b| is_word_byte(**b))
+                .count();
+        } else {
+            return end;
+        }
+    }
 }
 
 /// Whether two words are separated by exactly one space (hyphens fold to
@@ -1182,6 +1259,7 @@ mod tests {
             names("entre F Fillon et M Le Pen, contre Sarkozy"),
             vec!["François Fillon", "Marine Le Pen", "Nicolas Sarkozy"]
         );
+        assert_eq!(names("Le pen et le papier"), Vec::<String>::new());
     }
 
     #[test]
@@ -1210,6 +1288,16 @@ mod tests {
         assert_eq!(
             names("selon Alain Claeys et Jean Philippe Ruaud. Claeys dit"),
             vec!["Alain Claeys", "Jean Philippe Ruaud", "Alain Claeys"]
+        );
+        // Surnames with a particle, a hyphen or an apostrophe are whole.
+        assert_eq!(
+            names("Alain Le Callennec, Jean Chesnais-Girard et Benoît Moncond'huy. Le Callennec"),
+            vec![
+                "Alain Le Callennec",
+                "Jean Chesnais-Girard",
+                "Benoît Moncond'huy",
+                "Alain Le Callennec"
+            ]
         );
     }
 

@@ -34,7 +34,7 @@ pub mod segment;
 
 use fold::Folded;
 use gazetteer::{Gazetteer, Mentions};
-use link::{Cues, Fact};
+use link::{Cues, Fact, Refusal};
 use numbers::{Figure, NumberWords};
 use read::Article;
 use record::{MentionsRecord, Record};
@@ -59,6 +59,7 @@ pub struct Scratch {
     sentences: Vec<Sentence>,
     figures: Vec<Figure>,
     facts: Vec<Fact>,
+    refused: Vec<Refusal>,
 }
 
 /// What one article gives.
@@ -91,7 +92,7 @@ impl Pipeline {
                 place_words: p.get("place_words.txt"),
                 ordinals: p.get("ordinals.tsv"),
             })?,
-            cues: Cues::parse(p.get("cues.tsv"))?,
+            cues: Cues::parse(p.get("cues.tsv"), p.get("elections.tsv"))?,
             screen: Screen::parse(p.get("cues.tsv"), p.get("screen.txt"))?,
             mentions: false,
         })
@@ -125,6 +126,7 @@ impl Pipeline {
         s.figures.clear();
         numbers::find_into(&a.text, &s.folded, &self.numbers, &mut s.figures);
         s.facts.clear();
+        s.refused.clear();
         let article = link::Article {
             text: &a.text,
             folded: &s.folded,
@@ -132,8 +134,10 @@ impl Pipeline {
             mentions: &mentions,
             figures: &s.figures,
             date_year: a.date.as_deref().and_then(|d| d.get(..4)?.parse().ok()),
+            parties: &self.gazetteer.parties,
+            places: &self.gazetteer.places,
         };
-        link::link(&article, &self.cues, &mut s.facts);
+        link::link(&article, &self.cues, &mut s.facts, &mut s.refused);
         let source = record::Source {
             doc: &a.id,
             date: a.date.as_deref(),
@@ -155,6 +159,71 @@ impl Pipeline {
         self.gazetteer.find(&a.text, &s.folded, &starts)
     }
 
+    /// Why each fact of an article was made, and why figures made none:
+    /// sentence by sentence, the names found, the figures, the records and
+    /// the refusals, as plain text for a reader.
+    pub fn explain(&self, a: &Article) -> String {
+        use std::fmt::Write;
+        let mut s = Scratch::default();
+        let output = self.process(a, &mut s);
+        let original = |from: usize, to: usize| {
+            a.text[s.folded.orig(from)..s.folded.orig(to)].replace('\n', " ")
+        };
+        let mentions = self.mentions(a, &s);
+        let mut text = String::new();
+        for (i, sentence) in s.sentences.iter().enumerate() {
+            let (fs, fe) = (
+                s.folded.folded_at(sentence.start),
+                s.folded.folded_at(sentence.end),
+            );
+            let _ = writeln!(
+                text,
+                "[{i}] {}",
+                a.text[sentence.start..sentence.end].trim()
+            );
+            let spans = [
+                (
+                    "names",
+                    ", ",
+                    mentions
+                        .items
+                        .iter()
+                        .map(|m| (m.start, m.end))
+                        .collect::<Vec<_>>(),
+                ),
+                (
+                    "figures",
+                    " | ",
+                    s.figures.iter().map(|f| (f.start, f.end)).collect(),
+                ),
+            ];
+            for (label, sep, spans) in spans {
+                let shown: Vec<String> = spans
+                    .iter()
+                    .filter(|(from, _)| *from >= fs && *from < fe)
+                    .map(|(from, to)| original(*from, *to))
+                    .collect();
+                if !shown.is_empty() {
+                    let _ = writeln!(text, "    {label}: {}", shown.join(sep));
+                }
+            }
+            for r in output
+                .records
+                .iter()
+                .filter(|r| r.evidence.start == sentence.start)
+            {
+                let line = serde_json::to_string(r).unwrap_or_default();
+                let _ = writeln!(text, "    made ({}): {line}", r.evidence.rule);
+            }
+            for r in s.refused.iter().filter(|r| r.sentence == i) {
+                let figure = s.figures.iter().find(|f| f.start == r.start);
+                let shown = figure.map_or(String::new(), |f| original(f.start, f.end));
+                let _ = writeln!(text, "    refused {shown}: {}", r.why);
+            }
+        }
+        text
+    }
+
     /// Splits a text into sentences.
     pub fn sentences(&self, text: &str) -> Vec<Sentence> {
         segment::split(text, &self.abbreviations)
@@ -171,6 +240,23 @@ impl Pipeline {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn explain_shows_links_made_and_refused() {
+        let p = super::Pipeline::new(&super::patterns::Patterns::bundled()).unwrap();
+        let a = super::read::from_text(
+            "t",
+            " date 2017-04-24 Présidentielle\n\nÀ Lens, Marine Le Pen obtient 40,31 %, \
+             en hausse de 5 points.",
+        );
+        let text = p.explain(&a);
+        assert!(text.contains("names: Lens, Marine Le Pen"), "{text}");
+        assert!(text.contains("made (competitor-then-figure)"), "{text}");
+        assert!(
+            text.contains("refused 5 points: a change, not a score"),
+            "{text}"
+        );
+    }
+
     #[test]
     fn pipeline_is_send_and_sync() {
         fn check<T: Send + Sync>() {}

@@ -2,12 +2,27 @@
 //!
 //! Works sentence by sentence over the outputs of the earlier stages, with a
 //! little state carried through the article: the place a heading or a
-//! sentence-initial `En X`, `Dans la X`, `A X` sets holds until another takes
-//! over. The vocabulary (election words, round phrases, turnout, margin,
-//! poll and comparison cues) is data, in `patterns/cues.tsv`.
+//! sentence-initial `En X`, `Dans la X`, `A X` sets (or a polling-station
+//! heading) holds until another takes over, and the subjects of the
+//! previous sentence are what `il`, `elle`, `sa liste` stand for. Before the
+//! sentences are read, the article is read once as a whole: its election
+//! (type and year), its round (voted by the round phrases of the sentences
+//! that report figures), and the party each person stands for, so that `la
+//! liste RN` or `la candidate frontiste` can be read as that person.
 //!
-//! Each rule is named; the name travels with the fact as `evidence.rule` so a
-//! user can audit or filter what was made and why.
+//! Within a sentence each figure gets, in turn: its round (a round phrase
+//! right after it, else the last before it), its year (an earlier election
+//! it is compared with, `contre 28 % en 2012`), its place, and its
+//! competitor. A figure nothing claims is refused with a reason
+//! ([`Refusal`]); a wrong attachment costs more than a miss, so the rules
+//! refuse where the sentence does not say.
+//!
+//! The vocabulary (election words, round phrases, scopes, turnout, margin,
+//! poll, comparison, rank cues) is data, in `patterns/cues.tsv` (described in
+//! `patterns/README.md`); the years of each type of election are in
+//! `patterns/elections.tsv`. Each rule is named; the name travels with the
+//! fact as `evidence.rule` so a user can audit or filter what was made and
+//! why.
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -23,6 +38,21 @@ enum Cue {
     Round(u8),
     ScopeNational,
     ScopeNone,
+    /// `dans la circonscription`, `dans le département`: the article's
+    /// place of that kind.
+    ScopeOf(Level),
+    /// `il y a six ans`: an election that many years before.
+    Ago(u16),
+    /// `en obtient`: a bare count after it is a count of votes.
+    VotesClitic,
+    /// `l'écart`: a margin between the two competitors at hand.
+    Gap,
+    /// `arrive en tête`, `troisième`: a rank.
+    Rank(u8),
+    /// `Inscrits :`: a label naming the count after it.
+    Label(Field),
+    /// `éliminé`, `qualifié`, `élu`.
+    Status(&'static str),
     Turnout(Field),
     Voters,
     Margin,
@@ -30,6 +60,26 @@ enum Cue {
     Earlier,
     Poll,
     Respectively,
+    /// The second round is still to come (`dimanche prochain`, `il faudra`).
+    Ahead,
+    /// A past tense that quotes an earlier election (`avait obtenu`).
+    Past,
+    /// Makes the figure right after it approximate (`dépasse les`).
+    Approx,
+    /// One figure for each competitor named before it (`chacun`).
+    Each,
+    /// Names a competitor by its party (`la candidate frontiste`): an index
+    /// into [`Cues::descriptors`].
+    Descriptor(u16),
+}
+
+/// A level of place a scope phrase points to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Constituency,
+    Departement,
+    Region,
+    Commune,
 }
 
 /// The cue phrases of `patterns/cues.tsv`, compiled once.
@@ -37,13 +87,30 @@ enum Cue {
 pub struct Cues {
     automaton: AhoCorasick,
     cues: Vec<Cue>,
+    /// Party abbreviations that `descriptor` cues stand for.
+    descriptors: Vec<String>,
+    /// The years of each type of election (`patterns/elections.tsv`).
+    elections: Vec<(String, Vec<u16>)>,
 }
 
 impl Cues {
-    /// Parses `cues.tsv`.
-    pub fn parse(text: &str) -> Result<Cues, String> {
+    /// Parses `cues.tsv` and `elections.tsv`.
+    pub fn parse(text: &str, elections: &str) -> Result<Cues, String> {
+        let mut years = Vec::new();
+        for (n, line) in data_lines(elections) {
+            let (kind, list) = line.split_once('\t').ok_or(format!(
+                "elections.tsv:{n}: expected 2 tab-separated columns"
+            ))?;
+            let list = list
+                .split(',')
+                .map(|y| y.trim().parse::<u16>())
+                .collect::<Result<Vec<u16>, _>>()
+                .map_err(|e| format!("elections.tsv:{n}: {e}"))?;
+            years.push((kind.to_string(), list));
+        }
         let mut phrases = Vec::new();
         let mut cues = Vec::new();
+        let mut descriptors: Vec<String> = Vec::new();
         for (n, line) in data_lines(text) {
             let c: Vec<&str> = line.split('\t').collect();
             let [phrase, category, value] = c[..] else {
@@ -55,16 +122,51 @@ impl Cues {
                 ("round", "2") => Cue::Round(2),
                 ("scope", "FR") => Cue::ScopeNational,
                 ("scope", "none") => Cue::ScopeNone,
+                ("scope", "circonscription") => Cue::ScopeOf(Level::Constituency),
+                ("scope", "departement") => Cue::ScopeOf(Level::Departement),
+                ("scope", "region") => Cue::ScopeOf(Level::Region),
+                ("scope", "commune") => Cue::ScopeOf(Level::Commune),
+                ("ago", v) => Cue::Ago(
+                    v.parse()
+                        .map_err(|_| format!("cues.tsv:{n}: bad number of years {v:?}"))?,
+                ),
+                ("votes", _) => Cue::VotesClitic,
                 ("turnout", f) => Cue::Turnout(
                     Field::from_name(f)
                         .ok_or(format!("cues.tsv:{n}: unknown turnout field {f:?}"))?,
                 ),
                 ("voters", _) => Cue::Voters,
                 ("margin", _) => Cue::Margin,
+                ("gap", _) => Cue::Gap,
+                ("label", f) => Cue::Label(
+                    Field::from_name(f)
+                        .ok_or(format!("cues.tsv:{n}: unknown label field {f:?}"))?,
+                ),
+                ("rank", v) => Cue::Rank(
+                    v.parse()
+                        .map_err(|_| format!("cues.tsv:{n}: bad rank {v:?}"))?,
+                ),
+                ("status", "qualified") => Cue::Status("qualified"),
+                ("status", "eliminated") => Cue::Status("eliminated"),
+                ("status", "elected") => Cue::Status("elected"),
                 ("change", _) => Cue::Change,
                 ("earlier", _) => Cue::Earlier,
                 ("poll", _) => Cue::Poll,
                 ("respectively", _) => Cue::Respectively,
+                ("ahead", _) => Cue::Ahead,
+                ("past", _) => Cue::Past,
+                ("approx", _) => Cue::Approx,
+                ("each", _) => Cue::Each,
+                ("descriptor", abbr) => {
+                    let i = match descriptors.iter().position(|d| d == abbr) {
+                        Some(i) => i,
+                        None => {
+                            descriptors.push(abbr.to_string());
+                            descriptors.len() - 1
+                        }
+                    };
+                    Cue::Descriptor(i as u16)
+                }
                 _ => return Err(format!("cues.tsv:{n}: unknown cue {category:?} {value:?}")),
             };
             phrases.push(phrase.to_string());
@@ -77,7 +179,19 @@ impl Cues {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)
             .map_err(|e| format!("cue automaton: {e}"))?;
-        Ok(Cues { automaton, cues })
+        Ok(Cues {
+            automaton,
+            cues,
+            descriptors,
+            elections: years,
+        })
+    }
+
+    /// The year of the election of the same type before this one.
+    fn previous(&self, e: Election) -> Option<u16> {
+        let (kind, year) = (e.kind?, e.year?);
+        let years = &self.elections.iter().find(|(k, _)| k == kind)?.1;
+        years.iter().rev().find(|y| **y < year).copied()
     }
 
     fn find(&self, text: &str) -> Vec<(usize, usize, Cue)> {
@@ -148,6 +262,16 @@ impl Field {
         .find(|f| f.name() == name)
     }
 
+    /// The `units.tsv` cue of a count of this field.
+    fn count_cue(self) -> &'static str {
+        match self {
+            Field::Voters => "voters",
+            Field::Registered => "registered",
+            Field::Expressed => "expressed",
+            _ => "votes",
+        }
+    }
+
     /// Whether the value is a count (compared exactly, printed as an integer).
     pub fn is_count(self) -> bool {
         matches!(
@@ -175,7 +299,7 @@ pub enum Kind {
 pub enum Competitor {
     /// Index into [`Mentions::people`].
     Person(u32),
-    /// Index into [`Gazetteer::parties`].
+    /// Index into [`Gazetteer::parties`](crate::gazetteer::Gazetteer::parties).
     Party(u32),
 }
 
@@ -184,10 +308,13 @@ pub enum Competitor {
 pub enum Where {
     /// The whole country.
     National,
-    /// Index into [`Gazetteer::places`].
+    /// Index into [`Gazetteer::places`](crate::gazetteer::Gazetteer::places).
     Place(u32),
     /// A legislative constituency: the département's index and the number.
     Constituency(u32, u8),
+    /// A district or a polling station named in the article
+    /// (`dans le quartier des Couronneries`): its name is [`Fact::area`].
+    Area,
 }
 
 fn place_of(m: &Mention) -> Option<Where> {
@@ -214,6 +341,8 @@ pub struct Fact {
     pub kind: Kind,
     /// Where it holds, when known.
     pub place: Option<Where>,
+    /// The normalised name of a [`Where::Area`] (`couronneries`).
+    pub area: Option<String>,
     /// Whose score (result, poll) or who leads (margin).
     pub subject: Option<Competitor>,
     /// Who trails (margin).
@@ -230,6 +359,27 @@ pub struct Fact {
     pub sentence: usize,
     /// The rule that made it.
     pub rule: &'static str,
+    /// The other sentences that state it, and the rules that read them.
+    pub seen: Vec<(usize, &'static str)>,
+    /// Rank of a result where stated (`arrive en tête`, `troisième`).
+    pub rank: Option<u8>,
+    /// `qualified`, `eliminated` or `elected`, where stated.
+    pub status: Option<&'static str>,
+    /// What the numbers themselves put in doubt (`shares-over-100`...).
+    pub warnings: Vec<&'static str>,
+}
+
+impl Fact {
+    /// Notes that another reading states this fact too.
+    fn note(&mut self, other: &Fact) {
+        let sightings =
+            std::iter::once((other.sentence, other.rule)).chain(other.seen.iter().copied());
+        for (sentence, rule) in sightings {
+            if sentence != self.sentence && self.seen.iter().all(|s| s.0 != sentence) {
+                self.seen.push((sentence, rule));
+            }
+        }
+    }
 }
 
 /// Everything the linker reads about one article.
@@ -246,15 +396,30 @@ pub struct Article<'a> {
     pub figures: &'a [Figure],
     /// Year of the article's date, if any.
     pub date_year: Option<u16>,
+    /// Every party, as [`Competitor::Party`] indexes them.
+    pub parties: &'a [crate::gazetteer::Party],
+    /// Every place, as [`Where::Place`] indexes them.
+    pub places: &'a [crate::gazetteer::Place],
 }
 
-/// Links the figures of one article into facts.
-pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
+/// A figure the linker made no fact of, and why (for `explain`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Refusal {
+    /// Index of the sentence.
+    pub sentence: usize,
+    /// Folded offset of the figure.
+    pub start: usize,
+    /// Why no fact was made.
+    pub why: &'static str,
+}
+
+/// Links the figures of one article into facts; the figures it makes
+/// nothing of go to `refused`, with the reason.
+pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Refusal>) {
     let text = a.folded.text.as_str();
     let bytes = text.as_bytes();
     let found = cues.find(text);
     let election = election_of(a, &found);
-    let article_round = article_round(&found);
     let poll_cues = found.iter().filter(|c| c.2 == Cue::Poll).count();
     let first_poll = found.iter().find(|c| c.2 == Cue::Poll).map(|c| c.0);
     let poll_article = poll_cues >= 2
@@ -264,15 +429,34 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                 .take(3)
                 .any(|s| a.folded.folded_at(s.end) > at)
         });
+    let found = effective_rounds(a, found, poll_article);
+    let article_round = article_round(a, &found);
+    let previous = cues.previous(election);
+    let (items, replaced) = competitor_mentions(a, cues, &found, election);
+    let feminine = genders(a);
 
     let mut context: Option<Where> = None;
+    // The name of the district or polling station when `context` is one.
+    let mut context_area: Option<String> = None;
     let (mut mi, mut fi, mut ci) = (0, 0, 0);
     let first_fact = out.len();
+    // Who `il`, `elle`, `sa liste` opening a sentence stand for: the
+    // subjects of the previous sentence's facts, else the last person named.
+    let mut last_person: Option<Competitor> = None;
+    let mut previous_subjects: Vec<Competitor> = Vec::new();
     for (si, s) in a.sentences.iter().enumerate() {
         let (fs, fe) = (a.folded.folded_at(s.start), a.folded.folded_at(s.end));
-        let ms = take_range(&a.mentions.items, &mut mi, fs, fe, |m| m.start);
+        let ms = take_range(&items, &mut mi, fs, fe, |m| m.start);
         let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
         let cs = take_range(&found, &mut ci, fs, fe, |c| c.0);
+        let antecedents = if previous_subjects.is_empty() {
+            last_person.into_iter().collect()
+        } else {
+            std::mem::take(&mut previous_subjects)
+        };
+        if let Some(p) = ms.iter().rev().find(|m| matches!(m.what, Named::Person(_))) {
+            last_person = competitor(p);
+        }
 
         // Places: a locative place at the start sets the context.
         let leading = leading_place(bytes, fs, ms);
@@ -288,7 +472,10 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
             codes.dedup();
             codes.len()
         };
-        if let Some(p) = leading {
+        if let Some(name) = s.heading.then(|| heading_area(a, fs, fe)).flatten() {
+            context = Some(Where::Area);
+            context_area = Some(name);
+        } else if let Some(p) = leading {
             context = if distinct > 1 { None } else { Some(p) };
         } else if national_start {
             context = Some(Where::National);
@@ -301,87 +488,201 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
         if figs.is_empty() {
             continue;
         }
-        let round = cs.iter().find_map(|c| match c.2 {
-            Cue::Round(r) => Some(r),
-            _ => None,
-        });
-        let round = round.or(article_round);
         let poll = poll_article || cs.iter().any(|c| c.2 == Cue::Poll);
         let respectively = cs.iter().any(|c| c.2 == Cue::Respectively);
+        let past = cs.iter().any(|c| c.2 == Cue::Past);
         let competitors: Vec<&Mention> = ms.iter().filter(|m| !is_place(m)).collect();
+        let pronoun = opens_with_pronoun(bytes, fs);
+        let margins: Vec<(usize, usize)> = cs
+            .iter()
+            .filter(|c| c.2 == Cue::Margin)
+            .map(|c| (c.0, c.1))
+            .collect();
 
         let mut prev_end = fs;
         let mut prev_subject: Option<Competitor> = None;
+        let mut prev_turnout: Option<Field> = None;
         let mut share_index = 0;
+        let mut subjects: Vec<Competitor> = Vec::new();
+        let mut duel: Option<(Competitor, Competitor)> = None;
+        let mut last_margin: Option<(usize, Competitor, Competitor)> = None;
         for (k, f) in figs.iter().enumerate() {
+            macro_rules! refuse {
+                ($why:expr) => {{
+                    refused.push(Refusal {
+                        sentence: si,
+                        start: f.start,
+                        why: $why,
+                    });
+                    continue;
+                }};
+            }
             let window = (prev_end, f.start);
-            prev_end = f.end;
-            let next_start = figs.get(k + 1).map_or(fe, |n| n.start);
+            // A year is part of the clause, not a score: `X, élu en 2020
+            // avec 52,34 %` keeps X in the window of the share.
+            if !matches!(f.unit, Unit::Year | Unit::Ordinal) {
+                prev_end = f.end;
+            }
+            let next_start = figs[k + 1..]
+                .iter()
+                .find(|n| !matches!(n.unit, Unit::Year | Unit::Ordinal))
+                .map_or(fe, |n| n.start);
+            let versus = ends_with_word(&bytes[window.0..window.1], b"contre");
             // A figure placed nowhere in an article on a nationwide election
             // (`Macron 28 %` in a national poll) holds for the whole country.
-            let place = place_for(f, &locatives, cs, context).or_else(|| {
-                election
-                    .kind
-                    .is_some_and(is_nationwide)
-                    .then_some(Where::National)
-            });
+            let place = scope_of(a, &items, cs, f, next_start, &locatives)
+                .or_else(|| place_for(f, &locatives, cs, context))
+                .or_else(|| {
+                    election
+                        .kind
+                        .is_some_and(is_nationwide)
+                        .then_some(Where::National)
+                });
+            let (round, own_round) =
+                round_for(bytes, cs, f, next_start).map_or((article_round, false), |r| r);
+            let area = area_before(a, fs, f, &locatives)
+                .or_else(|| context_area.clone().filter(|_| place == Some(Where::Area)));
             let mut fact = Fact {
                 kind: Kind::Result,
-                place,
+                place: if area.is_some() {
+                    Some(Where::Area)
+                } else {
+                    place
+                },
+                area,
                 subject: None,
                 trailer: None,
                 values: Vec::new(),
-                approx: f.approx,
+                approx: f.approx || approx_cue(bytes, cs, f),
                 round,
                 election,
                 sentence: si,
                 rule: "",
+                seen: Vec::new(),
+                rank: None,
+                status: None,
+                warnings: Vec::new(),
             };
-            // A figure of another election: `contre 28 % en 2012`.
-            match year_after(bytes, f, figs.get(k + 1), next_start, cs) {
+            // A figure of another election: `contre 28 % en 2012`, or a
+            // sentence in the past that opens on a year (`En 2012, X avait`).
+            match year_after(bytes, f, next_start, figs, cs, election.year, previous) {
                 Some(Some(y)) => fact.election.year = Some(y),
-                Some(None) => continue,
-                None => {}
+                Some(None) => refuse!("a figure of an earlier election"),
+                None => {
+                    if let Some(y) = year_before(bytes, figs, f, fs, election.year, past) {
+                        fact.election.year = Some(y);
+                    } else if past
+                        && let Some(n) = cs.iter().find_map(|c| match c.2 {
+                            Cue::Ago(n) if c.1 <= f.start => Some(n),
+                            _ => None,
+                        })
+                    {
+                        // `Il y a cinq ans, X avait recueilli 30,5 %`.
+                        fact.election.year = election.year.map(|y| y - n);
+                    }
+                }
             }
+            let other_time = own_round || fact.election.year != election.year;
             if change_before(bytes, cs, f) || (f.signed && f.unit == Unit::Points) {
-                continue;
+                refuse!("a change, not a score");
             }
-            match f.unit {
+            let finder = SubjectFinder {
+                text: bytes,
+                competitors: &competitors,
+                window,
+                next_start,
+                sentence_end: fe,
+                versus,
+                other_time,
+                prev: prev_subject,
+                margins: &margins,
+                duel,
+                pronoun,
+                antecedents: &antecedents,
+                feminine: &feminine,
+            };
+            // Failing the sentence, a score already given to one competitor
+            // for the same place and round (`recueille 3 102 voix, soit
+            // 54,1 %` after `X bat Y avec 54,1 %`).
+            let lookup = |out: &[Fact]| {
+                finder.find(f).or_else(|| {
+                    let share = if f.unit == Unit::Percent {
+                        Some(f.value)
+                    } else {
+                        figs.get(k + 1)
+                            .filter(|n| {
+                                n.unit == Unit::Percent
+                                    && matches!(&bytes[f.end..n.start], b", soit " | b" soit ")
+                            })
+                            .map(|n| n.value)
+                    };
+                    known_share(&out[first_fact..], share?, fact.place, fact.round)
+                        .map(|c| (c, "same-share"))
+                })
+            };
+            let clitic = f.unit == Unit::Number && votes_clitic(bytes, cs, f);
+            let label = labelled(bytes, cs, f);
+            let (unit, count_cue) = if clitic {
+                (Unit::Count, Some("votes"))
+            } else if let Some(field) = label {
+                (Unit::Count, Some(field.count_cue()))
+            } else {
+                (f.unit, f.cue)
+            };
+            match unit {
                 Unit::Percent | Unit::Number => {
                     if f.unit == Unit::Number
                         && !(f.decimal
                             && f.value <= 100.0
                             && glued_to_competitor(bytes, &competitors, f))
                     {
-                        continue;
+                        refuse!("a bare number");
                     }
-                    if let Some(field) = turnout_field(bytes, cs, window, f) {
+                    let field = turnout_field(bytes, cs, window, f)
+                        .or(prev_turnout.filter(|_| versus && f.unit == Unit::Percent));
+                    if let Some(field) = field {
                         fact.kind = Kind::Turnout;
                         fact.values.push((field, f.value));
-                        fact.rule = "turnout-cue";
-                        fact.round = round;
+                        fact.rule = if versus && turnout_field(bytes, cs, window, f).is_none() {
+                            "turnout-versus"
+                        } else {
+                            "turnout-cue"
+                        };
+                        prev_turnout = Some(field);
                     } else {
+                        prev_turnout = None;
+                        if each_after(bytes, cs, f) {
+                            let named: Vec<Competitor> = competitors
+                                .iter()
+                                .filter(|m| m.start >= window.0 && m.end <= window.1)
+                                .filter_map(|m| competitor(m))
+                                .collect();
+                            for who in named {
+                                let mut fact = fact.clone();
+                                fact.kind = poll_or_result(poll, &mut fact, election);
+                                fact.subject = Some(who);
+                                fact.values.push((Field::Share, f.value));
+                                fact.rule = "figure-for-each";
+                                subjects.push(who);
+                                emit(out, first_fact, fact, bytes, &locatives, f);
+                            }
+                            continue;
+                        }
                         let found = if respectively {
-                            respective(&competitors, figs, share_index).map(|c| (c, "respectively"))
+                            // Shares given in order go in order or not at all.
+                            let Some(c) = respective(&competitors, figs, share_index) else {
+                                refuse!("shares given respectively to competitors not all named");
+                            };
+                            Some((c, "respectively"))
                         } else {
                             None
                         };
-                        let Some((who, rule)) = found.or_else(|| {
-                            subject_for(
-                                bytes,
-                                &competitors,
-                                f,
-                                window,
-                                next_start,
-                                prev_subject,
-                                fe,
-                            )
-                        }) else {
-                            continue;
+                        let Some((who, rule)) = found.or_else(|| lookup(out)) else {
+                            refuse!("a share with no competitor");
                         };
                         share_index += 1;
                         prev_subject = Some(who);
-                        fact.kind = if poll { Kind::Poll } else { Kind::Result };
+                        fact.kind = poll_or_result(poll, &mut fact, election);
                         fact.subject = Some(who);
                         fact.values.push((Field::Share, f.value));
                         fact.rule = rule;
@@ -389,28 +690,84 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                 }
                 Unit::Points | Unit::Count => {
                     let margin = cs.iter().find(|c| c.2 == Cue::Margin && c.1 <= f.start);
-                    let votes = f.unit == Unit::Count && f.cue == Some("votes");
-                    if let (Some(cue), true) = (margin, f.unit == Unit::Points || votes) {
-                        let leader = competitors.iter().rev().find(|m| m.end <= cue.0);
-                        let trailer = competitors
+                    let votes = unit == Unit::Count && count_cue == Some("votes");
+                    // `devance Y de 1,6 point, soit 412 voix`: the same margin.
+                    if votes
+                        && let Some((end, leader, trailer)) = last_margin
+                        && matches!(&bytes[end..f.start], b", soit " | b" soit ")
+                    {
+                        fact.kind = Kind::Margin;
+                        fact.subject = Some(leader);
+                        fact.trailer = Some(trailer);
+                        fact.values.push((Field::Votes, f.value));
+                        fact.rule = "margin-restated";
+                        emit(out, first_fact, fact, bytes, &locatives, f);
+                        continue;
+                    }
+                    // `de 138 voix`: a count in brackets is a score, not the gap.
+                    let gap_figure = bytes[..f.start].ends_with(b" de ");
+                    let gap_cue = cs.iter().any(|c| c.2 == Cue::Gap && c.1 <= f.start);
+                    let sides = if margin.is_none()
+                        && gap_cue
+                        && gap_figure
+                        && (f.unit == Unit::Points || votes)
+                    {
+                        gap_sides(
+                            &out[first_fact..],
+                            &competitors,
+                            &antecedents,
+                            fact.place,
+                            fact.round,
+                        )
+                    } else {
+                        None
+                    };
+                    if let Some((leader, trailer)) = sides {
+                        fact.kind = Kind::Margin;
+                        fact.subject = Some(leader);
+                        fact.trailer = Some(trailer);
+                        let field = if votes { Field::Votes } else { Field::Points };
+                        fact.values.push((field, f.value));
+                        fact.rule = "margin-gap";
+                    } else if let (Some(cue), true) =
+                        (margin, gap_figure && (f.unit == Unit::Points || votes))
+                    {
+                        // `Avec 24,12 %, la liste ... devance de 2,15 points`:
+                        // the leader is who that share is known to be.
+                        let known = figs
                             .iter()
-                            .find(|m| m.start >= cue.1 && m.end <= f.start)
-                            .or_else(|| {
-                                competitors.iter().find(|m| {
-                                    m.start >= f.end && bytes[f.end..m.start].ends_with(b"sur ")
-                                })
+                            .find(|g| g.unit == Unit::Percent && g.end <= cue.0)
+                            .and_then(|g| {
+                                known_share(&out[first_fact..], g.value, fact.place, fact.round)
                             });
-                        let (Some(l), Some(t)) = (leader, trailer) else {
-                            continue;
+                        let fallback = known.or(antecedents.first().copied().filter(|_| pronoun));
+                        let Some((leader, trailer)) = margin_sides(
+                            bytes,
+                            &competitors,
+                            cue,
+                            f,
+                            (fs, fe),
+                            fallback,
+                            pronoun,
+                            &antecedents,
+                        ) else {
+                            refuse!("a margin without both sides");
                         };
                         fact.kind = Kind::Margin;
-                        fact.subject = competitor(l);
-                        fact.trailer = competitor(t);
+                        fact.subject = Some(leader);
+                        fact.trailer = Some(trailer);
+                        duel = Some((leader, trailer));
+                        last_margin = Some((f.end, leader, trailer));
+                        for c in [leader, trailer] {
+                            if !subjects.contains(&c) {
+                                subjects.push(c);
+                            }
+                        }
                         let field = if votes { Field::Votes } else { Field::Points };
                         fact.values.push((field, f.value));
                         fact.rule = "margin-verb";
-                    } else if f.unit == Unit::Count {
-                        let field = match f.cue {
+                    } else if unit == Unit::Count {
+                        let field = match count_cue {
                             Some("voters") => Field::Voters,
                             Some("registered") => Field::Registered,
                             Some("expressed") => Field::Expressed,
@@ -420,22 +777,14 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                                 Field::Voters
                             }
                             Some("votes") => Field::Votes,
-                            _ => continue,
+                            _ => refuse!("a count of something else"),
                         };
                         if field == Field::Votes {
-                            let Some((who, rule)) = subject_for(
-                                bytes,
-                                &competitors,
-                                f,
-                                window,
-                                next_start,
-                                prev_subject,
-                                fe,
-                            ) else {
-                                continue;
+                            let Some((who, rule)) = lookup(out) else {
+                                refuse!("votes with no competitor");
                             };
                             prev_subject = Some(who);
-                            fact.kind = if poll { Kind::Poll } else { Kind::Result };
+                            fact.kind = poll_or_result(poll, &mut fact, election);
                             fact.subject = Some(who);
                             fact.rule = rule;
                         } else {
@@ -444,36 +793,221 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>) {
                         }
                         fact.values.push((field, f.value));
                     } else {
-                        continue;
+                        refuse!("points or a count with no margin verb or unit");
                     }
                 }
-                Unit::Ordinal | Unit::Year => continue,
+                Unit::Ordinal | Unit::Year => refuse!("an ordinal or a year"),
             }
-            push_fact(out, first_fact, fact);
+            if let (Kind::Result | Kind::Poll, Some(who)) = (fact.kind, fact.subject)
+                && !subjects.contains(&who)
+            {
+                subjects.push(who);
+            }
+            if fact.kind == Kind::Result {
+                (fact.rank, fact.status) = standing(bytes, cs, window);
+            }
+            // A party stands for this election's list or candidate, not for
+            // the one it ran in an earlier election (`Il y a cinq ans, le
+            // Front national ...`).
+            if fact.election.year != election.year
+                && let Some(Competitor::Person(q)) = fact.subject
+                && let Some((_, p)) = replaced.iter().find(|(at, _)| {
+                    *at >= window.0
+                        && *at < f.start
+                        && ms
+                            .iter()
+                            .any(|m| m.start == *at && m.what == Named::Person(q))
+                })
+            {
+                fact.subject = Some(Competitor::Party(*p));
+            }
+            emit(out, first_fact, fact, bytes, &locatives, f);
+        }
+        previous_subjects = subjects;
+    }
+    check(&mut out[first_fact..]);
+}
+
+/// Flags what the numbers themselves put in doubt: shares above 100, or
+/// summing to more than 100.5 for one place, round and election; a turnout
+/// percentage above 100; more voters than registered; a margin that the
+/// two scores it relates contradict.
+fn check(facts: &mut [Fact]) {
+    let flag = |f: &mut Fact, w: &'static str| {
+        if !f.warnings.contains(&w) {
+            f.warnings.push(w);
+        }
+    };
+    let value =
+        |f: &Fact, field: Field| f.values.iter().find(|(g, _)| *g == field).map(|(_, v)| *v);
+    let same_race = |a: &Fact, b: &Fact| {
+        a.place == b.place && a.area == b.area && a.round == b.round && a.election == b.election
+    };
+    for i in 0..facts.len() {
+        let f = &facts[i];
+        let pct = [
+            Field::Share,
+            Field::TurnoutPct,
+            Field::AbstentionPct,
+            Field::BlankNullPct,
+        ];
+        if pct.iter().any(|p| value(f, *p).is_some_and(|v| v > 100.0)) {
+            flag(&mut facts[i], "percentage-over-100");
+        }
+        if let (Some(v), Some(r)) = (
+            value(&facts[i], Field::Voters),
+            value(&facts[i], Field::Registered),
+        ) && v > r
+        {
+            flag(&mut facts[i], "voters-over-registered");
+        }
+        if matches!(facts[i].kind, Kind::Result | Kind::Poll) && !facts[i].approx {
+            let mut subjects = Vec::new();
+            let mut sum = 0.0;
+            let mut members = Vec::new();
+            for (j, g) in facts.iter().enumerate() {
+                if g.kind == facts[i].kind
+                    && !g.approx
+                    && same_race(g, &facts[i])
+                    && !subjects.contains(&g.subject)
+                    && let Some(v) = value(g, Field::Share)
+                {
+                    subjects.push(g.subject);
+                    sum += v;
+                    members.push(j);
+                }
+            }
+            if sum > 100.5 {
+                for j in members {
+                    flag(&mut facts[j], "shares-over-100");
+                }
+            }
+        }
+        if facts[i].kind == Kind::Margin {
+            let score = |who: Option<Competitor>, field: Field| {
+                facts
+                    .iter()
+                    .filter(|g| g.kind == Kind::Result && !g.approx && g.subject == who)
+                    .filter(|g| same_race(g, &facts[i]))
+                    .find_map(|g| value(g, field))
+            };
+            let m = &facts[i];
+            let contradicted = [
+                (Field::Points, Field::Share, 0.6),
+                (Field::Votes, Field::Votes, 0.5),
+            ]
+            .into_iter()
+            .any(|(gap, field, tolerance)| {
+                match (
+                    value(m, gap),
+                    score(m.subject, field),
+                    score(m.trailer, field),
+                ) {
+                    (Some(g), Some(a), Some(b)) => ((a - b) - g).abs() > tolerance,
+                    _ => false,
+                }
+            });
+            if contradicted {
+                flag(&mut facts[i], "margin-contradicts-scores");
+            }
         }
     }
 }
 
+/// The rank and outcome a result's clause states: `Le RN arrive deuxième
+/// avec 17,86 %`, `X, éliminé, ne récolte que 8,9 %`.
+fn standing(
+    text: &[u8],
+    cs: &[(usize, usize, Cue)],
+    window: (usize, usize),
+) -> (Option<u8>, Option<&'static str>) {
+    let inside = cs.iter().filter(|c| c.0 >= window.0 && c.1 <= window.1);
+    let rank = inside.clone().find_map(|c| match c.2 {
+        Cue::Rank(r) => Some(r),
+        _ => None,
+    });
+    let status = inside.clone().find_map(|c| match c.2 {
+        Cue::Status(s) => Some(s),
+        // `qualifié pour le second tour` is read as a round phrase first.
+        Cue::Round(1) if text[c.0..].starts_with(b"qualifi") => Some("qualified"),
+        _ => None,
+    });
+    (rank, status)
+}
+
+/// Adds a fact, and its copies for the other places it holds for.
+fn emit(
+    out: &mut Vec<Fact>,
+    first: usize,
+    fact: Fact,
+    text: &[u8],
+    locatives: &[&Mention],
+    f: &Figure,
+) {
+    for w in shared_places(text, locatives, f, fact.place) {
+        let mut also = fact.clone();
+        also.place = Some(w);
+        also.rule = "shared-place";
+        push_fact(out, first, also);
+    }
+    push_fact(out, first, fact);
+}
+
 /// Adds a fact unless the article already has the same one; figures of one
 /// competitor in one sentence (`1 234 voix, soit 45,2 %`) share a record.
-fn push_fact(out: &mut Vec<Fact>, first: usize, fact: Fact) {
-    let same_key = |o: &Fact| {
+fn push_fact(out: &mut Vec<Fact>, first: usize, mut fact: Fact) {
+    let same_key = |o: &Fact, fact: &Fact| {
         o.kind == fact.kind
             && o.place == fact.place
+            && o.area == fact.area
             && o.subject == fact.subject
             && o.trailer == fact.trailer
             && o.round == fact.round
             && o.election == fact.election
-            && o.approx == fact.approx
     };
-    if out[first..]
-        .iter()
-        .any(|o| same_key(o) && o.values == fact.values)
+    let covers = |o: &Fact, fact: &Fact| {
+        fact.values
+            .iter()
+            .all(|(f, v)| o.values.iter().any(|(g, w)| f == g && (v - w).abs() < 1e-9))
+    };
+    let has_fields = |o: &Fact, fact: &Fact| {
+        fact.values
+            .iter()
+            .all(|(f, _)| o.values.iter().any(|(g, _)| f == g))
+    };
+    // Already said, maybe with more values (`1 812 voix, 51,73 %` in a
+    // list, then `ne récolte que 51,73 %`): one record, one more sighting.
+    if let Some(o) = out[first..]
+        .iter_mut()
+        .find(|o| same_key(o, &fact) && o.approx == fact.approx && covers(o, &fact))
     {
+        o.note(&fact);
         return;
     }
+    // An exact figure wins over an approximate one (`près de 69 %` in the
+    // headline, `68,70 %` in the body).
+    if fact.approx {
+        if let Some(o) = out[first..]
+            .iter_mut()
+            .find(|o| same_key(o, &fact) && !o.approx && has_fields(o, &fact))
+        {
+            o.note(&fact);
+            return;
+        }
+    } else {
+        let mut k = first;
+        while k < out.len() {
+            if same_key(&out[k], &fact) && out[k].approx && has_fields(&fact, &out[k]) {
+                let o = out.remove(k);
+                fact.note(&o);
+            } else {
+                k += 1;
+            }
+        }
+    }
     if let Some(o) = out[first..].iter_mut().rev().find(|o| {
-        same_key(o)
+        same_key(o, &fact)
+            && o.approx == fact.approx
             && o.sentence == fact.sentence
             && fact
                 .values
@@ -481,6 +1015,8 @@ fn push_fact(out: &mut Vec<Fact>, first: usize, fact: Fact) {
                 .all(|(f, _)| o.values.iter().all(|(g, _)| g != f))
     }) {
         o.values.extend(fact.values);
+        o.rank = o.rank.or(fact.rank);
+        o.status = o.status.or(fact.status);
         return;
     }
     out.push(fact);
@@ -536,6 +1072,38 @@ const LOCATIVES: [&[u8]; 11] = [
     b"a l'",
 ];
 
+/// Scope phrases before a place: `à l'échelle de la Bretagne`, `dans
+/// l'ensemble du département de la Vienne`.
+const SCOPES: [&[u8]; 4] = [
+    b"a l'echelle ",
+    b"au niveau ",
+    b"dans l'ensemble ",
+    b"sur l'ensemble ",
+];
+
+/// The length of the locative phrase before a place (`à `, `dans la `, `à
+/// l'échelle de la `), if it has one.
+fn locative_len(before: &[u8]) -> Option<usize> {
+    let bounded = |p: usize| {
+        before
+            .len()
+            .checked_sub(p + 1)
+            .is_none_or(|k| !is_word_byte(before[k]))
+    };
+    for link in [&b"de la "[..], b"du ", b"de l'", b"des ", b"de "] {
+        if let Some(rest) = before.strip_suffix(link)
+            && let Some(scope) = SCOPES.iter().find(|s| rest.ends_with(s))
+            && bounded(scope.len() + link.len())
+        {
+            return Some(scope.len() + link.len());
+        }
+    }
+    LOCATIVES
+        .iter()
+        .find(|p| before.ends_with(p) && bounded(p.len()))
+        .map(|p| p.len())
+}
+
 /// Whether a place is named as where something happens (`à X`, `en X`,
 /// `dans la X`), or opens the sentence (`X : ...`, `X, ...`).
 fn is_locative(text: &[u8], sentence_start: usize, m: &Mention) -> bool {
@@ -546,21 +1114,19 @@ fn is_locative(text: &[u8], sentence_start: usize, m: &Mention) -> bool {
     {
         return true;
     }
-    let before = &text[sentence_start..m.start];
-    LOCATIVES.iter().any(|p| {
-        before.ends_with(p)
-            && before
-                .len()
-                .checked_sub(p.len() + 1)
-                .is_none_or(|k| !is_word_byte(before[k]))
-    })
+    locative_len(&text[sentence_start..m.start]).is_some()
 }
 
 /// The place that opens a sentence: `En Deux Sèvres, ...`, `Vienne : ...`,
-/// `A Poitiers, ...`, `Dans la Vienne là aussi, ...`.
+/// `A Poitiers, ...`, `Dans la Vienne là aussi, ...`, `À l'échelle de la
+/// Bretagne, ...`.
 fn leading_place(text: &[u8], fs: usize, ms: &[Mention]) -> Option<Where> {
     let m = ms.iter().find(|m| is_place(m))?;
-    (words_between(text, fs, m.start) <= 3 && is_locative(text, fs, m))
+    if !is_locative(text, fs, m) {
+        return None;
+    }
+    let phrase = locative_len(&text[fs..m.start]).unwrap_or(0);
+    (words_between(text, fs, m.start - phrase) <= 1 || words_between(text, fs, m.start) <= 3)
         .then(|| place_of(m))
         .flatten()
 }
@@ -594,24 +1160,148 @@ fn place_for(
     })
 }
 
+/// Words that introduce a district or a polling station by its name.
+const AREAS: [&[u8]; 4] = [b"quartier ", b"bureau de vote ", b"bureau ", b"bureaux "];
+
+/// A district or polling station named before the figure in its sentence,
+/// after any other place: `dans le quartier des Couronneries, elle ...`,
+/// `au bureau de l'école Jules-Ferry`. Its name is the capitalised words
+/// after the word, normalised as the evaluation format says.
+fn area_before(a: &Article, fs: usize, f: &Figure, locatives: &[&Mention]) -> Option<String> {
+    let (_, end, name) = area_in(a, fs, f.start)?;
+    // A place named after the phrase is where the figure holds.
+    (!locatives.iter().any(|m| m.start >= end && m.end <= f.start)).then_some(name)
+}
+
+/// A heading that names a polling station or a district (`Bureau des
+/// Trois-Cités`): its name, which then holds for the block under it.
+fn heading_area(a: &Article, fs: usize, fe: usize) -> Option<String> {
+    let text = a.folded.text.as_bytes();
+    let first = fs + text[fs..fe].iter().position(|b| is_word_byte(*b))?;
+    if !AREAS.iter().any(|w| text[first..fe].starts_with(w)) {
+        return None;
+    }
+    area_in(a, first, fe).map(|(_, _, name)| name)
+}
+
+/// The last district or polling-station phrase in a folded range, with its
+/// span and its normalised name.
+fn area_in(a: &Article, from: usize, to: usize) -> Option<(usize, usize, String)> {
+    let text = a.folded.text.as_bytes();
+    let mut best = None;
+    let mut i = from;
+    while i < to {
+        let at_word = i == 0 || !is_word_byte(text[i - 1]);
+        let Some(word) = AREAS.iter().find(|w| at_word && text[i..].starts_with(w)) else {
+            i += 1;
+            continue;
+        };
+        let mut j = i + word.len();
+        for link in [&b"de la "[..], b"de l'", b"des ", b"du ", b"de ", b"d'"] {
+            if text[j..].starts_with(link) {
+                j += link.len();
+                break;
+            }
+        }
+        // The words up to the end of the phrase, without the lower-case
+        // words that trail them (`des Couronneries elle dépasse`); at least
+        // one capitalised word (`l'école Jean-Macé`).
+        let mut words: Vec<(&str, bool)> = Vec::new();
+        let mut end = j;
+        while words.len() < 6 {
+            let len = text[end..].iter().take_while(|b| is_word_byte(**b)).count();
+            if len == 0 || end + len > to {
+                break;
+            }
+            let capital = a.text[a.folded.orig(end)..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+            words.push((&a.folded.text[end..end + len], capital));
+            end += len;
+            match text.get(end) {
+                Some(b' ' | b'\'') if text.get(end + 1).is_some_and(|b| is_word_byte(*b)) => {
+                    end += 1
+                }
+                _ => break,
+            }
+        }
+        // A phrase closed by a comma is whole: `au bureau de l'hôtel de
+        // ville, X ...`.
+        let closed = text.get(end) == Some(&b',');
+        while !closed && words.last().is_some_and(|w| !w.1) {
+            words.pop();
+        }
+        let words: Vec<&str> = words.iter().map(|w| w.0).collect();
+        if !words.is_empty() {
+            best = Some((i, end, words.join("-")));
+        }
+        i = end.max(i + 1);
+    }
+    best
+}
+
+/// The other places a figure holds for when its place is the last of a
+/// chain: `à Mauléon comme à Nueil-les-Aubiers, elle recueille 30 %`.
+fn shared_places(
+    text: &[u8],
+    locatives: &[&Mention],
+    f: &Figure,
+    place: Option<Where>,
+) -> Vec<Where> {
+    let mut out = Vec::new();
+    let Some(k) = locatives.iter().rposition(|m| m.end <= f.start) else {
+        return out;
+    };
+    if place != place_of(locatives[k]) {
+        return out;
+    }
+    let mut k = k;
+    while k > 0 {
+        let gap = &text[locatives[k - 1].end..locatives[k].start];
+        if !matches!(
+            gap,
+            b" comme a "
+                | b" et a "
+                | b" ainsi qu'a "
+                | b" ou a "
+                | b", a "
+                | b" comme en "
+                | b" et en "
+        ) {
+            break;
+        }
+        k -= 1;
+        out.extend(place_of(locatives[k]).filter(|w| Some(*w) != place));
+    }
+    out
+}
+
 /// `Some(Some(year))` when the figure belongs to the election of that year
 /// (`contre 28 % en 2012`), `Some(None)` when it belongs to an earlier one
 /// not named (`il y a cinq ans`), `None` when it is this election's.
 fn year_after(
     text: &[u8],
     f: &Figure,
-    next: Option<&Figure>,
     next_start: usize,
+    figs: &[Figure],
     cs: &[(usize, usize, Cue)],
+    year: Option<u16>,
+    previous: Option<u16>,
 ) -> Option<Option<u16>> {
     let limit = next_start.min(f.end + 40);
-    if cs
-        .iter()
-        .any(|c| c.2 == Cue::Earlier && c.0 >= f.end && c.0 < limit)
-    {
-        return Some(None);
+    for c in cs.iter().filter(|c| c.0 >= f.end && c.0 < limit) {
+        match c.2 {
+            Cue::Earlier => return Some(previous),
+            Cue::Ago(n) => return Some(year.map(|y| y - n)),
+            _ => {}
+        }
     }
-    let y = next.filter(|n| n.unit == Unit::Year && n.start < f.end + 12)?;
+    // `contre 22,9 % au second tour de 2017`: the year closes the clause.
+    let y = figs
+        .iter()
+        .find(|n| n.start >= f.end)
+        .filter(|n| n.unit == Unit::Year && n.start < limit)?;
     let between = &text[f.end..y.start];
     let ok = between.ends_with(b"en ")
         || between.ends_with(b"(")
@@ -645,13 +1335,22 @@ fn turnout_field(
         .iter()
         .rev()
         .find(|c| c.0 >= window.0 && c.1 <= window.1 && matches!(c.2, Cue::Turnout(_)));
-    [after, before]
+    let field = [after, before]
         .into_iter()
         .flatten()
         .find_map(|c| match c.2 {
             Cue::Turnout(field) => Some(field),
             _ => None,
-        })
+        });
+    // `Seuls 33,6 % d'entre eux se sont déplacés`: a share of the voters
+    // that went to vote is the turnout.
+    let went = || {
+        f.unit == Unit::Percent
+            && cs
+                .iter()
+                .any(|c| c.2 == Cue::Voters && c.0 >= f.end && c.0 <= f.end + 32)
+    };
+    field.or_else(|| went().then_some(Field::TurnoutPct))
 }
 
 /// A bare decimal right after a competitor (`Hamon 38,18 Valls 32,30`).
@@ -665,57 +1364,6 @@ fn glued_to_competitor(text: &[u8], competitors: &[&Mention], f: &Figure) -> boo
     })
 }
 
-/// The competitor a share or a count belongs to, and the rule that says so.
-fn subject_for(
-    text: &[u8],
-    competitors: &[&Mention],
-    f: &Figure,
-    window: (usize, usize),
-    next_start: usize,
-    prev: Option<Competitor>,
-    sentence_end: usize,
-) -> Option<(Competitor, &'static str)> {
-    // `32,3 % à Manuel Valls`, `12 % pour X`.
-    if let Some(m) = competitors.iter().find(|m| m.start >= f.end) {
-        let gap = &text[f.end..m.start];
-        let gap = strip_prefix_any(
-            gap,
-            &[
-                b" des voix",
-                b" des suffrages",
-                b" des exprimes",
-                b" des suffrages exprimes",
-            ],
-        );
-        if matches!(
-            gap,
-            b" a " | b" pour " | b" a la liste de " | b" a la liste " | b" pour la liste de "
-        ) {
-            return competitor(m).map(|c| (c, "figure-for-competitor"));
-        }
-    }
-    // People before parties: `Emmanuel Macron (LREM) : 29,12 %`.
-    let in_window = |m: &&&Mention| m.start >= window.0 && m.end <= window.1;
-    let person = competitors
-        .iter()
-        .rev()
-        .filter(in_window)
-        .find(|m| matches!(m.what, Named::Person(_)));
-    if let Some(m) = person.or_else(|| competitors.iter().rev().find(in_window)) {
-        return competitor(m).map(|c| (c, "competitor-then-figure"));
-    }
-    if let Some(p) = prev {
-        return Some((p, "same-competitor"));
-    }
-    if let Some(m) = competitors
-        .iter()
-        .find(|m| m.start >= f.end && m.start < next_start.min(sentence_end))
-    {
-        return competitor(m).map(|c| (c, "figure-then-competitor"));
-    }
-    None
-}
-
 fn strip_prefix_any<'t>(s: &'t [u8], prefixes: &[&[u8]]) -> &'t [u8] {
     prefixes
         .iter()
@@ -725,13 +1373,16 @@ fn strip_prefix_any<'t>(s: &'t [u8], prefixes: &[&[u8]]) -> &'t [u8] {
 
 /// `X et Y obtiennent respectivement 12 % et 9 %`: the n-th share of the
 /// sentence goes to the n-th competitor named before the first figure.
+/// Only when there are as many competitors as shares: one unrecognised name
+/// would shift every pairing.
 fn respective(competitors: &[&Mention], figs: &[Figure], index: usize) -> Option<Competitor> {
     let first = figs.first()?.start;
-    competitors
-        .iter()
-        .filter(|m| m.end <= first)
-        .nth(index)
-        .and_then(|m| competitor(m))
+    let named: Vec<&&Mention> = competitors.iter().filter(|m| m.end <= first).collect();
+    let shares = figs.iter().filter(|f| f.unit == Unit::Percent).count();
+    if named.len() != shares {
+        return None;
+    }
+    named.get(index).and_then(|m| competitor(m))
 }
 
 /// The election of the article: the most frequent election word, and the
@@ -767,19 +1418,957 @@ fn is_nationwide(kind: &str) -> bool {
     )
 }
 
-/// The round most of the article's round phrases point to.
-fn article_round(found: &[(usize, usize, Cue)]) -> Option<u8> {
+/// The round most of the article's round phrases point to. A phrase in a
+/// sentence that gives figures weighs more than one in a sentence that
+/// gives none; a phrase that dates a comparison (`contre 48,6 % au premier
+/// tour`) or sits in a past-tense sentence about an earlier round (`Au
+/// premier tour, il avait ...`) does not vote.
+fn article_round(a: &Article, found: &[(usize, usize, Cue)]) -> Option<u8> {
+    let text = a.folded.text.as_bytes();
     let mut votes = [0usize; 3];
     let mut first = None;
-    for (_, _, cue) in found {
-        if let Cue::Round(r) = cue {
-            votes[*r as usize] += 1;
-            first.get_or_insert(*r);
+    let (mut ci, mut fi) = (0, 0);
+    for s in a.sentences {
+        let (fs, fe) = (a.folded.folded_at(s.start), a.folded.folded_at(s.end));
+        let cs = take_range(found, &mut ci, fs, fe, |c| c.0);
+        let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
+        if cs.iter().any(|c| c.2 == Cue::Past) {
+            continue;
+        }
+        let weight = if figs
+            .iter()
+            .any(|f| matches!(f.unit, Unit::Percent | Unit::Count))
+        {
+            2
+        } else {
+            1
+        };
+        // One vote per round and sentence: `triangulaire au second tour`
+        // says it once.
+        let mut said = [false; 3];
+        for c in cs {
+            let Cue::Round(r) = c.2 else { continue };
+            let before = &text[c.0.saturating_sub(24).max(fs)..c.0];
+            let dated_comparison = before.windows(7).any(|w| w == b"contre ")
+                && figs.iter().any(|f| f.end <= c.0 && f.end + 8 >= c.0);
+            if dated_comparison || said[r as usize] {
+                continue;
+            }
+            said[r as usize] = true;
+            votes[r as usize] += weight;
+            first.get_or_insert(r);
         }
     }
     match votes[1].cmp(&votes[2]) {
         std::cmp::Ordering::Greater => Some(1),
         std::cmp::Ordering::Less => Some(2),
         std::cmp::Ordering::Equal => first,
+    }
+}
+
+/// Round cues as they read in their sentence: where the second round is
+/// still to come (`le second tour opposera dimanche prochain`), the results
+/// at hand are the first round's. Polls speak of rounds to come by nature.
+fn effective_rounds(
+    a: &Article,
+    mut found: Vec<(usize, usize, Cue)>,
+    poll_article: bool,
+) -> Vec<(usize, usize, Cue)> {
+    if poll_article {
+        return found;
+    }
+    let mut ci = 0;
+    for s in a.sentences {
+        let (fs, fe) = (a.folded.folded_at(s.start), a.folded.folded_at(s.end));
+        let from = ci;
+        while ci < found.len() && found[ci].0 < fe {
+            ci += 1;
+        }
+        let cs = &mut found[from..ci];
+        let lo = cs.iter().position(|c| c.0 >= fs).unwrap_or(cs.len());
+        let cs = &mut cs[lo..];
+        let ahead = cs.iter().any(|c| c.2 == Cue::Ahead);
+        let poll = cs.iter().any(|c| c.2 == Cue::Poll);
+        if ahead && !poll {
+            for c in cs.iter_mut() {
+                if c.2 == Cue::Round(2) {
+                    c.2 = Cue::Round(1);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// The round of a figure: a round phrase right after it (`contre 48,6 % au
+/// premier tour`), else the last one before it in the sentence. The flag
+/// says the phrase is the figure's own.
+fn round_for(
+    text: &[u8],
+    cs: &[(usize, usize, Cue)],
+    f: &Figure,
+    next_start: usize,
+) -> Option<(Option<u8>, bool)> {
+    let round = |c: &(usize, usize, Cue)| match c.2 {
+        Cue::Round(r) => Some(r),
+        _ => None,
+    };
+    if let Some(r) = cs
+        .iter()
+        .filter(|c| {
+            // `31 % des intentions de vote au premier tour`: in the same
+            // clause, not far.
+            c.0 >= f.end
+                && c.0 < next_start
+                && (c.0 <= f.end + 24
+                    || (c.0 <= f.end + 48
+                        && !text[f.end..c.0].iter().any(|b| matches!(b, b',' | b';'))))
+        })
+        .find_map(round)
+    {
+        return Some((Some(r), true));
+    }
+    cs.iter()
+        .rev()
+        .filter(|c| c.1 <= f.start)
+        .find_map(round)
+        .map(|r| (Some(r), false))
+}
+
+/// `dépasse les 35 %`: a phrase of the cue file right before the figure.
+fn approx_cue(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> bool {
+    cs.iter().any(|c| {
+        c.2 == Cue::Approx && c.1 <= f.start && text[c.1..f.start].iter().all(|b| *b == b' ')
+    })
+}
+
+/// `de 2 % chacun`.
+fn each_after(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> bool {
+    cs.iter()
+        .any(|c| c.2 == Cue::Each && c.0 >= f.end && text[f.end..c.0].iter().all(|b| *b == b' '))
+}
+
+/// Whether a slice ends with a word, ignoring spaces and commas after it.
+fn ends_with_word(s: &[u8], word: &[u8]) -> bool {
+    let end = s
+        .iter()
+        .rposition(|b| !matches!(b, b' ' | b','))
+        .map_or(0, |i| i + 1);
+    let s = &s[..end];
+    s.ends_with(word)
+        && s.len()
+            .checked_sub(word.len() + 1)
+            .is_none_or(|k| !is_word_byte(s[k]))
+}
+
+/// A sentence whose subject is a pronoun: `Il la devance`, `Elle obtient`.
+fn opens_with_pronoun(text: &[u8], fs: usize) -> bool {
+    let rest = &text[fs..];
+    let at = rest
+        .iter()
+        .position(|b| is_word_byte(*b))
+        .unwrap_or(rest.len());
+    let rest = &rest[at..];
+    // Or after a leading place: `À Chasseneuil, elle obtient 64,8 %`.
+    let after_comma = rest
+        .iter()
+        .take(50)
+        .position(|b| *b == b',')
+        .map_or(&b""[..], |i| rest[i + 1..].trim_ascii_start());
+    [rest, after_comma].iter().any(|r| {
+        [&b"il "[..], b"elle ", b"sa liste ", b"son score "]
+            .iter()
+            .any(|p| r.starts_with(p))
+    })
+}
+
+/// `Son score`, `sa liste`, `lui prédisaient` before a figure stand for
+/// someone named earlier.
+fn possessive_in(text: &[u8], window: (usize, usize)) -> bool {
+    let w = &text[window.0..window.1];
+    // `Les sondages lui prédisaient 35 %`: an object pronoun too.
+    [
+        &b"sa liste "[..],
+        b"son score ",
+        b" lui predisai",
+        b" lui promettai",
+        b" lui accordai",
+    ]
+    .iter()
+    .any(|p| w.windows(p.len()).any(|x| x == *p))
+}
+
+/// The election year of a past-tense sentence that names an earlier year
+/// before the figure (`En 2012, au second tour, X avait obtenu 53,9 %`), or
+/// of a year bound to the figure (`élu en 2020 avec 52,34 %`).
+fn year_before(
+    text: &[u8],
+    figs: &[Figure],
+    f: &Figure,
+    fs: usize,
+    year: Option<u16>,
+    past: bool,
+) -> Option<u16> {
+    let y = figs
+        .iter()
+        .rev()
+        .filter(|g| g.unit == Unit::Year && g.start >= fs && g.end <= f.start)
+        .find(|g| {
+            let before = &text[fs..g.start];
+            (past || &text[g.end..f.start] == b" avec ")
+                && (before.ends_with(b"en ") || before.ends_with(b"de "))
+        })?;
+    let y = y.value as u16;
+    year.is_none_or(|e| y < e).then_some(y)
+}
+
+/// Binds each party to the one person the article gives it (`Marine Le Pen
+/// (RN)`, `la liste Renaissance conduite par Nathalie Loiseau`, the party
+/// of a listed politician), and reads a party named as a list or a
+/// candidacy (`la liste du Rassemblement national`, `le candidat d'En
+/// marche`, `la candidate frontiste`) as that person. In an election held
+/// in one nationwide constituency, a party stands for its list or
+/// candidate wherever it is named.
+fn competitor_mentions(
+    a: &Article,
+    cues: &Cues,
+    found: &[(usize, usize, Cue)],
+    election: Election,
+) -> (Vec<Mention>, Vec<(usize, u32)>) {
+    let text = a.folded.text.as_bytes();
+    // A place or party inside a list's quoted name (`la liste « Agir pour
+    // St-Maixent »`) is part of the name.
+    let quoted = list_names(text);
+    let items: Vec<Mention> = a
+        .mentions
+        .items
+        .iter()
+        .filter(|m| !quoted.iter().any(|q| q.0 <= m.start && m.end <= q.1))
+        .copied()
+        .collect();
+    let nationwide = election.kind.is_some_and(is_nationwide);
+    // Firm bindings (a listed candidate's party in a nationwide election,
+    // `X (RN)`, `la liste RN menée par X`) come before a party merely
+    // written next to a name (`le maire FN Steeve Briois`).
+    let mut bound: [Vec<(u32, Option<u32>)>; 2] = [Vec::new(), Vec::new()];
+    let mut bind = |tier: usize, party: u32, person: u32| {
+        let list = &mut bound[tier];
+        match list.iter_mut().find(|b| b.0 == party) {
+            Some(b) if b.1 != Some(person) => b.1 = None,
+            Some(_) => {}
+            None => list.push((party, Some(person))),
+        }
+    };
+    let party_of = |abbr: &str| {
+        a.parties
+            .iter()
+            .position(|p| p.abbr.eq_ignore_ascii_case(abbr))
+            .map(|i| i as u32)
+    };
+    if nationwide {
+        for (i, p) in a.mentions.people.iter().enumerate() {
+            if let Some(k) = p.party.as_deref().and_then(party_of) {
+                bind(0, k, i as u32);
+            }
+        }
+    }
+    for pair in items.windows(2) {
+        let gap = &text[pair[0].end..pair[1].start];
+        match (pair[0].what, pair[1].what) {
+            (Named::Person(q), Named::Party(p)) if gap == b" (" => bind(0, p, q),
+            (Named::Party(p), Named::Person(q)) if gap == b" " || gap == b", " => bind(1, p, q),
+            (Named::Party(p), Named::Person(q))
+                if gap.len() <= 60
+                    && !gap.contains(&b'.')
+                    && [
+                        &b" conduite par "[..],
+                        b" menee par ",
+                        b" emmenee par ",
+                        b" de ",
+                        b" d'",
+                    ]
+                    .iter()
+                    .any(|l| gap.ends_with(l)) =>
+            {
+                bind(0, p, q)
+            }
+            _ => {}
+        }
+    }
+    let person_for = |p: u32| {
+        bound
+            .iter()
+            .find_map(|tier| tier.iter().find(|b| b.0 == p))
+            .and_then(|b| b.1)
+    };
+    let mut replaced = Vec::new();
+    let mut out: Vec<Mention> = items
+        .iter()
+        .map(|m| {
+            let Named::Party(p) = m.what else { return *m };
+            let Some(q) = person_for(p) else { return *m };
+            let lead = list_or_candidacy(&text[..m.start]);
+            if lead.is_none() && !nationwide {
+                return *m;
+            }
+            let start = m.start - lead.unwrap_or(0);
+            replaced.push((start, p));
+            Mention {
+                start,
+                end: m.end,
+                what: Named::Person(q),
+            }
+        })
+        .collect();
+    // A descriptor names the person its party stands for, else the party
+    // itself (`les écologistes`).
+    for c in found {
+        let Cue::Descriptor(d) = c.2 else { continue };
+        let Some(p) = party_of(&cues.descriptors[d as usize]) else {
+            continue;
+        };
+        let what = person_for(p).map_or(Named::Party(p), Named::Person);
+        if out.iter().all(|m| m.end <= c.0 || m.start >= c.1) {
+            out.push(Mention {
+                start: c.0,
+                end: c.1,
+                what,
+            });
+        }
+    }
+    out.sort_by_key(|m| m.start);
+    (out, replaced)
+}
+
+/// Folded spans of the quoted names of lists: `liste « ... »`.
+fn list_names(text: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text[from..].windows(7).position(|w| w == b"liste \"") {
+        let open = from + i + 7;
+        let Some(len) = text[open..].iter().take(120).position(|b| *b == b'"') else {
+            break;
+        };
+        out.push((open, open + len));
+        from = open + len + 1;
+    }
+    out
+}
+
+/// The length of `la liste du `, `le candidat d'`... right before a party.
+fn list_or_candidacy(before: &[u8]) -> Option<usize> {
+    const ARTICLES: [&[u8]; 5] = [b"la ", b"le ", b"sa ", b"son ", b""];
+    const HEADS: [&[u8]; 3] = [b"candidate", b"candidat", b"liste"];
+    const LINKS: [&[u8]; 6] = [b" du ", b" de la ", b" de l'", b" de ", b" d'", b" "];
+    let mut best = None;
+    for link in LINKS {
+        let Some(rest) = before.strip_suffix(link) else {
+            continue;
+        };
+        for head in HEADS {
+            let Some(rest) = rest.strip_suffix(head) else {
+                continue;
+            };
+            for art in ARTICLES {
+                let Some(rest) = rest.strip_suffix(art) else {
+                    continue;
+                };
+                let len = link.len() + head.len() + art.len();
+                if rest.last().is_none_or(|b| !is_word_byte(*b)) && best.is_none_or(|b| len > b) {
+                    best = Some(len);
+                }
+            }
+        }
+    }
+    best
+}
+
+/// Who leads and who trails in `X devance Y de 307 voix`, `Elle devance de
+/// 138 voix la liste de Y`, `Il la devance de 780 voix`.
+#[allow(clippy::too_many_arguments)]
+fn margin_sides(
+    text: &[u8],
+    competitors: &[&Mention],
+    cue: &(usize, usize, Cue),
+    f: &Figure,
+    (fs, fe): (usize, usize),
+    fallback_leader: Option<Competitor>,
+    pronoun: bool,
+    antecedents: &[Competitor],
+) -> Option<(Competitor, Competitor)> {
+    let leader = competitors
+        .iter()
+        .rev()
+        .find(|m| m.end <= cue.0)
+        .and_then(|m| competitor(m))
+        .or(fallback_leader)?;
+    let before_cue = &text[fs..cue.0];
+    let object_pronoun = [&b" la "[..], b" le ", b" l'", b" les "]
+        .iter()
+        .any(|p| before_cue.ends_with(p));
+    let trailer = competitors
+        .iter()
+        .find(|m| m.start >= cue.1 && m.end <= f.start)
+        .or_else(|| {
+            competitors
+                .iter()
+                .find(|m| m.start >= f.end && text[f.end..m.start].ends_with(b"sur "))
+        })
+        .or_else(|| {
+            // `devance de 138 voix la liste de Y`: the figure follows the verb.
+            let direct = text[cue.1..f.start].iter().all(|b| !is_word_byte(*b))
+                || &text[cue.1..f.start] == b" de ";
+            competitors
+                .iter()
+                .find(|m| direct && m.start >= f.end && m.end <= fe && m.start < f.end + 80)
+        })
+        .and_then(|m| competitor(m))
+        .or_else(|| {
+            (pronoun && object_pronoun)
+                .then(|| antecedents.iter().find(|c| **c != leader).copied())
+                .flatten()
+        })?;
+    (leader != trailer).then_some((leader, trailer))
+}
+
+/// How a share or a count finds its competitor within a sentence.
+struct SubjectFinder<'s> {
+    text: &'s [u8],
+    competitors: &'s [&'s Mention],
+    /// From the previous figure (or the sentence start) to this one.
+    window: (usize, usize),
+    next_start: usize,
+    sentence_end: usize,
+    /// Introduced by `contre`: someone else's score, unless it is of
+    /// another round or election.
+    versus: bool,
+    other_time: bool,
+    /// The subject of the previous figure of the sentence.
+    prev: Option<Competitor>,
+    /// Spans of the sentence's margin verbs (`bat`, `devance`).
+    margins: &'s [(usize, usize)],
+    /// The two sides of a margin just stated (`X devance Y de 870 voix :
+    /// 27,4 % contre 19,6 %`).
+    duel: Option<(Competitor, Competitor)>,
+    /// The sentence opens on a pronoun subject.
+    pronoun: bool,
+    /// Who a pronoun or a possessive stands for.
+    antecedents: &'s [Competitor],
+    /// Per person of the article: feminine, masculine or unknown.
+    feminine: &'s [Option<bool>],
+}
+
+impl SubjectFinder<'_> {
+    fn find(&self, f: &Figure) -> Option<(Competitor, &'static str)> {
+        let text = self.text;
+        let competitors = self.competitors;
+        // `30,4 % pour lui, 30,1 % pour elle`: the one of that gender.
+        let after = &text[f.end..self.sentence_end];
+        let wanted = if after.starts_with(b" pour elle") {
+            Some(true)
+        } else if after.starts_with(b" pour lui") {
+            Some(false)
+        } else {
+            None
+        };
+        if let Some(feminine) = wanted {
+            let mut pool: Vec<Competitor> = self.antecedents.to_vec();
+            pool.extend(competitors.iter().filter_map(|m| competitor(m)));
+            pool.retain(|c| matches!(c, Competitor::Person(i) if self.feminine.get(*i as usize) == Some(&Some(feminine))));
+            pool.dedup();
+            return match pool[..] {
+                [c] => Some((c, "pronoun-gender")),
+                _ => None,
+            };
+        }
+        // `32,3 % à Manuel Valls`, `40,16 % (86 898 voix) à Marine Le Pen`.
+        if let Some(m) = competitors.iter().find(|m| m.start >= f.end) {
+            let gap = without_brackets(&text[f.end..m.start]);
+            let gap = strip_prefix_any(
+                &gap,
+                &[
+                    b" des suffrages exprimes",
+                    b" des voix",
+                    b" des suffrages",
+                    b" des exprimes",
+                    b" des intentions de vote",
+                ],
+            );
+            if matches!(
+                gap,
+                b" a " | b" pour " | b" a la liste de " | b" a la liste " | b" pour la liste de "
+            ) {
+                return competitor(m).map(|c| (c, "figure-for-competitor"));
+            }
+        }
+        // People before parties: `Emmanuel Macron (LREM) : 29,12 %`.
+        let window = self.window;
+        let in_window = |m: &&&Mention| m.start >= window.0 && m.end <= window.1;
+        // `X bat Y avec 54 %`: the score is the winner's.
+        if text[..f.start].ends_with(b"avec ")
+            && let Some(cue) = self
+                .margins
+                .iter()
+                .rev()
+                .find(|c| c.0 >= window.0 && c.1 <= f.start)
+            && let Some(m) = competitors
+                .iter()
+                .rev()
+                .filter(in_window)
+                .find(|m| m.end <= cue.0)
+            && competitors
+                .iter()
+                .filter(in_window)
+                .any(|m| m.start >= cue.1)
+        {
+            return competitor(m).map(|c| (c, "winner-with"));
+        }
+        let person = competitors
+            .iter()
+            .rev()
+            .filter(in_window)
+            .find(|m| matches!(m.what, Named::Person(_)));
+        if let Some(m) = person.or_else(|| competitors.iter().rev().find(in_window)) {
+            return competitor(m).map(|c| (c, "competitor-then-figure"));
+        }
+        if let (Some((leader, _)), None) = (self.duel, self.prev) {
+            return Some((leader, "margin-sides"));
+        }
+        if let (Some((leader, trailer)), Some(p)) = (self.duel, self.prev)
+            && self.versus
+            && p == leader
+        {
+            return Some((trailer, "margin-sides"));
+        }
+        if self.versus && !self.other_time {
+            // `X l'emporte avec 53 %, contre 47 %`: the other one of a duel.
+            let mut named: Vec<Competitor> = Vec::new();
+            for c in competitors.iter().filter_map(|m| competitor(m)) {
+                if !named.contains(&c) {
+                    named.push(c);
+                }
+            }
+            return match (&named[..], self.prev) {
+                ([x, y], Some(p)) if p == *x || p == *y => {
+                    Some((if p == *x { *y } else { *x }, "versus-other"))
+                }
+                _ => None,
+            };
+        }
+        if let Some(p) = self.prev {
+            return Some((p, "same-competitor"));
+        }
+        let possessive = possessive_in(text, window);
+        if let Some(c) = self.antecedents.first().copied()
+            && (possessive || self.pronoun)
+        {
+            return Some((c, "pronoun-antecedent"));
+        }
+        if possessive {
+            return None;
+        }
+        if let Some(m) = competitors
+            .iter()
+            .find(|m| m.start >= f.end && m.start < self.next_start.min(self.sentence_end))
+        {
+            let gap = &text[f.end..m.start];
+            let other = [&b"devant"[..], b"contre", b"face a", b"derriere", b"sur"]
+                .iter()
+                .any(|w| gap.split(|b| !is_word_byte(*b)).any(|x| x == *w));
+            if !other {
+                return competitor(m).map(|c| (c, "figure-then-competitor"));
+            }
+        }
+        None
+    }
+}
+
+/// The text with every `( ... )` and stray `)` removed, spaces collapsed.
+fn without_brackets(s: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len());
+    let mut depth = 0usize;
+    for &b in s {
+        match b {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            b' ' if out.last() == Some(&b' ') => {}
+            _ if depth == 0 => out.push(b),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The gender of each person of the article, where a title gives it
+/// (`Mme Brunet`, `M. Morisset`, `la candidate Sandrine Gauvreau`).
+fn genders(a: &Article) -> Vec<Option<bool>> {
+    let text = a.folded.text.as_bytes();
+    let mut out = vec![None; a.mentions.people.len()];
+    for m in &a.mentions.items {
+        let Named::Person(i) = m.what else { continue };
+        let before = &text[..m.start];
+        let title = |titles: &[&[u8]]| {
+            titles.iter().any(|t| {
+                before.ends_with(t)
+                    && before
+                        .len()
+                        .checked_sub(t.len() + 1)
+                        .is_none_or(|k| !is_word_byte(before[k]))
+            })
+        };
+        let g = if title(&[b"mme ", b"madame ", b"la candidate ", b"la candidate, "]) {
+            Some(true)
+        } else if title(&[
+            b"m. ",
+            b"m ",
+            b"monsieur ",
+            b"le candidat ",
+            b"le candidat, ",
+        ]) {
+            Some(false)
+        } else {
+            None
+        };
+        if let (Some(g), Some(slot)) = (g, out.get_mut(i as usize)) {
+            *slot = match *slot {
+                Some(h) if h != g => None,
+                _ => Some(g),
+            };
+        }
+    }
+    out
+}
+
+/// A poll figure, unless it is of another election (`En 2022, la Nupes
+/// avait obtenu 26,2 %` in a poll article is a result); a national poll
+/// names no place, so a poll placed nowhere holds for the whole country.
+fn poll_or_result(poll: bool, fact: &mut Fact, election: Election) -> Kind {
+    if !poll || fact.election.year != election.year {
+        return Kind::Result;
+    }
+    if fact.place.is_none() {
+        fact.place = Some(Where::National);
+    }
+    Kind::Poll
+}
+
+/// `Inscrits : 4 312`: the field a label names for the whole number after
+/// it.
+fn labelled(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> Option<Field> {
+    if f.decimal || !matches!(f.unit, Unit::Number | Unit::Count) || f.cue.is_some() {
+        return None;
+    }
+    cs.iter().find_map(|c| match c.2 {
+        Cue::Label(field) if c.1 <= f.start && text[c.1..f.start].iter().all(|b| *b == b' ') => {
+            Some(field)
+        }
+        _ => None,
+    })
+}
+
+/// `Nicolas Sarkozy en obtient 52 153`: a bare whole number after `en
+/// obtient` counts votes.
+fn votes_clitic(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> bool {
+    !f.decimal
+        && cs
+            .iter()
+            .any(|c| c.2 == Cue::VotesClitic && c.1 <= f.start && &text[c.1..f.start] == b" ")
+}
+
+/// The article's place of the level a scope phrase names (`avec 35,4 %
+/// dans la circonscription`, `dans le département, la participation`):
+/// the last such place named before, else the first named after. A place
+/// named after the phrase in the sentence is more precise and wins.
+fn scope_of(
+    a: &Article,
+    items: &[Mention],
+    cs: &[(usize, usize, Cue)],
+    f: &Figure,
+    next_start: usize,
+    locatives: &[&Mention],
+) -> Option<Where> {
+    let (at, level) = cs.iter().rev().find_map(|c| match c.2 {
+        Cue::ScopeOf(l) if c.1 <= f.start || (c.0 >= f.end && c.0 < next_start) => Some((c.0, l)),
+        _ => None,
+    })?;
+    if locatives.iter().any(|m| m.start > at && m.end <= f.start) {
+        return None;
+    }
+    let fits = |m: &&Mention| match (m.what, level) {
+        (Named::Constituency(..), Level::Constituency) => true,
+        (Named::Place(p), _) => {
+            use crate::gazetteer::PlaceKind as K;
+            matches!(
+                (a.places[p as usize].kind, level),
+                (K::Departement, Level::Departement)
+                    | (K::Region, Level::Region)
+                    | (K::Commune | K::FormerCommune, Level::Commune)
+            )
+        }
+        _ => false,
+    };
+    items
+        .iter()
+        .rev()
+        .filter(|m| m.end <= at)
+        .find(fits)
+        .or_else(|| items.iter().find(fits))
+        .and_then(place_of)
+}
+
+/// The one competitor already given this share for this place and round.
+fn known_share(
+    facts: &[Fact],
+    share: f64,
+    place: Option<Where>,
+    round: Option<u8>,
+) -> Option<Competitor> {
+    let mut who = facts
+        .iter()
+        .filter(|o| {
+            o.kind == Kind::Result
+                && o.place == place
+                && o.round == round
+                && o.values
+                    .iter()
+                    .any(|(f, v)| *f == Field::Share && (v - share).abs() < 1e-9)
+        })
+        .filter_map(|o| o.subject);
+    let first = who.next()?;
+    who.all(|c| c == first).then_some(first)
+}
+
+/// The two sides of `l'écart est de 54 voix`: the two competitors of the
+/// sentence, else of the previous one, the one with the larger share for
+/// this place and round first. Without both shares there is no telling.
+fn gap_sides(
+    facts: &[Fact],
+    competitors: &[&Mention],
+    antecedents: &[Competitor],
+    place: Option<Where>,
+    round: Option<u8>,
+) -> Option<(Competitor, Competitor)> {
+    let mut named: Vec<Competitor> = Vec::new();
+    for c in competitors.iter().filter_map(|m| competitor(m)) {
+        if !named.contains(&c) {
+            named.push(c);
+        }
+    }
+    let pair = match (&named[..], antecedents) {
+        ([x, y], _) | ([], [x, y]) => (*x, *y),
+        _ => return None,
+    };
+    let share = |c: Competitor| {
+        facts
+            .iter()
+            .rev()
+            .filter(|o| o.kind == Kind::Result && o.subject == Some(c))
+            .filter(|o| o.place == place && o.round == round)
+            .find_map(|o| o.values.iter().find(|(f, _)| *f == Field::Share))
+            .map(|(_, v)| *v)
+    };
+    let (a, b) = (share(pair.0)?, share(pair.1)?);
+    if a > b {
+        Some(pair)
+    } else if b > a {
+        Some((pair.1, pair.0))
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::OnceLock;
+
+    use crate::patterns::Patterns;
+    use crate::{Pipeline, Scratch, read};
+
+    fn pipeline() -> &'static Pipeline {
+        static P: OnceLock<Pipeline> = OnceLock::new();
+        P.get_or_init(|| Pipeline::new(&Patterns::bundled()).unwrap())
+    }
+
+    /// The facts of an article, one line each:
+    /// `kind place subject>trailer year round field=value... rule`.
+    fn facts(date: &str, text: &str) -> Vec<String> {
+        let a = read::from_text("t", &format!(" date {date} {text}"));
+        let out = pipeline().process(&a, &mut Scratch::default());
+        out.records
+            .iter()
+            .map(|r| {
+                let name = |s: &Option<crate::record::Subject>| {
+                    s.as_ref().map_or("-".to_string(), |s| s.name.clone())
+                };
+                let subject = match r.kind {
+                    "margin" => format!("{}>{}", name(&r.leader), name(&r.trailer)),
+                    _ => name(&r.subject),
+                };
+                let values: Vec<String> =
+                    r.values.iter().map(|(k, v)| format!("{k}={v}")).collect();
+                format!(
+                    "{} {} {} {} r{} {}{} {}",
+                    r.kind,
+                    r.place.as_ref().map_or("-", |p| p.code.as_str()),
+                    subject,
+                    r.election.year.map_or("-".into(), |y| y.to_string()),
+                    r.round.map_or("-".into(), |r| r.to_string()),
+                    values.join(","),
+                    if r.approx { "~" } else { "" },
+                    r.evidence.rule,
+                )
+            })
+            .collect()
+    }
+
+    fn has(facts: &[String], want: &str) -> bool {
+        facts.iter().any(|f| f.starts_with(want))
+    }
+
+    /// One case per rule: an article, facts that must be made, facts that
+    /// must not.
+    const CASES: &[(&str, &str, &[&str], &[&str])] = &[
+        (
+            "2022-06-13",
+            "Législatives\n\nLe second tour opposera dimanche prochain Claire Brunet à \
+             Thierry Morisset. Claire Brunet obtient 33,84 %.",
+            &["result - Claire Brunet 2022 r1 share=33.84"],
+            &[],
+        ),
+        (
+            "2017-06-19",
+            "Législatives, second tour.\n\nÀ Poitiers, le taux de participation s'élève \
+             à 43,10 %, contre 48,6 % au premier tour.",
+            &[
+                "turnout com:86194 - 2017 r2 turnout_pct=43.1",
+                "turnout com:86194 - 2017 r1 turnout_pct=48.6 turnout-versus",
+            ],
+            &[],
+        ),
+        (
+            "2017-05-08",
+            "Présidentielle, second tour.\n\nDans la Vienne, Emmanuel Macron obtient 60 %. \
+             En 2012, au second tour, François Hollande avait obtenu 53,9 % dans la Vienne. \
+             Marine Le Pen recueille 40 %, contre 30 % il y a cinq ans.",
+            &[
+                "result dep:86 François Hollande 2012 r2 share=53.9",
+                "result dep:86 Marine Le Pen 2012 r2 share=30",
+                "result dep:86 Marine Le Pen 2017 r2 share=40",
+            ],
+            &["result dep:86 Marine Le Pen 2017 r2 share=30"],
+        ),
+        (
+            "2017-04-24",
+            "Présidentielle, premier tour.\n\nÀ Arras, Emmanuel Macron obtient 25,94 %, \
+             contre 22,07 % à la candidate frontiste. Marine Le Pen était attendue.",
+            &["result com:62041 Marine Le Pen 2017 r1 share=22.07"],
+            &["result com:62041 Emmanuel Macron 2017 r1 share=22.07"],
+        ),
+        (
+            "2017-04-24",
+            "Présidentielle, premier tour.\n\nÀ Arras, Emmanuel Macron obtient 25,94 %, \
+             contre 22,07 % à Marine Le Pen. Il la devance de 780 voix.",
+            &["margin com:62041 Emmanuel Macron>Marine Le Pen 2017 r1 votes=780"],
+            &[],
+        ),
+        (
+            "2019-05-27",
+            "Européennes\n\nDans le Finistère, la liste Renaissance conduite par Nathalie \
+             Loiseau recueille 24,83 %. À l'échelle de la Bretagne, la liste Renaissance \
+             arrive en tête avec 25,8 %.",
+            &["result reg:53 Nathalie Loiseau 2019 r- share=25.8"],
+            &[],
+        ),
+        (
+            "2014-05-26",
+            "Européennes\n\nDans la Vienne, les Verts et le Parti de gauche unitaire \
+             obtiennent respectivement 10,2 % et 6,8 %. Les écologistes et le PS obtiennent \
+             respectivement 11 % et 12 %.",
+            &[
+                "result dep:86 Europe Écologie Les Verts 2014 r- share=11",
+                "result dep:86 Parti socialiste 2014 r- share=12",
+            ],
+            &["result dep:86 Europe Écologie Les Verts 2014 r- share=10.2"],
+        ),
+        (
+            "2022-04-11",
+            "Présidentielle, premier tour.\n\nÀ Mauléon comme à Nueil-les-Aubiers, \
+             Marine Le Pen et Emmanuel Macron obtiennent 30 % chacun.",
+            &[
+                "result com:79079 Marine Le Pen",
+                "result com:79195 Marine Le Pen",
+                "result com:79195 Emmanuel Macron",
+            ],
+            &[],
+        ),
+        (
+            "2020-06-29",
+            "Municipales, second tour.\n\nÀ Poitiers, Alain Claeys obtient 35 %. Au bureau \
+             de l'école Jean-Macé, Alain Claeys l'emporte avec 58,6 %.",
+            &["result name:ecole-jean-mace Alain Claeys 2020 r2 share=58.6"],
+            &["result com:86194 Alain Claeys 2020 r2 share=58.6"],
+        ),
+        (
+            "2024-06-24",
+            "Législatives : selon un sondage Ifop, le RN est crédité de 35 % des intentions \
+             de vote.\n\nEn 2022, la Nupes avait obtenu 26,2 % dans la Vienne.",
+            &[
+                "poll FR Rassemblement national 2024",
+                "result dep:86 Nouvelle Union",
+            ],
+            &["poll dep:86"],
+        ),
+        (
+            "2020-06-29",
+            "Municipales, second tour.\n\nÀ Bressuire, Hélène Favreau bat Jacques Boutet \
+             avec 54,1 % des suffrages exprimés. La liste conduite par la maire sortante \
+             recueille 3 102 voix, soit 54,1 %.",
+            &[
+                "result com:79049 Hélène Favreau 2020 r2 share=54.1 winner-with",
+                "result com:79049 Hélène Favreau 2020 r2 votes=3102",
+            ],
+            &[
+                "result com:79049 Jacques Boutet",
+                "result com:79049 Hélène Favreau 2020 r2 share=54.1 same-share",
+            ],
+        ),
+    ];
+
+    #[test]
+    fn linking_rules() {
+        for (date, text, wanted, refused) in CASES {
+            let f = facts(date, text);
+            for want in *wanted {
+                assert!(has(&f, want), "missing {want:?} in {f:?}");
+            }
+            for refuse in *refused {
+                assert!(!has(&f, refuse), "unwanted {refuse:?} in {f:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn records_carry_rank_warnings_and_every_sighting() {
+        let text = " date 2022-04-11 Deux-Sèvres : Macron en tête avec près de 30 %\n\n\
+            Dans les Deux-Sèvres, Emmanuel Macron arrive en tête du premier tour avec 29,12 %. Marine Le Pen, \
+            deuxième, obtient 73,46 %. Jean Lassalle, éliminé, recueille 3,95 %. Emmanuel \
+            Macron devance Marine Le Pen de 10 points.";
+        let a = read::from_text("t", text);
+        let out = pipeline().process(&a, &mut Scratch::default());
+        let find = |name: &str| {
+            out.records
+                .iter()
+                .find(|r| r.subject.as_ref().is_some_and(|s| s.name == name))
+                .unwrap_or_else(|| panic!("{name}: {:?}", out.records))
+        };
+        let macron = find("Emmanuel Macron");
+        assert_eq!(macron.rank, Some(1));
+        assert!(!macron.approx, "the exact figure wins");
+        assert_eq!(macron.other_evidence.len(), 1, "the headline is a sighting");
+        assert!(macron.warnings.contains(&"shares-over-100"));
+        assert_eq!(find("Marine Le Pen").rank, Some(2));
+        assert_eq!(find("Jean Lassalle").status, Some("eliminated"));
+        let margin = out.records.iter().find(|r| r.kind == "margin").unwrap();
+        assert_eq!(margin.warnings, ["margin-contradicts-scores"]);
     }
 }

@@ -20,6 +20,7 @@ const BUNDLED: &[(&str, &str)] = bundled!(
     "approx.txt",
     "cantons.tsv",
     "cues.tsv",
+    "elections.tsv",
     "first_names.txt",
     "number_words.tsv",
     "officials.tsv",

@@ -85,8 +85,23 @@ pub struct Record {
     pub round: Option<u8>,
     /// Election.
     pub election: ElectionRef,
+    /// Rank of a result, where the article states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u8>,
+    /// `qualified`, `eliminated` or `elected`, where the article states it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<&'static str>,
+    /// What the numbers themselves put in doubt (`shares-over-100`,
+    /// `percentage-over-100`, `voters-over-registered`,
+    /// `margin-contradicts-scores`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<&'static str>,
     /// Where it was read.
     pub evidence: Evidence,
+    /// The other sentences that state the same fact (a headline and the
+    /// body), each with the rule that read it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub other_evidence: Vec<Evidence>,
     /// Fields of the input passed through (JSONL input only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<Value>,
@@ -143,7 +158,15 @@ pub fn records(
     facts
         .iter()
         .map(|f| {
-            let s = sentences[f.sentence];
+            let evidence = |sentence: usize, rule: &'static str| {
+                let s = sentences[sentence];
+                Evidence {
+                    sentence: src.text[s.start..s.end].to_string(),
+                    start: s.start,
+                    end: s.end,
+                    rule,
+                }
+            };
             let mut values = Map::new();
             for (field, v) in &f.values {
                 let value = if field.is_count() {
@@ -158,7 +181,13 @@ pub fn records(
                 doc: src.doc.to_string(),
                 date: src.date.map(str::to_string),
                 kind: kind_name(f.kind),
-                place: f.place.map(|w| place_ref(w, g)),
+                place: f.place.map(|w| match (w, &f.area) {
+                    (Where::Area, Some(name)) => PlaceRef {
+                        code: format!("name:{name}"),
+                        name: name.clone(),
+                    },
+                    _ => place_ref(w, g),
+                }),
                 subject: if margin { None } else { subject(f.subject) },
                 leader: if margin { subject(f.subject) } else { None },
                 trailer: if margin { subject(f.trailer) } else { None },
@@ -169,12 +198,11 @@ pub fn records(
                     kind: f.election.kind,
                     year: f.election.year,
                 },
-                evidence: Evidence {
-                    sentence: src.text[s.start..s.end].to_string(),
-                    start: s.start,
-                    end: s.end,
-                    rule: f.rule,
-                },
+                rank: f.rank,
+                status: f.status,
+                warnings: f.warnings.clone(),
+                evidence: evidence(f.sentence, f.rule),
+                other_evidence: f.seen.iter().map(|(s, r)| evidence(*s, r)).collect(),
                 meta: src.meta.cloned(),
             }
         })
@@ -225,6 +253,10 @@ fn place_ref(w: Where, g: &Gazetteer) -> PlaceRef {
             }
         }
         Where::Constituency(d, n) => constituency(d, n, g),
+        Where::Area => PlaceRef {
+            code: "name:".into(),
+            name: String::new(),
+        },
     }
 }
 
