@@ -9,12 +9,12 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use scrutin::fold::Folded;
-use scrutin::gazetteer::{Gazetteer, GazetteerSources, Mentions};
-use scrutin::link::{self, Cues};
-use scrutin::numbers::{self, Figure, NumberWords};
+use scrutin::gazetteer::Mentions;
+use scrutin::link;
+use scrutin::numbers::{self, Figure};
 use scrutin::patterns::Patterns;
 use scrutin::read::{self, Article};
-use scrutin::segment::{self, Abbreviations, Sentence};
+use scrutin::segment::{self, Sentence};
 use scrutin::{Pipeline, Scratch, record};
 
 struct Prepared {
@@ -48,27 +48,14 @@ fn input() -> (String, usize) {
 }
 
 fn stages(c: &mut Criterion) {
-    let patterns = Patterns::bundled();
-    let abbreviations = Abbreviations::parse(patterns.get("abbreviations.txt"));
-    let numbers_words = NumberWords::parse(
-        patterns.get("units.tsv"),
-        patterns.get("approx.txt"),
-        patterns.get("number_words.tsv"),
-    )
-    .unwrap();
-    let gazetteer = Gazetteer::build(GazetteerSources {
-        places: patterns.get("places.tsv"),
-        cantons: patterns.get("cantons.tsv"),
-        people: patterns.get("people.tsv"),
-        officials: patterns.get("officials.tsv"),
-        parties: patterns.get("parties.tsv"),
-        first_names: patterns.get("first_names.txt"),
-        place_words: patterns.get("place_words.txt"),
-        ordinals: patterns.get("ordinals.tsv"),
-    })
-    .unwrap();
-    let cues = Cues::parse(patterns.get("cues.tsv")).unwrap();
-    let pipeline = Pipeline::new(&patterns).unwrap();
+    let pipeline = Pipeline::new(&Patterns::bundled()).unwrap();
+    let Pipeline {
+        abbreviations,
+        numbers: numbers_words,
+        gazetteer,
+        cues,
+        ..
+    } = &pipeline;
 
     let (jsonl, bytes) = input();
     let articles: Vec<Article> = jsonl
@@ -81,14 +68,14 @@ fn stages(c: &mut Criterion) {
         .iter()
         .map(|a| {
             let folded = Folded::new(&a.text);
-            let sentences = segment::split(&a.text, &abbreviations);
+            let sentences = segment::split(&a.text, abbreviations);
             let starts: Vec<usize> = sentences
                 .iter()
                 .map(|s| folded.folded_at(s.start))
                 .collect();
             let mentions = gazetteer.find(&a.text, &folded, &starts);
             let mut figures = Vec::new();
-            numbers::find_into(&a.text, &folded, &numbers_words, &mut figures);
+            numbers::find_into(&a.text, &folded, numbers_words, &mut figures);
             Prepared {
                 article: a.clone(),
                 folded,
@@ -125,7 +112,7 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             for a in &articles {
                 out.clear();
-                segment::split_into(&a.text, &abbreviations, &mut out);
+                segment::split_into(&a.text, abbreviations, &mut out);
                 black_box(&out);
             }
         })
@@ -142,17 +129,18 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             for p in &prepared {
                 out.clear();
-                numbers::find_into(&p.article.text, &p.folded, &numbers_words, &mut out);
+                numbers::find_into(&p.article.text, &p.folded, numbers_words, &mut out);
                 black_box(&out);
             }
         })
     });
     g.bench_function("link", |b| {
-        let mut out = Vec::new();
+        let (mut out, mut refused) = (Vec::new(), Vec::new());
         b.iter(|| {
             for p in &prepared {
                 out.clear();
-                link::link(&link_input(p), &cues, &mut out);
+                refused.clear();
+                link::link(&link_input(p, gazetteer), cues, &mut out, &mut refused);
                 black_box(&out);
             }
         })
@@ -161,7 +149,7 @@ fn stages(c: &mut Criterion) {
         .iter()
         .map(|p| {
             let mut out = Vec::new();
-            link::link(&link_input(p), &cues, &mut out);
+            link::link(&link_input(p, gazetteer), cues, &mut out, &mut Vec::new());
             out
         })
         .collect();
@@ -176,7 +164,7 @@ fn stages(c: &mut Criterion) {
                     text: &p.article.text,
                     meta: p.article.meta.as_ref(),
                 };
-                for r in record::records(&source, facts, &p.sentences, &p.mentions, &gazetteer) {
+                for r in record::records(&source, facts, &p.sentences, &p.mentions, gazetteer) {
                     serde_json::to_writer(&mut buf, &r).unwrap();
                     buf.push(b'\n');
                 }
@@ -195,8 +183,10 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
-fn link_input(p: &Prepared) -> link::Article<'_> {
+fn link_input<'a>(p: &'a Prepared, g: &'a scrutin::gazetteer::Gazetteer) -> link::Article<'a> {
     link::Article {
+        parties: &g.parties,
+        places: &g.places,
         text: &p.article.text,
         folded: &p.folded,
         sentences: &p.sentences,

@@ -44,11 +44,16 @@ use segment::{Abbreviations, Sentence};
 /// Every compiled pattern; build once, share across threads.
 #[derive(Debug, Clone)]
 pub struct Pipeline {
-    abbreviations: Abbreviations,
-    numbers: NumberWords,
-    gazetteer: Gazetteer,
-    cues: Cues,
-    screen: Screen,
+    /// The segmenter's abbreviations.
+    pub abbreviations: Abbreviations,
+    /// The number reader's words.
+    pub numbers: NumberWords,
+    /// Places, people and parties.
+    pub gazetteer: Gazetteer,
+    /// The linker's cue phrases.
+    pub cues: Cues,
+    /// The screen for articles that cannot report an election figure.
+    pub screen: Screen,
     mentions: bool,
 }
 
@@ -171,6 +176,11 @@ impl Pipeline {
         };
         let mentions = self.mentions(a, &s);
         let mut text = String::new();
+        if !self.screen.passes(&s.folded.text) {
+            text.push_str(
+                "screened out: no election, round, poll, voters or votes named, so no facts\n",
+            );
+        }
         for (i, sentence) in s.sentences.iter().enumerate() {
             let (fs, fe) = (
                 s.folded.folded_at(sentence.start),
@@ -254,6 +264,17 @@ mod tests {
         assert!(
             text.contains("refused 5 points: a change, not a score"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn explain_says_when_an_article_is_screened_out() {
+        let p = super::Pipeline::new(&super::patterns::Patterns::bundled()).unwrap();
+        let a = super::read::from_text("t", "Le budget de Niort est en hausse de 3 %.");
+        assert!(
+            p.explain(&a).starts_with("screened out"),
+            "{}",
+            p.explain(&a)
         );
     }
 

@@ -58,6 +58,13 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Show, sentence by sentence, the names, the figures and the links
+    /// made or refused, and why.
+    Explain {
+        /// Inputs, as for extract.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Print the figures of each article as JSON Lines.
     Numbers {
         /// Inputs, as for extract.
@@ -167,6 +174,10 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 writeln!(out, "{row}")?;
             }
             Ok(())
+        }),
+        Command::Explain { paths } => per_article(pipeline, &input(paths), |p, a, out| {
+            writeln!(out, "== {}", a.id)?;
+            write!(out, "{}", p.explain(a))
         }),
         Command::Numbers { paths } => per_article(pipeline, &input(paths), |p, a, out| {
             let (folded, figures) = p.figures(&a.text);

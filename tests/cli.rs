@@ -135,3 +135,15 @@ fn segment_and_numbers_print_json_lines() {
     assert_eq!(voters["unit"], "count");
     assert!(Path::new(SEED).exists());
 }
+
+#[test]
+fn explain_shows_each_sentence_and_why() {
+    let input = "{\"id\":\"a\",\"text\":\"Au premier tour, à Niort, Manuel Valls obtient 30 % des voix, en hausse de 4 points.\"}\n";
+    let out = scrutin(&["explain", "-"], Some(input));
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("== a\n[0] Au premier tour"), "{text}");
+    assert!(text.contains("names: Niort, Manuel Valls"), "{text}");
+    assert!(text.contains("made ("), "{text}");
+    assert!(text.contains("refused 4 points"), "{text}");
+}
