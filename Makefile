@@ -5,7 +5,7 @@ SHARED ?= ../shared
 CARGO ?= cargo
 BIN := target/release/scrutin
 
-.PHONY: run test test-long eval build bench lint clean conformance
+.PHONY: run test test-long eval build bench bench-baseline lint clean conformance
 
 build:
 	$(CARGO) build --release --locked
@@ -48,6 +48,15 @@ conformance:
 	@mkdir -p target; $(CARGO) test --release --locked --test conformance -- --nocapture --test-threads 1 \
 		> target/conformance.log 2>&1; status=$$?; \
 		grep -E ' cases |^test result|panicked' target/conformance.log; exit $$status
+
+# spaCy fr_core_news_sm (sentences and entities) with regexes for the figures,
+# against `scrutin --threads 2 extract`, on the same 5 MB slice in the same run
+# (see bench/baseline/ and BENCHMARKS.md).
+bench-baseline: build
+	[ -x bench/baseline/.venv/bin/python ] || python3 -m venv bench/baseline/.venv
+	bench/baseline/.venv/bin/pip install --quiet --disable-pip-version-check \
+		--require-hashes -r bench/baseline/requirements.txt
+	bash bench/baseline/run.sh
 
 lint:
 	$(CARGO) fmt --check
