@@ -97,15 +97,30 @@ impl SeenIds {
 /// in input order, and each unreadable, skipped or odd document to
 /// `problem` (see [`Reason::severity`]). A document on which the pipeline
 /// panics fails with [`Reason::Internal`]; the run goes on.
-pub fn run<I, E, F>(
+pub fn run<I, E, F>(pipeline: &Pipeline, docs: I, emit: E, problem: F) -> std::io::Result<Summary>
+where
+    I: IntoIterator<Item = Result<Doc, DocError>>,
+    E: FnMut(&Doc, Output) -> std::io::Result<usize>,
+    F: FnMut(&DocError),
+{
+    run_with(pipeline, docs, |_, out| out, emit, problem)
+}
+
+/// Like [`run`], with `finish` applied to each article's output inside the
+/// parallel map: work such as serialising then does not hold up the thread
+/// that reads the input and writes the results.
+pub fn run_with<I, R, W, E, F>(
     pipeline: &Pipeline,
     docs: I,
+    finish: W,
     mut emit: E,
     mut problem: F,
 ) -> std::io::Result<Summary>
 where
     I: IntoIterator<Item = Result<Doc, DocError>>,
-    E: FnMut(&Doc, Output) -> std::io::Result<usize>,
+    W: Fn(&Doc, Output) -> R + Sync,
+    R: Send,
+    E: FnMut(&Doc, R) -> std::io::Result<usize>,
     F: FnMut(&DocError),
 {
     let mut summary = Summary::default();
@@ -125,11 +140,13 @@ where
         if batch.is_empty() {
             return Ok(summary);
         }
-        let outputs: Vec<Option<Result<Output, String>>> = batch
+        let outputs: Vec<Option<Result<R, String>>> = batch
             .par_iter()
             .map_init(Scratch::default, |scratch, doc| {
-                let a = &doc.as_ref().ok()?.article;
-                let out = catch_unwind(AssertUnwindSafe(|| pipeline.process(a, scratch)));
+                let d = doc.as_ref().ok()?;
+                let out = catch_unwind(AssertUnwindSafe(|| {
+                    finish(d, pipeline.process(&d.article, scratch))
+                }));
                 Some(out.map_err(|panic| {
                     // The scratch may be half-updated; start afresh.
                     *scratch = Scratch::default();

@@ -294,15 +294,21 @@ fn extract(pipeline: &Pipeline, input: &Input, outputs: Outputs) -> Result<ExitC
     let create = |p: &Option<PathBuf>| p.as_deref().map(AtomicFile::create).transpose();
     let (mut file, mut errors) = (create(&outputs.records)?, create(&outputs.errors)?);
     let mut stdout = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let mut out: &mut dyn Write = match &mut file {
+    let out: &mut dyn Write = match &mut file {
         Some(f) => f,
         None => &mut stdout,
     };
     let mut errors_result = Ok(());
-    let result = corpus::run(
+    // Records are serialised by the worker threads; this one only writes.
+    let result = corpus::run_with(
         pipeline,
         input.documents(),
-        |_, o| corpus::write_jsonl(&mut out, &o),
+        |_, o| {
+            let mut buf = Vec::new();
+            let n = corpus::write_jsonl(&mut buf, &o).expect("writing to memory");
+            (buf, n)
+        },
+        |_, (buf, n)| out.write_all(&buf).map(|_| n),
         |e| {
             report_error(e);
             if let (Some(f), read::Severity::Failed) = (&mut errors, e.reason.severity()) {

@@ -9,7 +9,7 @@
 //! DFA that stops at the first phrase, so an election article pays almost
 //! nothing for it.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, StartKind};
 
 use crate::fold::is_word_byte;
 use crate::numbers::data_lines;
@@ -32,7 +32,9 @@ impl Screen {
             .collect();
         phrases.extend(data_lines(words).map(|(_, l)| l.trim()));
         let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
+            // Every match, overlapping ones included: a phrase inside a
+            // longer word (`elu` in `elus`) must not hide the whole word.
+            .match_kind(MatchKind::Standard)
             .kind(Some(AhoCorasickKind::DFA))
             .start_kind(StartKind::Unanchored)
             .build(&phrases)
@@ -44,15 +46,10 @@ impl Screen {
     /// or votes, as whole words.
     pub fn passes(&self, folded: &str) -> bool {
         let b = folded.as_bytes();
-        let mut input = Input::new(folded).anchored(Anchored::No);
-        while let Some(m) = self.automaton.find(input.clone()) {
-            let starts_word = m.start() == 0 || !is_word_byte(b[m.start() - 1]);
-            if starts_word && b.get(m.end()).is_none_or(|c| !is_word_byte(*c)) {
-                return true;
-            }
-            input.set_start(m.start() + 1);
-        }
-        false
+        self.automaton.find_overlapping_iter(folded).any(|m| {
+            (m.start() == 0 || !is_word_byte(b[m.start() - 1]))
+                && b.get(m.end()).is_none_or(|c| !is_word_byte(*c))
+        })
     }
 }
 
@@ -63,7 +60,7 @@ mod tests {
     fn screen() -> Screen {
         Screen::parse(
             "# comment\npremier tour\tround\t1\nsondage\tpoll\tx\nhausse de\tchange\tx\n",
-            "voix\nscrutin\n",
+            "voix\nscrutin\nelu\nelus\n",
         )
         .unwrap()
     }
@@ -74,6 +71,7 @@ mod tests {
         assert!(s.passes("au premier tour, x obtient 38 %"));
         assert!(s.passes("selon un sondage"));
         assert!(s.passes("12 345 voix"));
+        assert!(s.passes("les elus locaux"), "a shorter phrase inside");
     }
 
     #[test]

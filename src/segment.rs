@@ -80,13 +80,16 @@ pub fn split_into(text: &str, abbreviations: &Abbreviations, out: &mut Vec<Sente
                 }
                 i += 1;
             }
+            // A run of final punctuation (`...`, `?!`) is decided once, at
+            // its first mark: deciding at each mark would make a long run
+            // cost its length squared.
             b'.' | b'!' | b'?' => {
                 if let Some(after) = boundary_after(text, i, abbreviations) {
                     push(text, start, after, false, out);
                     start = after;
                     i = after;
                 } else {
-                    i += 1;
+                    i = end_of_marks(text, i);
                 }
             }
             _ if text[i..].starts_with('…') => {
@@ -95,7 +98,7 @@ pub fn split_into(text: &str, abbreviations: &Abbreviations, out: &mut Vec<Sente
                     start = after;
                     i = after;
                 } else {
-                    i += '…'.len_utf8();
+                    i = end_of_marks(text, i);
                 }
             }
             _ => i += 1,
@@ -246,6 +249,7 @@ fn boundary_after(text: &str, at: usize, abbreviations: &Abbreviations) -> Optio
             .chars()
             .rev()
             .take_while(|c| c.is_alphanumeric() || *c == '%')
+            .take(2)
             .count()
             >= 2
             || text[..at].ends_with(['%', ')', '»', '"']);
@@ -262,11 +266,22 @@ fn boundary_after(text: &str, at: usize, abbreviations: &Abbreviations) -> Optio
             .chars()
             .rev()
             .take_while(|c| c.is_alphabetic())
+            .take(2)
             .count()
             >= 2
             || text[..at].ends_with(')');
         (lone_stop && word_before && next.is_lowercase()).then_some(end)
     }
+}
+
+/// The end of the run of final punctuation that starts at `at`.
+fn end_of_marks(text: &str, at: usize) -> usize {
+    let run: usize = text[at..]
+        .chars()
+        .take_while(|c| matches!(c, '.' | '!' | '?' | '…'))
+        .map(char::len_utf8)
+        .sum();
+    at + run.max(1)
 }
 
 /// Whether the text before a full stop ends with an abbreviation or an
@@ -276,6 +291,8 @@ fn ends_abbreviation(before: &str, abbreviations: &Abbreviations) -> bool {
         .char_indices()
         .rev()
         .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '.' | '-' | '°' | '\''))
+        // No abbreviation is longer; a bound keeps `a.a.a.a...` linear.
+        .take(24)
         .last()
         .map_or(before.len(), |(i, _)| i);
     let word = before[word_start..].trim_start_matches(['-', '\'']);
@@ -304,6 +321,17 @@ mod tests {
             .iter()
             .map(|s| &text[s.start..s.end])
             .collect()
+    }
+
+    #[test]
+    fn long_runs_of_marks_are_one_decision() {
+        let dots = ".".repeat(200_000);
+        assert_eq!(split(&dots, &abbreviations()).len(), 1);
+        let bangs = format!("Non{} Oui.", "!".repeat(100_000));
+        assert_eq!(texts(&bangs).len(), 2);
+        let initials = "a.".repeat(50_000);
+        let parts = split(&initials, &abbreviations());
+        assert_eq!(parts.last().map(|s| s.end), Some(initials.len()));
     }
 
     #[test]
