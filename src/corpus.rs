@@ -100,10 +100,27 @@ impl SeenIds {
 pub fn run<I, E, F>(pipeline: &Pipeline, docs: I, emit: E, problem: F) -> std::io::Result<Summary>
 where
     I: IntoIterator<Item = Result<Doc, DocError>>,
+    I::IntoIter: Send,
     E: FnMut(&Doc, Output) -> std::io::Result<usize>,
     F: FnMut(&DocError),
 {
     run_with(pipeline, docs, |_, out| out, emit, problem)
+}
+
+/// Up to [`BATCH`] documents or [`BATCH_BYTES`] of text.
+fn next_batch(
+    docs: &mut impl Iterator<Item = Result<Doc, DocError>>,
+) -> Vec<Result<Doc, DocError>> {
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut bytes = 0;
+    for doc in docs.by_ref() {
+        bytes += doc.as_ref().map_or(0, |d| d.article.text.len());
+        batch.push(doc);
+        if batch.len() == BATCH || bytes >= BATCH_BYTES {
+            break;
+        }
+    }
+    batch
 }
 
 /// Like [`run`], with `finish` applied to each article's output inside the
@@ -118,6 +135,7 @@ pub fn run_with<I, R, W, E, F>(
 ) -> std::io::Result<Summary>
 where
     I: IntoIterator<Item = Result<Doc, DocError>>,
+    I::IntoIter: Send,
     W: Fn(&Doc, Output) -> R + Sync,
     R: Send,
     E: FnMut(&Doc, R) -> std::io::Result<usize>,
@@ -126,34 +144,31 @@ where
     let mut summary = Summary::default();
     let mut seen = SeenIds::default();
     let mut docs = docs.into_iter();
-    let mut batch: Vec<Result<Doc, DocError>> = Vec::with_capacity(BATCH);
+    let mut batch = next_batch(&mut docs);
     loop {
-        batch.clear();
-        let mut bytes = 0;
-        for doc in docs.by_ref() {
-            bytes += doc.as_ref().map_or(0, |d| d.article.text.len());
-            batch.push(doc);
-            if batch.len() == BATCH || bytes >= BATCH_BYTES {
-                break;
-            }
-        }
         if batch.is_empty() {
             return Ok(summary);
         }
-        let outputs: Vec<Option<Result<R, String>>> = batch
-            .par_iter()
-            .map_init(Scratch::default, |scratch, doc| {
-                let d = doc.as_ref().ok()?;
-                let out = catch_unwind(AssertUnwindSafe(|| {
-                    finish(d, pipeline.process(&d.article, scratch))
-                }));
-                Some(out.map_err(|panic| {
-                    // The scratch may be half-updated; start afresh.
-                    *scratch = Scratch::default();
-                    panic_message(panic.as_ref())
-                }))
-            })
-            .collect();
+        // The next batch is read while this one is processed.
+        let (outputs, next) = rayon::join(
+            || {
+                batch
+                    .par_iter()
+                    .map_init(Scratch::default, |scratch, doc| {
+                        let d = doc.as_ref().ok()?;
+                        let out = catch_unwind(AssertUnwindSafe(|| {
+                            finish(d, pipeline.process(&d.article, scratch))
+                        }));
+                        Some(out.map_err(|panic| {
+                            // The scratch may be half-updated; start afresh.
+                            *scratch = Scratch::default();
+                            panic_message(panic.as_ref())
+                        }))
+                    })
+                    .collect::<Vec<Option<Result<R, String>>>>()
+            },
+            || next_batch(&mut docs),
+        );
         for (doc, out) in batch.iter().zip(outputs) {
             match (doc, out) {
                 (Ok(d), Some(Ok(out))) => {
@@ -191,6 +206,7 @@ where
                 (Ok(_), None) => unreachable!("every readable document is processed"),
             }
         }
+        batch = next;
     }
 }
 
@@ -235,7 +251,7 @@ pub fn extract_values(
 /// [`extract_values`] over documents already being read.
 pub fn values_of(
     pipeline: &Pipeline,
-    docs: impl IntoIterator<Item = Result<Doc, DocError>>,
+    docs: impl IntoIterator<Item = Result<Doc, DocError>, IntoIter: Send>,
     error: impl FnMut(&DocError),
 ) -> std::io::Result<(Vec<serde_json::Value>, Summary)> {
     let mut values = Vec::new();

@@ -620,7 +620,7 @@ pub fn documents_with(
     options: ReadOptions,
 ) -> impl Iterator<Item = Result<Doc, DocError>> + use<> {
     Walk::new(paths).flat_map(
-        move |p| -> Box<dyn Iterator<Item = Result<Doc, DocError>>> {
+        move |p| -> Box<dyn Iterator<Item = Result<Doc, DocError>> + Send> {
             match p {
                 Err(e) => Box::new(std::iter::once(Err(e))),
                 Ok(p) => file_documents(&p, options),
@@ -748,19 +748,19 @@ fn kind_and_id(path: &Path) -> (Kind, String) {
 
 /// An open input: decompressed on the fly when it starts with gzip's magic.
 struct Input {
-    reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead + Send>,
     gzip: bool,
 }
 
 fn open(path: &Path) -> io::Result<Input> {
-    let raw: Box<dyn Read> = if path.as_os_str() == "-" {
+    let raw: Box<dyn Read + Send> = if path.as_os_str() == "-" {
         Box::new(io::stdin())
     } else {
         Box::new(File::open(path)?)
     };
     let mut raw = BufReader::with_capacity(1 << 16, raw);
     let gzip = raw.fill_buf()?.starts_with(&[0x1f, 0x8b]);
-    let reader: Box<dyn BufRead> = if gzip {
+    let reader: Box<dyn BufRead + Send> = if gzip {
         Box::new(BufReader::with_capacity(
             1 << 16,
             flate2::bufread::MultiGzDecoder::new(raw),
@@ -788,7 +788,7 @@ fn read_failure(e: &io::Error, gzip: bool) -> (Reason, String) {
 fn file_documents(
     path: &Path,
     options: ReadOptions,
-) -> Box<dyn Iterator<Item = Result<Doc, DocError>>> {
+) -> Box<dyn Iterator<Item = Result<Doc, DocError>> + Send> {
     let stdin = path.as_os_str() == "-";
     let origin = if stdin {
         "<stdin>".to_string()
