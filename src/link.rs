@@ -1189,11 +1189,14 @@ fn heading_area(a: &Article, fs: usize, fe: usize) -> Option<String> {
 fn area_in(a: &Article, from: usize, to: usize) -> Option<(usize, usize, String)> {
     let text = a.folded.text.as_bytes();
     let mut best = None;
-    let mut i = from;
-    while i < to {
+    let mut next = from;
+    // Every area word starts with `q` or `b`: jump from one to the next.
+    for i in memchr::memchr2_iter(b'q', b'b', &text[from..to]).map(|k| from + k) {
+        if i < next {
+            continue;
+        }
         let at_word = i == 0 || !is_word_byte(text[i - 1]);
         let Some(word) = AREAS.iter().find(|w| at_word && text[i..].starts_with(w)) else {
-            i += 1;
             continue;
         };
         let mut j = i + word.len();
@@ -1236,7 +1239,7 @@ fn area_in(a: &Article, from: usize, to: usize) -> Option<(usize, usize, String)
         if !words.is_empty() {
             best = Some((i, end, words.join("-")));
         }
-        i = end.max(i + 1);
+        next = end.max(i + 1);
     }
     best
 }
