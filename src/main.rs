@@ -37,7 +37,7 @@ struct Cli {
 enum Command {
     /// Extract election facts (the main job). With no path, reads the bundled corpus/.
     Extract {
-        /// .txt, .html, .jsonl files (each possibly .gz), directories, or - for JSONL on stdin.
+        /// .txt, .html, .jsonl, .warc files (each possibly .gz), directories, or - for JSONL on stdin.
         paths: Vec<PathBuf>,
         /// Write records here instead of standard output.
         #[arg(long, short, value_name = "FILE")]
