@@ -113,8 +113,8 @@ pub fn run_with<I, R, W, E, F>(
     pipeline: &Pipeline,
     docs: I,
     finish: W,
-    mut emit: E,
-    mut problem: F,
+    emit: E,
+    problem: F,
 ) -> std::io::Result<Summary>
 where
     I: IntoIterator<Item = Result<Doc, DocError>>,
@@ -123,20 +123,59 @@ where
     E: FnMut(&Doc, R) -> std::io::Result<usize>,
     F: FnMut(&DocError),
 {
+    let mut docs = docs.into_iter();
+    run_batches(
+        pipeline,
+        |batch| {
+            let mut bytes = 0;
+            for doc in docs.by_ref() {
+                bytes += text_len(&doc);
+                batch.push(doc);
+                if full(batch, bytes) {
+                    break;
+                }
+            }
+            Ok(())
+        },
+        finish,
+        emit,
+        problem,
+    )
+}
+
+fn text_len(doc: &Result<Doc, DocError>) -> usize {
+    doc.as_ref().map_or(0, |d| d.article.text.len())
+}
+
+/// Whether a batch is closed: [`BATCH`] documents or [`BATCH_BYTES`] of text.
+fn full(batch: &[Result<Doc, DocError>], bytes: usize) -> bool {
+    batch.len() >= BATCH || bytes >= BATCH_BYTES
+}
+
+/// Like [`run_with`], with the batches made by `next`, which fills the
+/// (empty) vector it is given; an empty batch ends the run. `next` is
+/// called once the previous batch is all emitted, the moment to flush a
+/// stream.
+pub fn run_batches<B, R, W, E, F>(
+    pipeline: &Pipeline,
+    mut next: B,
+    finish: W,
+    mut emit: E,
+    mut problem: F,
+) -> std::io::Result<Summary>
+where
+    B: FnMut(&mut Vec<Result<Doc, DocError>>) -> std::io::Result<()>,
+    W: Fn(&Doc, Output) -> R + Sync,
+    R: Send,
+    E: FnMut(&Doc, R) -> std::io::Result<usize>,
+    F: FnMut(&DocError),
+{
     let mut summary = Summary::default();
     let mut seen = SeenIds::default();
-    let mut docs = docs.into_iter();
     let mut batch: Vec<Result<Doc, DocError>> = Vec::with_capacity(BATCH);
     loop {
         batch.clear();
-        let mut bytes = 0;
-        for doc in docs.by_ref() {
-            bytes += doc.as_ref().map_or(0, |d| d.article.text.len());
-            batch.push(doc);
-            if batch.len() == BATCH || bytes >= BATCH_BYTES {
-                break;
-            }
-        }
+        next(&mut batch)?;
         if batch.is_empty() {
             return Ok(summary);
         }
@@ -189,6 +228,60 @@ where
                     problem(e);
                 }
                 (Ok(_), None) => unreachable!("every readable document is processed"),
+            }
+        }
+    }
+}
+
+/// Documents read on a thread of their own, so that a batch can close as
+/// soon as the input has nothing more ready: the records of a slow stream
+/// then come out as it goes, while a fast one still fills whole batches
+/// (the reader runs ahead by at most [`BATCH`] documents).
+pub struct Feed {
+    docs: std::sync::mpsc::Receiver<Result<Doc, DocError>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Feed {
+    /// Starts reading the documents that `open` gives.
+    pub fn spawn<I, O>(open: O) -> Feed
+    where
+        O: FnOnce() -> I + Send + 'static,
+        I: IntoIterator<Item = Result<Doc, DocError>>,
+    {
+        let (tx, docs) = std::sync::mpsc::sync_channel(BATCH);
+        let reader = std::thread::spawn(move || {
+            for doc in open() {
+                if tx.send(doc).is_err() {
+                    break;
+                }
+            }
+        });
+        Feed {
+            docs,
+            reader: Some(reader),
+        }
+    }
+
+    /// Waits for one document, then adds those already read, up to a full
+    /// batch; adds nothing at the end of the input.
+    pub fn fill(&mut self, batch: &mut Vec<Result<Doc, DocError>>) {
+        let Ok(first) = self.docs.recv() else {
+            // The reader is done; a panic there is not the end of the input.
+            if let Some(Err(panic)) = self.reader.take().map(|r| r.join()) {
+                std::panic::resume_unwind(panic);
+            }
+            return;
+        };
+        let mut bytes = text_len(&first);
+        batch.push(first);
+        while !full(batch, bytes) {
+            match self.docs.try_recv() {
+                Ok(doc) => {
+                    bytes += text_len(&doc);
+                    batch.push(doc);
+                }
+                Err(_) => break,
             }
         }
     }
