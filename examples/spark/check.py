@@ -25,6 +25,8 @@ COPIES = 52
 FILES = 4
 DATE = re.compile(r"[ \t]*date[ \t]+(\d{4}-\d{2}(?:-\d{2})?)(?=[ \t\r\n]|$)[ \t]*")
 
+# job.py is imported for its departement(); no __pycache__ left in the tree.
+sys.dont_write_bytecode = True
 sys.path.insert(0, HERE)
 from job import departement  # noqa: E402
 
