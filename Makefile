@@ -5,7 +5,7 @@ SHARED ?= ../shared
 CARGO ?= cargo
 BIN := target/release/scrutin
 
-.PHONY: run test test-long eval build bench bench-baseline lint clean conformance
+.PHONY: run test test-long eval build bench bench-baseline lint clean conformance test-spark
 
 build:
 	$(CARGO) build --release --locked
@@ -57,6 +57,17 @@ bench-baseline: build
 	bench/baseline/.venv/bin/pip install --quiet --disable-pip-version-check \
 		--require-hashes -r bench/baseline/requirements.txt
 	bash bench/baseline/run.sh
+
+# examples/spark/job.py in Spark's local mode on the bundled corpus
+# replicated to about 2,000 documents, held to `scrutin extract` on the same
+# input (see examples/spark/check.py); pyspark in examples/spark/.venv.
+SPARK_VENV := examples/spark/.venv
+test-spark: build
+	@command -v java >/dev/null 2>&1 || { echo "test-spark: no java on PATH; Spark needs Java 17: apt-get install openjdk-17-jre-headless" >&2; exit 1; }
+	[ -x $(SPARK_VENV)/bin/python ] || python3 -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check \
+		--require-hashes -r examples/spark/requirements.txt
+	$(SPARK_VENV)/bin/python examples/spark/check.py $(BIN)
 
 lint:
 	$(CARGO) fmt --check

@@ -114,9 +114,9 @@ fn next_batch(
     let mut batch = Vec::with_capacity(BATCH);
     let mut bytes = 0;
     for doc in docs.by_ref() {
-        bytes += doc.as_ref().map_or(0, |d| d.article.text.len());
+        bytes += text_len(&doc);
         batch.push(doc);
-        if batch.len() == BATCH || bytes >= BATCH_BYTES {
+        if full(&batch, bytes) {
             break;
         }
     }
@@ -125,7 +125,8 @@ fn next_batch(
 
 /// Like [`run`], with `finish` applied to each article's output inside the
 /// parallel map: work such as serialising then does not hold up the thread
-/// that reads the input and writes the results.
+/// that reads the input and writes the results. The next batch is read
+/// while one is processed.
 pub fn run_with<I, R, W, E, F>(
     pipeline: &Pipeline,
     docs: I,
@@ -141,38 +142,104 @@ where
     E: FnMut(&Doc, R) -> std::io::Result<usize>,
     F: FnMut(&DocError),
 {
-    let mut summary = Summary::default();
-    let mut seen = SeenIds::default();
+    let mut counts = Counts::default();
     let mut docs = docs.into_iter();
     let mut batch = next_batch(&mut docs);
-    loop {
-        if batch.is_empty() {
-            return Ok(summary);
-        }
-        // The next batch is read while this one is processed.
+    while !batch.is_empty() {
         let (outputs, next) = rayon::join(
-            || {
-                batch
-                    .par_iter()
-                    .map_init(Scratch::default, |scratch, doc| {
-                        let d = doc.as_ref().ok()?;
-                        let out = catch_unwind(AssertUnwindSafe(|| {
-                            finish(d, pipeline.process(&d.article, scratch))
-                        }));
-                        Some(out.map_err(|panic| {
-                            // The scratch may be half-updated; start afresh.
-                            *scratch = Scratch::default();
-                            panic_message(panic.as_ref())
-                        }))
-                    })
-                    .collect::<Vec<Option<Result<R, String>>>>()
-            },
+            || process_batch(pipeline, &batch, &finish),
             || next_batch(&mut docs),
         );
+        counts.emit(&batch, outputs, &mut emit, &mut problem)?;
+        batch = next;
+    }
+    Ok(counts.summary)
+}
+
+fn text_len(doc: &Result<Doc, DocError>) -> usize {
+    doc.as_ref().map_or(0, |d| d.article.text.len())
+}
+
+/// Whether a batch is closed: [`BATCH`] documents or [`BATCH_BYTES`] of text.
+fn full(batch: &[Result<Doc, DocError>], bytes: usize) -> bool {
+    batch.len() >= BATCH || bytes >= BATCH_BYTES
+}
+
+/// Like [`run_with`], with the batches made by `next`, which fills the
+/// (empty) vector it is given; an empty batch ends the run. `next` is
+/// called once the previous batch is all emitted, the moment to flush a
+/// stream, so a batch is never read ahead.
+pub fn run_batches<B, R, W, E, F>(
+    pipeline: &Pipeline,
+    mut next: B,
+    finish: W,
+    mut emit: E,
+    mut problem: F,
+) -> std::io::Result<Summary>
+where
+    B: FnMut(&mut Vec<Result<Doc, DocError>>) -> std::io::Result<()>,
+    W: Fn(&Doc, Output) -> R + Sync,
+    R: Send,
+    E: FnMut(&Doc, R) -> std::io::Result<usize>,
+    F: FnMut(&DocError),
+{
+    let mut counts = Counts::default();
+    let mut batch: Vec<Result<Doc, DocError>> = Vec::with_capacity(BATCH);
+    loop {
+        batch.clear();
+        next(&mut batch)?;
+        if batch.is_empty() {
+            return Ok(counts.summary);
+        }
+        let outputs = process_batch(pipeline, &batch, &finish);
+        counts.emit(&batch, outputs, &mut emit, &mut problem)?;
+    }
+}
+
+/// Every document of a batch through the pipeline, in parallel; a panic
+/// fails its document only.
+fn process_batch<R: Send>(
+    pipeline: &Pipeline,
+    batch: &[Result<Doc, DocError>],
+    finish: &(impl Fn(&Doc, Output) -> R + Sync),
+) -> Vec<Option<Result<R, String>>> {
+    batch
+        .par_iter()
+        .map_init(Scratch::default, |scratch, doc| {
+            let d = doc.as_ref().ok()?;
+            let out = catch_unwind(AssertUnwindSafe(|| {
+                finish(d, pipeline.process(&d.article, scratch))
+            }));
+            Some(out.map_err(|panic| {
+                // The scratch may be half-updated; start afresh.
+                *scratch = Scratch::default();
+                panic_message(panic.as_ref())
+            }))
+        })
+        .collect()
+}
+
+/// The running counts of a run, and the ids seen so far.
+#[derive(Default)]
+struct Counts {
+    summary: Summary,
+    seen: SeenIds,
+}
+
+impl Counts {
+    /// Hands a processed batch to `emit` and `problem`, in input order.
+    fn emit<R>(
+        &mut self,
+        batch: &[Result<Doc, DocError>],
+        outputs: Vec<Option<Result<R, String>>>,
+        emit: &mut impl FnMut(&Doc, R) -> std::io::Result<usize>,
+        problem: &mut impl FnMut(&DocError),
+    ) -> std::io::Result<()> {
+        let summary = &mut self.summary;
         for (doc, out) in batch.iter().zip(outputs) {
             match (doc, out) {
                 (Ok(d), Some(Ok(out))) => {
-                    if !seen.is_new(&d.article.id) {
+                    if !self.seen.is_new(&d.article.id) {
                         let e = DocError {
                             origin: d.origin.clone(),
                             id: Some(d.article.id.clone()),
@@ -206,7 +273,61 @@ where
                 (Ok(_), None) => unreachable!("every readable document is processed"),
             }
         }
-        batch = next;
+        Ok(())
+    }
+}
+
+/// Documents read on a thread of their own, so that a batch can close as
+/// soon as the input has nothing more ready: the records of a slow stream
+/// then come out as it goes, while a fast one still fills whole batches
+/// (the reader runs ahead by at most [`BATCH`] documents).
+pub struct Feed {
+    docs: std::sync::mpsc::Receiver<Result<Doc, DocError>>,
+    reader: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Feed {
+    /// Starts reading the documents that `open` gives.
+    pub fn spawn<I, O>(open: O) -> Feed
+    where
+        O: FnOnce() -> I + Send + 'static,
+        I: IntoIterator<Item = Result<Doc, DocError>>,
+    {
+        let (tx, docs) = std::sync::mpsc::sync_channel(BATCH);
+        let reader = std::thread::spawn(move || {
+            for doc in open() {
+                if tx.send(doc).is_err() {
+                    break;
+                }
+            }
+        });
+        Feed {
+            docs,
+            reader: Some(reader),
+        }
+    }
+
+    /// Waits for one document, then adds those already read, up to a full
+    /// batch; adds nothing at the end of the input.
+    pub fn fill(&mut self, batch: &mut Vec<Result<Doc, DocError>>) {
+        let Ok(first) = self.docs.recv() else {
+            // The reader is done; a panic there is not the end of the input.
+            if let Some(Err(panic)) = self.reader.take().map(|r| r.join()) {
+                std::panic::resume_unwind(panic);
+            }
+            return;
+        };
+        let mut bytes = text_len(&first);
+        batch.push(first);
+        while !full(batch, bytes) {
+            match self.docs.try_recv() {
+                Ok(doc) => {
+                    bytes += text_len(&doc);
+                    batch.push(doc);
+                }
+                Err(_) => break,
+            }
+        }
     }
 }
 

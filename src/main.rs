@@ -37,7 +37,7 @@ struct Cli {
 enum Command {
     /// Extract election facts (the main job). With no path, reads the bundled corpus/.
     Extract {
-        /// .txt, .html, .jsonl files (each possibly .gz), directories, or - for JSONL on stdin.
+        /// .txt, .html, .jsonl, .warc files (each possibly .gz), directories, or - for JSONL on stdin.
         paths: Vec<PathBuf>,
         /// Write records here instead of standard output.
         #[arg(long, short, value_name = "FILE")]
@@ -51,6 +51,10 @@ enum Command {
         /// Write each failed document (origin, id, reason) here as JSON Lines.
         #[arg(long, value_name = "FILE")]
         errors: Option<PathBuf>,
+        /// Also write each failed document among the records, in input
+        /// order, as a JSON line with `"kind": "error"`.
+        #[arg(long)]
+        errors_inline: bool,
     },
     /// Print the sentences of each article as JSON Lines.
     Segment {
@@ -101,6 +105,7 @@ fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> 
 }
 
 /// How documents are read and reported, from the global options.
+#[derive(Clone)]
 struct Input {
     paths: Vec<PathBuf>,
     options: read::ReadOptions,
@@ -158,6 +163,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             output,
             report,
             errors,
+            errors_inline,
             ..
         } => extract(
             pipeline,
@@ -166,6 +172,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 records: output,
                 report,
                 errors,
+                errors_inline,
             },
         ),
         Command::Segment { paths } => per_article(pipeline, &input(paths), |p, a, out| {
@@ -238,6 +245,8 @@ struct Outputs {
     records: Option<PathBuf>,
     report: Option<PathBuf>,
     errors: Option<PathBuf>,
+    /// Failed documents also among the records.
+    errors_inline: bool,
 }
 
 /// A file written under a temporary name in its final directory and
@@ -290,35 +299,72 @@ impl Write for AtomicFile {
     }
 }
 
+/// A failed document as a JSON line.
+fn error_row(e: &read::DocError, inline: bool) -> serde_json::Value {
+    let mut row = serde_json::json!({"origin": e.origin, "id": e.id, "reason": e.reason.key(), "message": e.message});
+    if inline {
+        row["kind"] = "error".into();
+    }
+    row
+}
+
 fn extract(pipeline: &Pipeline, input: &Input, outputs: Outputs) -> Result<ExitCode, String> {
     let create = |p: &Option<PathBuf>| p.as_deref().map(AtomicFile::create).transpose();
     let (mut file, mut errors) = (create(&outputs.records)?, create(&outputs.errors)?);
     let mut stdout = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-    let out: &mut dyn Write = match &mut file {
+    // Shared by the records, the errors written among them and the flush
+    // between batches.
+    let out: std::cell::RefCell<&mut dyn Write> = std::cell::RefCell::new(match &mut file {
         Some(f) => f,
         None => &mut stdout,
-    };
+    });
     let mut errors_result = Ok(());
+    let mut inline_result = Ok(());
     // Records are serialised by the worker threads; this one only writes.
-    let result = corpus::run_with(
-        pipeline,
-        input.documents(),
-        |_, o| {
-            let mut buf = Vec::new();
-            let n = corpus::write_jsonl(&mut buf, &o).expect("writing to memory");
-            (buf, n)
-        },
-        |_, (buf, n)| out.write_all(&buf).map(|_| n),
-        |e| {
-            report_error(e);
-            if let (Some(f), read::Severity::Failed) = (&mut errors, e.reason.severity()) {
-                let row = serde_json::json!({"origin": e.origin, "id": e.id, "reason": e.reason.key(), "message": e.message});
-                if errors_result.is_ok() {
-                    errors_result = writeln!(f, "{row}");
-                }
-            }
-        },
-    );
+    let finish = |_: &read::Doc, o| {
+        let mut buf = Vec::new();
+        let n = corpus::write_jsonl(&mut buf, &o).expect("writing to memory");
+        (buf, n)
+    };
+    let emit =
+        |_: &read::Doc, (buf, n): (Vec<u8>, usize)| out.borrow_mut().write_all(&buf).map(|_| n);
+    let problem = |e: &read::DocError| {
+        report_error(e);
+        if e.reason.severity() != read::Severity::Failed {
+            return;
+        }
+        if let Some(f) = &mut errors
+            && errors_result.is_ok()
+        {
+            errors_result = writeln!(f, "{}", error_row(e, false));
+        }
+        if outputs.errors_inline && inline_result.is_ok() {
+            inline_result = writeln!(out.borrow_mut(), "{}", error_row(e, true));
+        }
+    };
+    // A stream on stdin is read on a thread of its own and each batch's
+    // records are flushed as soon as written, so that a consumer down the
+    // pipe sees them while the input is still coming.
+    let streaming = input.paths.iter().any(|p| p.as_os_str() == "-");
+    let result = if streaming {
+        let reading = input.clone();
+        let mut feed = corpus::Feed::spawn(move || reading.documents());
+        corpus::run_batches(
+            pipeline,
+            |batch| {
+                out.borrow_mut().flush()?;
+                feed.fill(batch);
+                Ok(())
+            },
+            finish,
+            emit,
+            problem,
+        )
+    } else {
+        corpus::run_with(pipeline, input.documents(), finish, emit, problem)
+    };
+    let result = result.and_then(|s| inline_result.map(|_| s));
+    let out = out.into_inner();
     let summary = match result.and_then(|s| out.flush().map(|_| s)) {
         Ok(s) => s,
         // The reader has gone (`| head`): stop quietly, as it asked.

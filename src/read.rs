@@ -1,5 +1,6 @@
-//! Reading articles: `.txt`, `.html`/`.htm` and `.jsonl` files, any of them
-//! gzipped (`.gz`), directories of them, and JSON Lines on standard input.
+//! Reading articles: `.txt`, `.html`/`.htm`, `.jsonl` and `.warc` files, any
+//! of them gzipped (`.gz`), directories of them, and JSON Lines on standard
+//! input.
 //!
 //! Documents are produced lazily, one at a time, so a run holds only the
 //! batch it is working on; compressed files are decompressed as streams and
@@ -96,6 +97,16 @@ pub enum Reason {
     DirectoryLoop,
     /// An id already seen in this run (warning; the document is processed).
     DuplicateId,
+    /// A WARC record other than a `response` (skipped).
+    NotResponse,
+    /// A response that is neither HTML nor plain text (skipped).
+    NotHtml,
+    /// An HTTP redirect (skipped).
+    Redirect,
+    /// An HTTP status other than 200 or a redirect (skipped).
+    HttpError,
+    /// A WARC file truncated or malformed; what follows is lost (failed).
+    CorruptWarc,
 }
 
 /// What a [`Reason`] does to a document.
@@ -125,6 +136,11 @@ impl Reason {
             Reason::Internal => "internal error",
             Reason::DirectoryLoop => "directory loop",
             Reason::DuplicateId => "duplicate id",
+            Reason::NotResponse => "not a response",
+            Reason::NotHtml => "not HTML or text",
+            Reason::Redirect => "redirect",
+            Reason::HttpError => "HTTP error",
+            Reason::CorruptWarc => "corrupt WARC",
         }
     }
 
@@ -132,7 +148,12 @@ impl Reason {
     pub fn severity(self) -> Severity {
         match self {
             Reason::DirectoryLoop | Reason::DuplicateId => Severity::Warning,
-            Reason::Empty | Reason::Binary => Severity::Skipped,
+            Reason::Empty
+            | Reason::Binary
+            | Reason::NotResponse
+            | Reason::NotHtml
+            | Reason::Redirect
+            | Reason::HttpError => Severity::Skipped,
             _ => Severity::Failed,
         }
     }
@@ -606,6 +627,552 @@ pub mod html {
     }
 }
 
+/// Web archives: the `response` records of WARC/1.0 and WARC/1.1 files
+/// (ISO 28500), read one record at a time.
+///
+/// A reader of its own rather than the `warc` crate: that one brings some
+/// sixty crates (URL parsing with its Unicode tables, dates, a second
+/// deflate implementation) for what is a header block and a counted body,
+/// and it reads bodies line by line with no bound, where this reader never
+/// holds more than [`ReadOptions::max_size`] of a record. Gzip, per record
+/// or over the whole file, is undone by [`open`] as for every other file.
+mod warc {
+    use std::io::{self, Read};
+
+    use encoding_rs::Encoding;
+
+    use super::{
+        Article, Doc, DocError, Input, LineRead, ReadOptions, Reason, check_not_empty, date_prefix,
+        decode, html, normalize_line_ends, read_failure, read_line_bounded, too_large,
+    };
+
+    /// Longest header block, WARC or HTTP; real ones are a few hundred bytes.
+    const MAX_HEADER: usize = 64 << 10;
+
+    /// A header block: names and values in order, names compared without case.
+    #[derive(Debug, Default)]
+    pub(super) struct Fields(Vec<(String, String)>);
+
+    impl Fields {
+        fn get(&self, name: &str) -> Option<&str> {
+            self.0
+                .iter()
+                .find(|(k, _)| k.eq_ignore_ascii_case(name))
+                .map(|(_, v)| v.as_str())
+        }
+
+        /// Adds one header line, or continues the last field (folded line).
+        fn push_line(&mut self, line: &str) -> Result<(), String> {
+            if line.starts_with([' ', '\t'])
+                && let Some((_, v)) = self.0.last_mut()
+            {
+                v.push(' ');
+                v.push_str(line.trim());
+                return Ok(());
+            }
+            match line.split_once(':') {
+                Some((k, v)) if !k.trim().is_empty() => {
+                    self.0.push((k.trim().to_string(), v.trim().to_string()));
+                    Ok(())
+                }
+                _ => Err(format!("malformed header line `{}`", clip(line))),
+            }
+        }
+    }
+
+    fn clip(s: &str) -> &str {
+        let end = s.char_indices().nth(60).map_or(s.len(), |(i, _)| i);
+        &s[..end]
+    }
+
+    fn trim_cr(line: &[u8]) -> &[u8] {
+        line.strip_suffix(b"\r").unwrap_or(line)
+    }
+
+    /// The records of one WARC file, as documents.
+    pub(super) struct Records {
+        input: Input,
+        origin: String,
+        options: ReadOptions,
+        record: usize,
+        /// Set once the file is damaged: nothing after it can be trusted.
+        done: bool,
+    }
+
+    impl Records {
+        pub(super) fn new(input: Input, origin: String, options: ReadOptions) -> Records {
+            Records {
+                input,
+                origin,
+                options,
+                record: 0,
+                done: false,
+            }
+        }
+
+        fn origin(&self) -> String {
+            format!("{} record {}", self.origin, self.record)
+        }
+
+        fn io_failure(&self, e: &io::Error) -> (Reason, String) {
+            read_failure(e, self.input.gzip)
+        }
+
+        /// The next record's header, or `None` at the end of the file.
+        fn header(&mut self) -> Result<Option<Fields>, (Reason, String)> {
+            let mut line = Vec::new();
+            let read = |line: &mut Vec<u8>, this: &mut Records| {
+                line.clear();
+                read_line_bounded(&mut *this.input.reader, line, MAX_HEADER)
+                    .map_err(|e| this.io_failure(&e))
+            };
+            // Records are separated by blank lines.
+            loop {
+                match read(&mut line, self)? {
+                    LineRead::End => return Ok(None),
+                    LineRead::TooLong => return Err(corrupt("a line of over 64 KiB")),
+                    LineRead::Complete if trim_cr(&line).is_empty() => continue,
+                    LineRead::Complete => break,
+                }
+            }
+            self.record += 1;
+            if !line.starts_with(b"WARC/") {
+                let start = String::from_utf8_lossy(trim_cr(&line)).into_owned();
+                return Err(corrupt(&format!(
+                    "expected a `WARC/` version line, found `{}`",
+                    clip(&start)
+                )));
+            }
+            let mut fields = Fields::default();
+            let mut size = line.len();
+            loop {
+                match read(&mut line, self)? {
+                    LineRead::End => return Err(truncated("its header")),
+                    LineRead::TooLong => return Err(corrupt("a header of over 64 KiB")),
+                    LineRead::Complete => {}
+                }
+                size += line.len();
+                if size > MAX_HEADER {
+                    return Err(corrupt("a header of over 64 KiB"));
+                }
+                let line = trim_cr(&line);
+                if line.is_empty() {
+                    return Ok(Some(fields));
+                }
+                fields
+                    .push_line(&String::from_utf8_lossy(line))
+                    .map_err(|m| corrupt(&m))?;
+            }
+        }
+
+        /// Reads or passes over a body of `len` bytes; `None` when passed over
+        /// for being too large.
+        fn body(&mut self, len: u64) -> Result<Option<Vec<u8>>, (Reason, String)> {
+            let reader = &mut *self.input.reader;
+            let (got, body) = if len > self.options.max_size as u64 {
+                let got = io::copy(&mut reader.take(len), &mut io::sink());
+                (got.map_err(|e| self.io_failure(&e))?, None)
+            } else {
+                let mut body = Vec::with_capacity(len as usize);
+                let got = reader.take(len).read_to_end(&mut body);
+                (got.map_err(|e| self.io_failure(&e))? as u64, Some(body))
+            };
+            if got < len {
+                return Err(truncated(&format!("{got} of its {len} bytes")));
+            }
+            Ok(body)
+        }
+
+        fn error(&self, reason: Reason, message: String, id: Option<String>) -> DocError {
+            DocError {
+                origin: self.origin(),
+                id,
+                reason,
+                message,
+            }
+        }
+    }
+
+    fn corrupt(what: &str) -> (Reason, String) {
+        (Reason::CorruptWarc, format!("corrupt WARC: {what}"))
+    }
+
+    fn truncated(what: &str) -> (Reason, String) {
+        (
+            Reason::CorruptWarc,
+            format!("truncated WARC: the record ends within {what}"),
+        )
+    }
+
+    impl Iterator for Records {
+        type Item = Result<Doc, DocError>;
+
+        fn next(&mut self) -> Option<Self::Item> {
+            if self.done {
+                return None;
+            }
+            let lost = |this: &mut Records, (reason, message): (Reason, String), id| {
+                this.done = true;
+                let message = format!("{message} (the rest of the file is lost)");
+                Some(Err(this.error(reason, message, id)))
+            };
+            let fields = match self.header() {
+                Ok(Some(f)) => f,
+                Ok(None) => return None,
+                Err(e) => return lost(self, e, None),
+            };
+            let id = fields
+                .get("WARC-Target-URI")
+                .or_else(|| fields.get("WARC-Record-ID"))
+                .map(|s| s.trim_matches(['<', '>']).to_string());
+            let Some(len) = fields
+                .get("Content-Length")
+                .and_then(|v| v.parse::<u64>().ok())
+            else {
+                return lost(self, corrupt("no valid Content-Length"), id);
+            };
+            let body = match self.body(len) {
+                Ok(Some(b)) => b,
+                Ok(None) => {
+                    let (reason, message) = too_large(self.options.max_size);
+                    return Some(Err(self.error(reason, message, id)));
+                }
+                Err(e) => return lost(self, e, id),
+            };
+            let doc = response(&fields, &body, self.options).map(|(article, decoding, html)| Doc {
+                article,
+                origin: self.origin(),
+                decoding,
+                html,
+            });
+            Some(doc.map_err(|(reason, message)| self.error(reason, message, id)))
+        }
+    }
+
+    /// The article a record holds: an HTTP 200 response whose body is HTML
+    /// or text. Returns it with how it was decoded and whether it was markup.
+    pub(super) fn response(
+        fields: &Fields,
+        body: &[u8],
+        options: ReadOptions,
+    ) -> Result<(Article, String, bool), (Reason, String)> {
+        let kind = fields.get("WARC-Type").unwrap_or("");
+        if !kind.eq_ignore_ascii_case("response") {
+            return Err((
+                Reason::NotResponse,
+                format!("a `{kind}` record, not a response"),
+            ));
+        }
+        let (status, http, payload) = split_http(body)
+            .ok_or_else(|| (Reason::NotHtml, "a response that is not HTTP".to_string()))?;
+        match status {
+            200 => {}
+            300..=399 => {
+                let to = http.get("Location").unwrap_or("?");
+                return Err((Reason::Redirect, format!("HTTP {status} redirect to {to}")));
+            }
+            _ => return Err((Reason::HttpError, format!("HTTP status {status}"))),
+        }
+        let content_type = http.get("Content-Type").unwrap_or("");
+        let mime = content_type
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        let markup = match mime.as_str() {
+            "text/html" | "application/xhtml+xml" => Some(true),
+            "text/plain" => Some(false),
+            "" => None,
+            _ => return Err((Reason::NotHtml, format!("`{mime}`, not HTML or text"))),
+        };
+        let payload = unwrap_payload(&http, payload, options.max_size)?;
+        let utf16 = Encoding::for_bom(&payload).is_some_and(|(e, _)| e != encoding_rs::UTF_8);
+        if !utf16 && let Some(at) = memchr::memchr(0, &payload) {
+            return Err((Reason::Binary, format!("binary body (NUL byte at {at})")));
+        }
+        let declared = options.encoding.is_none().then(|| {
+            charset(content_type).or_else(|| {
+                (markup != Some(false))
+                    .then(|| meta_charset(&payload))
+                    .flatten()
+            })
+        });
+        let (text, decoding) = match declared.flatten() {
+            Some(enc) => {
+                let (text, malformed) = enc.decode_with_bom_removal(&payload);
+                let note = if malformed {
+                    "; malformed bytes replaced"
+                } else {
+                    ""
+                };
+                (
+                    text.into_owned(),
+                    format!("{} (declared{note})", enc.name()),
+                )
+            }
+            None => decode(&payload, options.encoding),
+        };
+        let text = normalize_line_ends(text);
+        let markup = markup.unwrap_or_else(|| html::looks_like_markup(&text));
+        let (text, page_date) = if markup {
+            let page = html::reduce(&text);
+            (page.text, page.date)
+        } else {
+            (text, None)
+        };
+        let uri = fields
+            .get("WARC-Target-URI")
+            .map(|u| u.trim_matches(['<', '>']));
+        let id = uri
+            .or_else(|| {
+                fields
+                    .get("WARC-Record-ID")
+                    .map(|r| r.trim_matches(['<', '>']))
+            })
+            .unwrap_or("")
+            .to_string();
+        // A page that states when it was published says more than the
+        // date it was captured.
+        let date = page_date.or_else(|| {
+            fields
+                .get("WARC-Date")
+                .and_then(|d| date_prefix(d.trim()))
+                .map(str::to_string)
+        });
+        let meta = uri.map(|u| serde_json::json!({"uri": u, "site": host(u)}));
+        let article = Article {
+            id,
+            date,
+            text,
+            meta,
+        };
+        check_not_empty(&article)?;
+        Ok((article, decoding, markup))
+    }
+
+    /// Status, headers and payload of an HTTP response message.
+    fn split_http(body: &[u8]) -> Option<(u16, Fields, &[u8])> {
+        let (head, payload) = match memchr::memmem::find(body, b"\r\n\r\n") {
+            Some(i) if memchr::memmem::find(&body[..i], b"\n\n").is_none() => {
+                (&body[..i], &body[i + 4..])
+            }
+            _ => {
+                let i = memchr::memmem::find(body, b"\n\n")?;
+                (&body[..i], &body[i + 2..])
+            }
+        };
+        let head = String::from_utf8_lossy(head);
+        let mut lines = head.lines();
+        let status_line = lines.next()?;
+        let mut words = status_line.split_whitespace();
+        if !words.next()?.starts_with("HTTP/") {
+            return None;
+        }
+        let status = words.next()?.parse().ok()?;
+        let mut fields = Fields::default();
+        for line in lines {
+            // A malformed HTTP header is the server's, not the archive's: pass it by.
+            let _ = fields.push_line(line.trim_end_matches('\r'));
+        }
+        Some((status, fields, payload))
+    }
+
+    /// The payload as the server meant it: chunked transfer undone, and
+    /// gzip or deflate content encoding, as crawlers store the bytes they
+    /// received.
+    fn unwrap_payload(
+        http: &Fields,
+        payload: &[u8],
+        max: usize,
+    ) -> Result<Vec<u8>, (Reason, String)> {
+        let chunked = http
+            .get("Transfer-Encoding")
+            .is_some_and(|t| t.to_ascii_lowercase().contains("chunked"));
+        let payload = if chunked {
+            dechunk(payload).ok_or_else(|| {
+                (
+                    Reason::Unreadable,
+                    "malformed chunked HTTP body".to_string(),
+                )
+            })?
+        } else {
+            payload.to_vec()
+        };
+        let encoding = http
+            .get("Content-Encoding")
+            .unwrap_or("identity")
+            .trim()
+            .to_ascii_lowercase();
+        let mut out = Vec::new();
+        let inflated = match encoding.as_str() {
+            "identity" | "" => return Ok(payload),
+            "gzip" | "x-gzip" => flate2::read::MultiGzDecoder::new(payload.as_slice())
+                .take(max as u64 + 1)
+                .read_to_end(&mut out),
+            "deflate" => flate2::read::ZlibDecoder::new(payload.as_slice())
+                .take(max as u64 + 1)
+                .read_to_end(&mut out),
+            other => {
+                return Err((
+                    Reason::Unreadable,
+                    format!("HTTP content encoding `{other}` is not read"),
+                ));
+            }
+        };
+        inflated.map_err(|e| {
+            (
+                Reason::Unreadable,
+                format!("HTTP body in {encoding} cannot be decompressed: {e}"),
+            )
+        })?;
+        if out.len() > max {
+            return Err(too_large(max));
+        }
+        Ok(out)
+    }
+
+    /// Undoes HTTP/1.1 chunked transfer coding.
+    fn dechunk(mut data: &[u8]) -> Option<Vec<u8>> {
+        let mut out = Vec::with_capacity(data.len());
+        loop {
+            let eol = memchr::memchr(b'\n', data)?;
+            let line = std::str::from_utf8(trim_cr(&data[..eol])).ok()?;
+            let size = line.split(';').next()?.trim();
+            let size = usize::from_str_radix(size, 16).ok()?;
+            data = &data[eol + 1..];
+            if size == 0 {
+                return Some(out);
+            }
+            out.extend_from_slice(data.get(..size)?);
+            data = &data[size..];
+            data = data
+                .strip_prefix(b"\r\n")
+                .or_else(|| data.strip_prefix(b"\n"))
+                .unwrap_or(data);
+        }
+    }
+
+    /// The encoding a `charset=` parameter names.
+    fn charset(value: &str) -> Option<&'static Encoding> {
+        let lower = value.to_ascii_lowercase();
+        let at = lower.find("charset=")? + "charset=".len();
+        let name: String = lower[at..]
+            .trim_start_matches(['"', '\''])
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | ':' | '.'))
+            .collect();
+        Encoding::for_label(name.as_bytes())
+    }
+
+    /// The charset a page declares in its first kilobyte
+    /// (`<meta charset=...>` or the `http-equiv` form).
+    fn meta_charset(payload: &[u8]) -> Option<&'static Encoding> {
+        let head = &payload[..payload.len().min(1024)];
+        let head = String::from_utf8_lossy(head);
+        let lower = head.to_ascii_lowercase();
+        let meta = lower.find("<meta")?;
+        charset(
+            &lower[meta..]
+                .replace("charset =", "charset=")
+                .replace("charset= ", "charset="),
+        )
+    }
+
+    /// The host of a URI, lower-cased, without user or port.
+    pub(super) fn host(uri: &str) -> String {
+        let rest = uri.split_once("://").map_or(uri, |(_, r)| r);
+        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        let host = if host.starts_with('[') {
+            host.split_inclusive(']').next().unwrap_or(host)
+        } else {
+            host.split(':').next().unwrap_or(host)
+        };
+        host.to_ascii_lowercase()
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn fields(lines: &[&str]) -> Fields {
+            let mut f = Fields::default();
+            for l in lines {
+                f.push_line(l).unwrap();
+            }
+            f
+        }
+
+        #[test]
+        fn hosts_lose_user_port_and_case() {
+            assert_eq!(
+                host("https://www.LaNouvelleRep.fr:443/a?b"),
+                "www.lanouvellerep.fr"
+            );
+            assert_eq!(host("http://u:p@example.org"), "example.org");
+            assert_eq!(host("http://[::1]:8080/x"), "[::1]");
+        }
+
+        #[test]
+        fn chunks_and_charsets_are_undone() {
+            assert_eq!(
+                dechunk(b"3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n\r\n").unwrap(),
+                b"abcde"
+            );
+            assert!(dechunk(b"zz\r\nabc").is_none());
+            assert_eq!(
+                charset("text/html; charset=\"ISO-8859-1\""),
+                Some(encoding_rs::WINDOWS_1252)
+            );
+            assert_eq!(
+                meta_charset(b"<html><meta charset=utf-8>"),
+                Some(encoding_rs::UTF_8)
+            );
+            assert_eq!(meta_charset(b"<p>charset=utf-8"), None);
+        }
+
+        #[test]
+        fn responses_are_told_apart() {
+            let warc = fields(&[
+                "WARC-Type: response",
+                "WARC-Target-URI: <http://a.fr/x>",
+                "WARC-Date: 2020-03-16T08:00:00Z",
+            ]);
+            let ok = response(
+                &warc,
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nBonjour",
+                ReadOptions::default(),
+            )
+            .unwrap();
+            assert_eq!(
+                (ok.0.id.as_str(), ok.0.date.as_deref(), ok.0.text.as_str()),
+                ("http://a.fr/x", Some("2020-03-16"), "Bonjour")
+            );
+            assert_eq!(
+                ok.0.meta,
+                Some(serde_json::json!({"uri": "http://a.fr/x", "site": "a.fr"}))
+            );
+            let reason = |body: &[u8]| response(&warc, body, ReadOptions::default()).unwrap_err().0;
+            assert_eq!(
+                reason(b"HTTP/1.1 302 Found\r\nLocation: /y\r\n\r\n"),
+                Reason::Redirect
+            );
+            assert_eq!(reason(b"HTTP/1.1 500 Oops\r\n\r\nx"), Reason::HttpError);
+            assert_eq!(
+                reason(b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nx"),
+                Reason::NotHtml
+            );
+            assert_eq!(reason(b"not http"), Reason::NotHtml);
+            assert_eq!(reason(b"HTTP/1.1 200 OK\n\n  \n"), Reason::Empty);
+            let request = fields(&["WARC-Type: request"]);
+            let e =
+                response(&request, b"GET / HTTP/1.1\r\n\r\n", ReadOptions::default()).unwrap_err();
+            assert_eq!(e.0, Reason::NotResponse);
+        }
+    }
+}
+
 /// Reads every document of a list of paths, lazily, in order, with the
 /// default options.
 pub fn documents(paths: &[PathBuf]) -> impl Iterator<Item = Result<Doc, DocError>> + use<> {
@@ -614,7 +1181,7 @@ pub fn documents(paths: &[PathBuf]) -> impl Iterator<Item = Result<Doc, DocError
 
 /// Reads every document of a list of paths, lazily, in order: directories
 /// walked recursively in sorted order (`.txt`, `.html`, `.htm`, `.jsonl`,
-/// each possibly with `.gz`), files as given, `-` for JSON Lines on stdin.
+/// `.warc`, each possibly with `.gz`), files as given, `-` for JSON Lines on stdin.
 pub fn documents_with(
     paths: &[PathBuf],
     options: ReadOptions,
@@ -683,7 +1250,7 @@ fn wanted(path: &Path) -> bool {
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
     let name = name.strip_suffix(".gz").unwrap_or(&name);
-    [".txt", ".jsonl", ".html", ".htm"]
+    [".txt", ".jsonl", ".html", ".htm", ".warc"]
         .iter()
         .any(|ext| name.ends_with(ext))
 }
@@ -724,6 +1291,7 @@ enum Kind {
     Text,
     Html,
     JsonLines,
+    Warc,
 }
 
 fn kind_and_id(path: &Path) -> (Kind, String) {
@@ -741,6 +1309,7 @@ fn kind_and_id(path: &Path) -> (Kind, String) {
     let kind = match ext.as_str() {
         "jsonl" => Kind::JsonLines,
         "html" | "htm" => Kind::Html,
+        "warc" => Kind::Warc,
         _ => Kind::Text,
     };
     (kind, stem.to_string())
@@ -800,7 +1369,7 @@ fn file_documents(
         Ok(i) => i,
         Err(e) => {
             let mut err = DocError::new(origin, Reason::Unreadable, e.to_string());
-            err.id = (kind != Kind::JsonLines).then_some(id);
+            err.id = matches!(kind, Kind::Text | Kind::Html).then_some(id);
             return Box::new(std::iter::once(Err(err)));
         }
     };
@@ -813,6 +1382,9 @@ fn file_documents(
             buf: Vec::new(),
             done: false,
         });
+    }
+    if kind == Kind::Warc {
+        return Box::new(warc::Records::new(input, origin, options));
     }
     let doc =
         whole_file(input, kind, &id, &origin, options).map_err(|(reason, message)| DocError {

@@ -147,3 +147,69 @@ fn explain_shows_each_sentence_and_why() {
     assert!(text.contains("made ("), "{text}");
     assert!(text.contains("refused 4 points"), "{text}");
 }
+
+#[test]
+fn errors_inline_come_among_the_records_in_input_order() {
+    let input = "{\"id\":\"a\",\"text\":\"A Poitiers, Benoît Hamon obtient 40 % des voix.\"}\n{oops\n{\"id\":\"c\",\"text\":3}\n{\"id\":\"d\",\"text\":\"A Niort, Manuel Valls obtient 30 % des suffrages.\"}\n";
+    let out = scrutin(&["extract", "--errors-inline", "-"], Some(input));
+    assert_eq!(out.status.code(), Some(1));
+    let rows = lines(&out.stdout);
+    let order: Vec<String> = rows
+        .iter()
+        .map(|r| match r["kind"].as_str() {
+            Some("error") => format!("error {}", r["origin"].as_str().unwrap()),
+            _ => r["doc"].as_str().unwrap().to_string(),
+        })
+        .collect();
+    assert_eq!(order, ["a", "error <stdin>:2", "error <stdin>:3", "d"]);
+    assert_eq!(rows[1]["reason"], "not JSON");
+    assert_eq!(rows[2]["id"], "c");
+    assert!(
+        rows[2]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a string")
+    );
+    // Without the flag, stdout holds records only.
+    let plain = scrutin(&["extract", "-"], Some(input));
+    assert!(lines(&plain.stdout).iter().all(|r| r["kind"] != "error"));
+}
+
+#[test]
+fn a_stream_on_stdin_gives_records_before_it_ends() {
+    use std::io::{BufRead, BufReader, Write};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scrutin"))
+        .args(["extract", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            if tx.send(line.unwrap()).is_err() {
+                break;
+            }
+        }
+    });
+    let line = "{\"id\":\"a\",\"text\":\"A Niort, Manuel Valls obtient 30 % des suffrages.\"}\n";
+    stdin.write_all(line.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    // stdin stays open: the record must come anyway. The wait only guards
+    // against a hang; it measures nothing.
+    let first = rx.recv_timeout(std::time::Duration::from_secs(60));
+    let first: serde_json::Value =
+        serde_json::from_str(&first.expect("a record before stdin is closed")).unwrap();
+    assert_eq!(first["doc"], "a");
+    let line = line.replace("\"a\"", "\"b\"");
+    stdin.write_all(line.as_bytes()).unwrap();
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+    let rest: Vec<String> = rx.iter().collect();
+    assert_eq!(rest.len(), 1);
+    assert!(rest[0].contains("\"doc\":\"b\""), "{}", rest[0]);
+}
