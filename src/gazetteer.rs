@@ -92,6 +92,9 @@ enum Entry {
     Party(u32),
 }
 
+/// Where a name found in the text ends, and the entries of its key.
+type NameMatch<'a> = (usize, &'a [Entry]);
+
 /// A person named in one article: a listed politician or a `Prénom Nom`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticlePerson {
@@ -363,12 +366,32 @@ impl Gazetteer {
 
         // 1. The longest name at each capitalised word start.
         let mut raw: Vec<(usize, usize, &[Entry])> = Vec::new();
+        // Places read with a lower-case elided article: where they start,
+        // and the name read without the article, if any.
+        let mut elided: Vec<(usize, Option<NameMatch>)> = Vec::new();
         let mut covered_until = 0;
         for &(start, _) in &words {
             if start < covered_until {
                 continue;
             }
-            if let Some((end, entries)) = self.longest_at(text, start) {
+            let plain = self.longest_at(text, start);
+            // Running text writes the article of `L'Isle-Jourdain` in lower
+            // case (`à l'Isle-Jourdain`), so the capitalised word is not
+            // where the name starts.
+            let with_article = start
+                .checked_sub(2)
+                .filter(|&a| a >= covered_until && &text[a..start] == b"l'")
+                .filter(|&a| a == 0 || !is_word_byte(text[a - 1]))
+                .and_then(|a| Some((a, self.longest_at(text, a)?)))
+                .filter(|(_, (end, entries))| {
+                    plain.is_none_or(|(e, _)| *end >= e)
+                        && entries.iter().any(|e| matches!(e, Entry::Place(_)))
+                });
+            if let Some((a, (end, entries))) = with_article {
+                raw.push((a, end, entries));
+                elided.push((a, plain));
+                covered_until = end;
+            } else if let Some((end, entries)) = plain {
                 raw.push((start, end, entries));
                 covered_until = end;
             }
@@ -399,7 +422,10 @@ impl Gazetteer {
         // places that have only one reading.
         let mut deps: HashMap<&str, u32> = HashMap::default();
         let mut regs: HashMap<&str, u32> = HashMap::default();
-        for (_, _, entries) in &raw {
+        for (start, _, entries) in &raw {
+            if elided.iter().any(|e| e.0 == *start) {
+                continue;
+            }
             let places: Vec<&Place> = entries
                 .iter()
                 .filter_map(|e| match e {
@@ -423,8 +449,8 @@ impl Gazetteer {
         // that they win over a commune of the same name (`Marie`, `Challet`).
         let mut items: Vec<Mention> = Vec::with_capacity(raw.len() + local.len());
         items.extend(local);
-        for &(start, end, entries) in &raw {
-            let what = self.resolve(
+        let resolve = |start: usize, entries: &[Entry]| {
+            self.resolve(
                 entries,
                 &person_ids,
                 &out.people,
@@ -433,8 +459,23 @@ impl Gazetteer {
                 &deps,
                 &regs,
                 || at_sentence_start(start),
-            );
-            if let Some(what) = what {
+            )
+        };
+        // `l'Union européenne` is not L'Union: a name read with its elided
+        // article counts only in the article's départements, and the name
+        // without it (`canton de l'Isle-Jourdain`) is read otherwise.
+        let in_article = |what: &Option<Named>| match what {
+            Some(Named::Place(p)) => deps.contains_key(self.places[*p as usize].dep.as_str()),
+            _ => false,
+        };
+        for &(start, end, entries) in &raw {
+            let mut found = Some((start, end, resolve(start, entries)));
+            if let Some(&(_, plain)) = elided.iter().find(|e| e.0 == start)
+                && !found.as_ref().is_some_and(|f| in_article(&f.2))
+            {
+                found = plain.map(|(end, entries)| (start + 2, end, resolve(start + 2, entries)));
+            }
+            if let Some((start, end, Some(what))) = found {
                 items.push(Mention { start, end, what });
             }
         }
@@ -625,9 +666,14 @@ impl Gazetteer {
                     .checked_sub(p.len() + 1)
                     .is_none_or(|k| !is_word_byte(before[k]))
         });
-        let canton_word = [&b"canton de "[..], b"canton d'", b"canton du "]
-            .iter()
-            .any(|w| before.ends_with(w));
+        let canton_word = [
+            &b"canton de "[..],
+            b"canton d'",
+            b"canton du ",
+            b"canton de l'",
+        ]
+        .iter()
+        .any(|w| before.ends_with(w));
         let best_place = entries
             .iter()
             .filter_map(|e| match e {
@@ -647,8 +693,17 @@ impl Gazetteer {
             let one_word = !place.name.contains([' ', '-', '\'']);
             let small_opening =
                 one_word && place.population < 5000 && !locative && at_sentence_start();
+            // `au`, `aux` stand for `à le`, `à les`, which no commune
+            // without an article of its own follows: `au Bar des Sports`.
+            let contracted = [&b"au "[..], b"aux "].iter().any(|p| {
+                before.ends_with(p)
+                    && before
+                        .len()
+                        .checked_sub(p.len() + 1)
+                        .is_none_or(|k| !is_word_byte(before[k]))
+            });
             let word_like = small_opening || place.word_like;
-            if !(word_like && (!locative || at_sentence_start())) {
+            if !(word_like && (!locative || contracted || at_sentence_start())) {
                 return Some(Named::Place(p));
             }
         }
@@ -810,6 +865,14 @@ impl Gazetteer {
         let mut surnames = Vec::new();
         for &(s, e) in &words {
             if inside(&found, s, |m: &Mention| (m.start, m.end)) || covered(s) {
+                continue;
+            }
+            // `à Chiché` is the commune, not M. Chiche: nobody is `à` a person.
+            let at = raw.partition_point(|r| r.0 < s);
+            let place_here = raw
+                .get(at)
+                .is_some_and(|r| r.0 == s && r.2.iter().any(|e| matches!(e, Entry::Place(_))));
+            if place_here && (text[..s].ends_with(b" a ") || &text[..s] == b"a ") {
                 continue;
             }
             let rest = &folded.text[s..];
@@ -1185,9 +1248,15 @@ mod tests {
         com:79299\tSaint-Varent\tcommune\t79\t75\t2400\t\n\
         com:50353\tMontebourg\tcommune\t50\t28\t2000\t\n\
         com:89387\tSens\tcommune\t89\t27\t26000\t\n\
+        com:19016\tBar\tcommune\t19\t75\t311\t\n\
+        com:32160\tL'Isle-Jourdain\tcommune\t32\t76\t9537\t\n\
+        com:86112\tL'Isle-Jourdain\tcommune\t86\t75\t1126\t\n\
+        com:31561\tL'Union\tcommune\t31\t76\t12000\t\n\
+        com:79088\tChiché\tcommune\t79\t75\t1679\t\n\
         canton:niort-1\tNiort-1\tcanton\t79\t75\t0\t\n\
         canton:poitiers-1\tPoitiers-1\tcanton\t86\t75\t0\t\n\
-        canton:poitiers\tPoitiers\tcanton\t86\t75\t0\t\n";
+        canton:poitiers\tPoitiers\tcanton\t86\t75\t0\t\n\
+        canton:isle-jourdain\tIsle-Jourdain\tcanton\t32\t76\t0\t\n";
     const PEOPLE: &str = "name\tparty\telections\n\
         Arnaud Montebourg\tPS\t\nBenoît Hamon\tPS\t\nManuel Valls\tPS\t\n\
         Nicolas Sarkozy\tLR\t\nFrançois Fillon\tLR\t\nMarine Le Pen\tFN\t\nJean-Marie Le Pen\tFN\t\n";
@@ -1200,7 +1269,7 @@ mod tests {
             officials: "name\tparty\tplace\trole\tyear\nMartine Courjaud\tSOC\tcom:79191\tmaire\t2022\nBenoît Hamon\tX\t\t\t\n",
             parties: "abbr\tname\taliases\nPS\tParti socialiste\t\n",
             first_names: "Alain\nJean\nPhilippe\nBenoît\n",
-            place_words: "Sens\n",
+            place_words: "Sens\nBar\n",
             ordinals: "premiere\t1\ne\tsuffix\n",
         })
         .unwrap()
@@ -1339,5 +1408,34 @@ mod tests {
     #[test]
     fn word_like_communes_need_a_place_context() {
         assert_eq!(names("Le Sens de la vie, à Sens"), vec!["com:89387"]);
+    }
+
+    #[test]
+    fn lower_case_elided_article_of_a_place_in_the_article() {
+        assert_eq!(
+            names("À Poitiers et à l'Isle-Jourdain"),
+            vec!["com:86194", "com:86112"]
+        );
+        assert_eq!(
+            names("À Poitiers, le budget de l'Union européenne"),
+            vec!["com:86194"]
+        );
+        assert_eq!(
+            names("À Poitiers, le canton de l'Isle-Jourdain"),
+            vec!["com:86194", "canton:isle-jourdain"]
+        );
+    }
+
+    #[test]
+    fn a_place_after_a_is_not_a_surname() {
+        assert_eq!(
+            names("À Poitiers, Jean Chiche en tête. M. Chiche gagne à Chiché."),
+            vec!["com:86194", "Jean Chiche", "Jean Chiche", "com:79088"]
+        );
+    }
+
+    #[test]
+    fn no_word_like_commune_after_au() {
+        assert_eq!(names("Fête au Bar des Sports, à Bar"), vec!["com:19016"]);
     }
 }
