@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use scrutin::patterns::Patterns;
 use scrutin::read::{self, Article};
-use scrutin::{Pipeline, corpus, eval};
+use scrutin::{Pipeline, corpus, eval, record};
 
 /// French press articles in, election facts out as JSON Lines.
 #[derive(Parser)]
@@ -48,6 +48,9 @@ enum Command {
         /// Write the closing counts here as JSON.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// Records as JSON Lines, or as CSV rows, one per fact, with a header.
+        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+        format: Format,
         /// Write each failed document (origin, id, reason) here as JSON Lines.
         #[arg(long, value_name = "FILE")]
         errors: Option<PathBuf>,
@@ -82,6 +85,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// How `extract` writes records.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// One JSON record per line.
+    Jsonl,
+    /// One flat row per fact (mentions records are not rows).
+    Csv,
 }
 
 fn main() -> ExitCode {
@@ -158,6 +170,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             output,
             report,
             errors,
+            format,
             ..
         } => extract(
             pipeline,
@@ -166,6 +179,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 records: output,
                 report,
                 errors,
+                format,
             },
         ),
         Command::Segment { paths } => per_article(pipeline, &input(paths), |p, a, out| {
@@ -238,6 +252,7 @@ struct Outputs {
     records: Option<PathBuf>,
     report: Option<PathBuf>,
     errors: Option<PathBuf>,
+    format: Format,
 }
 
 /// A file written under a temporary name in its final directory and
@@ -299,16 +314,29 @@ fn extract(pipeline: &Pipeline, input: &Input, outputs: Outputs) -> Result<ExitC
         None => &mut stdout,
     };
     let mut errors_result = Ok(());
+    let format = outputs.format;
+    let names = match format {
+        Format::Csv => record::AreaNames::new(&pipeline.gazetteer),
+        Format::Jsonl => record::AreaNames::default(),
+    };
+    let header = match format {
+        Format::Csv => out.write_all(&record::csv_header()),
+        Format::Jsonl => Ok(()),
+    };
     // Records are serialised by the worker threads; this one only writes.
-    let result = corpus::run_with(
-        pipeline,
-        input.documents(),
-        |_, o| {
-            let mut buf = Vec::new();
-            let n = corpus::write_jsonl(&mut buf, &o).expect("writing to memory");
-            (buf, n)
-        },
-        |_, (buf, n)| out.write_all(&buf).map(|_| n),
+    let result = header.and_then(|_| {
+        corpus::run_with(
+            pipeline,
+            input.documents(),
+            |_, o| match format {
+                Format::Jsonl => {
+                    let mut buf = Vec::new();
+                    let n = corpus::write_jsonl(&mut buf, &o).expect("writing to memory");
+                    (buf, n)
+                }
+                Format::Csv => (record::csv_rows(&o.records, &names), o.records.len()),
+            },
+            |_, (buf, n)| out.write_all(&buf).map(|_| n),
         |e| {
             report_error(e);
             if let (Some(f), read::Severity::Failed) = (&mut errors, e.reason.severity()) {
@@ -318,7 +346,8 @@ fn extract(pipeline: &Pipeline, input: &Input, outputs: Outputs) -> Result<ExitC
                 }
             }
         },
-    );
+    )
+    });
     let summary = match result.and_then(|s| out.flush().map(|_| s)) {
         Ok(s) => s,
         // The reader has gone (`| head`): stop quietly, as it asked.
