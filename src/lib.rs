@@ -21,6 +21,7 @@
 //! mentions record is asked for, which needs the sentences and the names.
 
 pub mod corpus;
+pub mod coverage;
 pub mod eval;
 pub mod fold;
 pub mod gazetteer;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use scrutin::patterns::Patterns;
 use scrutin::read::{self, Article};
-use scrutin::{Pipeline, corpus, eval, record};
+use scrutin::{Pipeline, corpus, coverage, eval, record};
 
 /// French press articles in, election facts out as JSON Lines.
 #[derive(Parser)]
@@ -73,6 +73,22 @@ enum Command {
         /// Inputs, as for extract.
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+    },
+    /// Count, per place, competitor, election, month and source, the
+    /// articles and facts of an archive, and list the places it gives no
+    /// figure for.
+    Coverage {
+        /// Articles, as for extract (default: the bundled corpus/).
+        paths: Vec<PathBuf>,
+        /// Read records written by `extract --mentions` instead of articles.
+        #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+        records: Option<PathBuf>,
+        /// Write the tables here as one JSON object.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Write one CSV file per table into this folder.
+        #[arg(long, value_name = "DIR")]
+        csv: Option<PathBuf>,
     },
     /// Score extraction against gold facts.
     Eval {
@@ -149,7 +165,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     };
     let mentions = matches!(
         cli.command,
-        Command::Extract { mentions: true, .. } | Command::Eval { .. }
+        Command::Extract { mentions: true, .. } | Command::Eval { .. } | Command::Coverage { .. }
     );
     // Left for the operating system to free at exit: dropping the
     // gazetteers' hundred thousand small allocations would cost a short run
@@ -203,6 +219,12 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(())
         }),
+        Command::Coverage {
+            paths,
+            records,
+            json,
+            csv,
+        } => coverage(pipeline, &input(paths), records.as_deref(), json, csv),
         Command::Eval { gold, paths, json } => {
             let gold = eval::load_gold(&gold).map_err(|e| format!("{e:#}"))?;
             let (system, summary) =
@@ -398,4 +420,81 @@ fn per_article(
         _ => {}
     }
     Ok(exit_code(summary.failed))
+}
+
+/// `coverage`: records from the pipeline or from a file, then the tables.
+fn coverage(
+    pipeline: &Pipeline,
+    input: &Input,
+    records: Option<&Path>,
+    json: Option<PathBuf>,
+    csv: Option<PathBuf>,
+) -> Result<ExitCode, String> {
+    let mut counts = coverage::Coverage::new(&pipeline.gazetteer);
+    let mut failed = 0;
+    match records {
+        Some(path) => {
+            let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            counts
+                .add_records(std::io::BufReader::new(file))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        None => {
+            let summary = corpus::run_with(
+                pipeline,
+                input.documents(),
+                |d, o| {
+                    let mut values = Vec::new();
+                    for r in &o.records {
+                        values.push(serde_json::to_value(r).expect("records serialise"));
+                    }
+                    values.extend(
+                        o.mentions
+                            .map(|m| serde_json::to_value(m).expect("records serialise")),
+                    );
+                    (values, coverage::folder_of(&d.origin))
+                },
+                |_, (values, folder)| {
+                    counts.add_article(&values, folder.as_deref());
+                    Ok(values.len())
+                },
+                report_error,
+            )
+            .map_err(|e| e.to_string())?;
+            eprintln!("scrutin: {summary}");
+            failed = summary.failed;
+        }
+    }
+    let report = counts.report();
+    let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n";
+    let write = |path: &Path, bytes: &[u8]| {
+        let mut f = AtomicFile::create(path)?;
+        f.write_all(bytes)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        f.commit()
+    };
+    if let Some(path) = &json {
+        write(path, text.as_bytes())?;
+    }
+    if let Some(dir) = &csv {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for (name, bytes) in report.csv_tables()? {
+            write(&dir.join(name), &bytes)?;
+        }
+    }
+    if json.is_none() && csv.is_none() {
+        match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.to_string()),
+            _ => {}
+        }
+    }
+    let t = &report.totals;
+    eprintln!(
+        "scrutin: coverage of {} articles ({} with figures), {} facts; {} blind spots",
+        t.articles,
+        t.articles_with_figures,
+        t.facts,
+        report.blind_spots.len()
+    );
+    Ok(exit_code(failed))
 }
