@@ -20,6 +20,7 @@
 //! the screen turns away gives no facts and stops after folding, unless the
 //! mentions record is asked for, which needs the sentences and the names.
 
+pub mod check;
 pub mod corpus;
 pub mod coverage;
 pub mod eval;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use scrutin::patterns::Patterns;
 use scrutin::read::{self, Article};
-use scrutin::{Pipeline, corpus, coverage, eval, record};
+use scrutin::{Pipeline, check, corpus, coverage, eval, record};
 
 /// French press articles in, election facts out as JSON Lines.
 #[derive(Parser)]
@@ -89,6 +89,21 @@ enum Command {
         /// Write one CSV file per table into this folder.
         #[arg(long, value_name = "DIR")]
         csv: Option<PathBuf>,
+    },
+    /// List the département-level presidential figures that differ from
+    /// official results by more than their rounding.
+    Check {
+        /// Official results (tab-separated; see README, Cross-checks).
+        #[arg(long, value_name = "FILE")]
+        official: PathBuf,
+        /// Articles, as for extract (default: the bundled corpus/).
+        paths: Vec<PathBuf>,
+        /// Read records written by `extract` instead of articles.
+        #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+        records: Option<PathBuf>,
+        /// Also write each difference here as JSON Lines.
+        #[arg(long, value_name = "FILE")]
+        jsonl: Option<PathBuf>,
     },
     /// Score extraction against gold facts.
     Eval {
@@ -225,6 +240,18 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             json,
             csv,
         } => coverage(pipeline, &input(paths), records.as_deref(), json, csv),
+        Command::Check {
+            official,
+            paths,
+            records,
+            jsonl,
+        } => check(
+            pipeline,
+            &input(paths),
+            &official,
+            records.as_deref(),
+            jsonl,
+        ),
         Command::Eval { gold, paths, json } => {
             let gold = eval::load_gold(&gold).map_err(|e| format!("{e:#}"))?;
             let (system, summary) =
@@ -496,5 +523,50 @@ fn coverage(
         t.facts,
         report.blind_spots.len()
     );
+    Ok(exit_code(failed))
+}
+
+/// `check`: records from the pipeline or from a file, against official
+/// results; the differences as a table on stdout and as JSON Lines.
+fn check(
+    pipeline: &Pipeline,
+    input: &Input,
+    official: &Path,
+    records: Option<&Path>,
+    jsonl: Option<PathBuf>,
+) -> Result<ExitCode, String> {
+    let shown = |path: &Path, e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let text = std::fs::read_to_string(official).map_err(|e| shown(official, &e))?;
+    let results = check::Results::parse(&text).map_err(|e| shown(official, &e))?;
+    let (values, failed) = match records {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| shown(path, &e))?;
+            let values = text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(serde_json::from_str)
+                .collect::<Result<Vec<serde_json::Value>, _>>()
+                .map_err(|e| shown(path, &e))?;
+            (values, 0)
+        }
+        None => {
+            let (values, summary) = corpus::values_of(pipeline, input.documents(), report_error)
+                .map_err(|e| e.to_string())?;
+            (values, summary.failed)
+        }
+    };
+    let outcome = results.check(&values);
+    if let Some(path) = &jsonl {
+        let mut f = AtomicFile::create(path)?;
+        for d in &outcome.discrepancies {
+            let line = serde_json::to_string(d).map_err(|e| e.to_string())?;
+            writeln!(f, "{line}").map_err(|e| shown(path, &e))?;
+        }
+        f.commit()?;
+    }
+    match write!(std::io::stdout().lock(), "{outcome}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.to_string()),
+        _ => {}
+    }
     Ok(exit_code(failed))
 }

@@ -292,3 +292,64 @@ fn records_read_back_give_the_same_tables() {
         );
     }
 }
+
+/// Official figures computed here from the shared file, against `check`.
+#[test]
+fn check_lists_the_figures_that_differ_from_official_results() {
+    let official =
+        root().join("../shared/data/interieur-resultats/presidentielle_2017_2022_departements.tsv");
+    let text = std::fs::read_to_string(&official).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e} (the shared folder must sit beside the repository)",
+            official.display()
+        )
+    });
+    let results = scrutin::check::Results::parse(&text).unwrap();
+    let p = pipeline();
+    let all: Vec<Value> = articles(&p, &[root().join("corpus")]).concat();
+    let out = results.check(&all);
+    let comparable = all
+        .iter()
+        .filter(|r| r["election"]["type"] == "presidentielle" && r["round"].is_u64())
+        .filter(|r| {
+            r["place"]["code"]
+                .as_str()
+                .is_some_and(|c| c.starts_with("dep:"))
+        })
+        .filter(|r| matches!(r["election"]["year"].as_u64(), Some(2017 | 2022)))
+        .count();
+    assert!(
+        out.compared >= comparable / 2 && out.compared > 10,
+        "{} of {comparable}",
+        out.compared
+    );
+    let d = out
+        .discrepancies
+        .iter()
+        .find(|d| d.place == "dep:79" && d.year == 2022 && d.round == 1 && d.field == "share")
+        .expect("a Deux-Sèvres share");
+    let (mut votes, mut expressed) = (0.0, 0.0);
+    let (first, surname) = d.subject.as_deref().unwrap().split_once(' ').unwrap();
+    for line in text.lines() {
+        let c: Vec<&str> = line.split('\t').collect();
+        if c[0] == "2022"
+            && c[1] == "1"
+            && c[3] == "79"
+            && c[13] == first
+            && c[12].to_lowercase() == surname.to_lowercase()
+        {
+            votes = c[14].parse().unwrap();
+            expressed = c[10].parse().unwrap();
+        }
+    }
+    assert!(
+        expressed > 0.0,
+        "{first} {surname} found in the official file"
+    );
+    let share = votes * 100.0 / expressed;
+    assert!((d.official - share).abs() < 0.006, "{} {share}", d.official);
+    assert!((d.stated - share).abs() > 0.005);
+    for d in &out.discrepancies {
+        assert!((d.stated - d.official).abs() > d.tolerance - 0.006, "{d:?}");
+    }
+}
