@@ -511,7 +511,8 @@ impl<'g> Coverage<'g> {
             .g
             .places
             .iter()
-            .filter(|p| p.kind == PlaceKind::Departement);
+            // Uninhabited territories (TAAF, Clipperton) have no voters.
+            .filter(|p| p.kind == PlaceKind::Departement && p.population > 0);
         let watched: Vec<_> = deps.chain(communes).collect();
         let mut out = Vec::new();
         for (kind, year) in present {

@@ -188,11 +188,17 @@ fn blind_spots_are_the_departements_with_no_figure_for_an_election() {
         let deps = covered.entry((kind.to_string(), year)).or_default();
         deps.extend(f["place"]["dep"].as_str().map(String::from));
     }
+    let is_dep = |p: &&scrutin::coverage::PlaceRow| p.code.starts_with("dep:");
     let ndeps = r
         .places
         .iter()
-        .filter(|p| p.code.starts_with("dep:"))
+        .filter(is_dep)
+        .filter(|p| p.population > 0)
         .count();
+    assert!(
+        ndeps >= 101 && ndeps < r.places.iter().filter(is_dep).count(),
+        "TAAF has no voters"
+    );
     for ((kind, year), deps) in &covered {
         let blind: BTreeSet<&str> = r
             .blind_spots
