@@ -175,14 +175,14 @@ pub struct Report {
 
 #[derive(Default)]
 struct Dated {
-    row_articles: usize,
+    articles: usize,
     first: Option<String>,
     last: Option<String>,
 }
 
 impl Dated {
     fn see(&mut self, date: Option<&str>) {
-        self.row_articles += 1;
+        self.articles += 1;
         if let Some(d) = date {
             if self.first.as_deref().is_none_or(|f| d < f) {
                 self.first = Some(d.to_string());
@@ -442,7 +442,7 @@ impl<'g> Coverage<'g> {
             .map(|row| {
                 let mut row = row.clone();
                 if let Some(d) = self.place_dates.get(&row.code) {
-                    row.articles = d.row_articles;
+                    row.articles = d.articles;
                     row.first_date = d.first.clone();
                     row.last_date = d.last.clone();
                 }
@@ -460,7 +460,7 @@ impl<'g> Coverage<'g> {
                 name: name.clone(),
                 party: party.clone(),
                 facts: t.facts,
-                articles: t.dated.row_articles,
+                articles: t.dated.articles,
                 places: t.places.len(),
                 first_date: t.dated.first.clone(),
                 last_date: t.dated.last.clone(),
@@ -475,7 +475,7 @@ impl<'g> Coverage<'g> {
                 year: *year,
                 round: *round,
                 facts: t.facts,
-                articles: t.dated.row_articles,
+                articles: t.dated.articles,
                 places: t.places.len(),
                 first_date: t.dated.first.clone(),
                 last_date: t.dated.last.clone(),
@@ -530,7 +530,7 @@ impl<'g> Coverage<'g> {
                     name: p.name.clone(),
                     level: level_of(p.kind).unwrap_or(Level::Commune),
                     population: p.population,
-                    articles: self.place_dates.get(&p.code).map_or(0, |d| d.row_articles),
+                    articles: self.place_dates.get(&p.code).map_or(0, |d| d.articles),
                 });
             }
         }
