@@ -20,7 +20,9 @@
 //! the screen turns away gives no facts and stops after folding, unless the
 //! mentions record is asked for, which needs the sentences and the names.
 
+pub mod check;
 pub mod corpus;
+pub mod coverage;
 pub mod eval;
 pub mod fold;
 pub mod gazetteer;
@@ -119,9 +121,15 @@ impl Pipeline {
         s.sentences.clear();
         segment::split_into(&a.text, &self.abbreviations, &mut s.sentences);
         let mentions = self.mentions(a, s);
+        let source = record::Source {
+            doc: &a.id,
+            date: a.date.as_deref(),
+            text: &a.text,
+            meta: a.meta.as_ref(),
+        };
         let mentions_record = self
             .mentions
-            .then(|| record::mentions_record(&a.id, &mentions, &self.gazetteer));
+            .then(|| record::mentions_record(&source, &mentions, &self.gazetteer));
         if !reports {
             return Output {
                 records: Vec::new(),
@@ -143,12 +151,6 @@ impl Pipeline {
             places: &self.gazetteer.places,
         };
         link::link(&article, &self.cues, &mut s.facts, &mut s.refused);
-        let source = record::Source {
-            doc: &a.id,
-            date: a.date.as_deref(),
-            text: &a.text,
-            meta: a.meta.as_ref(),
-        };
         Output {
             records: record::records(&source, &s.facts, &s.sentences, &mentions, &self.gazetteer),
             mentions: mentions_record,

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use scrutin::patterns::Patterns;
 use scrutin::read::{self, Article};
-use scrutin::{Pipeline, corpus, eval};
+use scrutin::{Pipeline, check, corpus, coverage, eval, record};
 
 /// French press articles in, election facts out as JSON Lines.
 #[derive(Parser)]
@@ -48,6 +48,9 @@ enum Command {
         /// Write the closing counts here as JSON.
         #[arg(long, value_name = "FILE")]
         report: Option<PathBuf>,
+        /// Records as JSON Lines, or as CSV rows, one per fact, with a header.
+        #[arg(long, value_enum, default_value_t = Format::Jsonl)]
+        format: Format,
         /// Write each failed document (origin, id, reason) here as JSON Lines.
         #[arg(long, value_name = "FILE")]
         errors: Option<PathBuf>,
@@ -75,6 +78,37 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Count, per place, competitor, election, month and source, the
+    /// articles and facts of an archive, and list the places it gives no
+    /// figure for.
+    Coverage {
+        /// Articles, as for extract (default: the bundled corpus/).
+        paths: Vec<PathBuf>,
+        /// Read records written by `extract --mentions` instead of articles.
+        #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+        records: Option<PathBuf>,
+        /// Write the tables here as one JSON object.
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Write one CSV file per table into this folder.
+        #[arg(long, value_name = "DIR")]
+        csv: Option<PathBuf>,
+    },
+    /// List the département-level presidential figures that differ from
+    /// official results by more than their rounding.
+    Check {
+        /// Official results (tab-separated; see README, Cross-checks).
+        #[arg(long, value_name = "FILE")]
+        official: PathBuf,
+        /// Articles, as for extract (default: the bundled corpus/).
+        paths: Vec<PathBuf>,
+        /// Read records written by `extract` instead of articles.
+        #[arg(long, value_name = "FILE", conflicts_with = "paths")]
+        records: Option<PathBuf>,
+        /// Also write each difference here as JSON Lines.
+        #[arg(long, value_name = "FILE")]
+        jsonl: Option<PathBuf>,
+    },
     /// Score extraction against gold facts.
     Eval {
         /// A gold .jsonl file or a folder of them.
@@ -86,6 +120,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// How `extract` writes records.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// One JSON record per line.
+    Jsonl,
+    /// One flat row per fact (mentions records are not rows).
+    Csv,
 }
 
 fn main() -> ExitCode {
@@ -142,7 +185,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     };
     let mentions = matches!(
         cli.command,
-        Command::Extract { mentions: true, .. } | Command::Eval { .. }
+        Command::Extract { mentions: true, .. } | Command::Eval { .. } | Command::Coverage { .. }
     );
     // Left for the operating system to free at exit: dropping the
     // gazetteers' hundred thousand small allocations would cost a short run
@@ -164,6 +207,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             report,
             errors,
             errors_inline,
+            format,
             ..
         } => extract(
             pipeline,
@@ -173,6 +217,7 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 report,
                 errors,
                 errors_inline,
+                format,
             },
         ),
         Command::Segment { paths } => per_article(pipeline, &input(paths), |p, a, out| {
@@ -196,6 +241,24 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             }
             Ok(())
         }),
+        Command::Coverage {
+            paths,
+            records,
+            json,
+            csv,
+        } => coverage(pipeline, &input(paths), records.as_deref(), json, csv),
+        Command::Check {
+            official,
+            paths,
+            records,
+            jsonl,
+        } => check(
+            pipeline,
+            &input(paths),
+            &official,
+            records.as_deref(),
+            jsonl,
+        ),
         Command::Eval { gold, paths, json } => {
             let gold = eval::load_gold(&gold).map_err(|e| format!("{e:#}"))?;
             let (system, summary) =
@@ -247,6 +310,7 @@ struct Outputs {
     errors: Option<PathBuf>,
     /// Failed documents also among the records.
     errors_inline: bool,
+    format: Format,
 }
 
 /// A file written under a temporary name in its final directory and
@@ -320,11 +384,24 @@ fn extract(pipeline: &Pipeline, input: &Input, outputs: Outputs) -> Result<ExitC
     });
     let mut errors_result = Ok(());
     let mut inline_result = Ok(());
+    let format = outputs.format;
+    let names = match format {
+        Format::Csv => record::AreaNames::new(&pipeline.gazetteer),
+        Format::Jsonl => record::AreaNames::default(),
+    };
+    if format == Format::Csv {
+        out.borrow_mut()
+            .write_all(&record::csv_header())
+            .map_err(|e| e.to_string())?;
+    }
     // Records are serialised by the worker threads; this one only writes.
-    let finish = |_: &read::Doc, o| {
-        let mut buf = Vec::new();
-        let n = corpus::write_jsonl(&mut buf, &o).expect("writing to memory");
-        (buf, n)
+    let finish = |_: &read::Doc, o: scrutin::Output| match format {
+        Format::Jsonl => {
+            let mut buf = Vec::new();
+            let n = corpus::write_jsonl(&mut buf, &o).expect("writing to memory");
+            (buf, n)
+        }
+        Format::Csv => (record::csv_rows(&o.records, &names), o.records.len()),
     };
     let emit =
         |_: &read::Doc, (buf, n): (Vec<u8>, usize)| out.borrow_mut().write_all(&buf).map(|_| n);
@@ -415,4 +492,126 @@ fn per_article(
         _ => {}
     }
     Ok(exit_code(summary.failed))
+}
+
+/// `coverage`: records from the pipeline or from a file, then the tables.
+fn coverage(
+    pipeline: &Pipeline,
+    input: &Input,
+    records: Option<&Path>,
+    json: Option<PathBuf>,
+    csv: Option<PathBuf>,
+) -> Result<ExitCode, String> {
+    let mut counts = coverage::Coverage::new(&pipeline.gazetteer);
+    let mut failed = 0;
+    match records {
+        Some(path) => {
+            let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            counts
+                .add_records(std::io::BufReader::new(file))
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        None => {
+            let summary = corpus::run_with(
+                pipeline,
+                input.documents(),
+                |d, o| {
+                    let mut values = Vec::new();
+                    for r in &o.records {
+                        values.push(serde_json::to_value(r).expect("records serialise"));
+                    }
+                    values.extend(
+                        o.mentions
+                            .map(|m| serde_json::to_value(m).expect("records serialise")),
+                    );
+                    (values, coverage::folder_of(&d.origin))
+                },
+                |_, (values, folder)| {
+                    counts.add_article(&values, folder.as_deref());
+                    Ok(values.len())
+                },
+                report_error,
+            )
+            .map_err(|e| e.to_string())?;
+            eprintln!("scrutin: {summary}");
+            failed = summary.failed;
+        }
+    }
+    let report = counts.report();
+    let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())? + "\n";
+    let write = |path: &Path, bytes: &[u8]| {
+        let mut f = AtomicFile::create(path)?;
+        f.write_all(bytes)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        f.commit()
+    };
+    if let Some(path) = &json {
+        write(path, text.as_bytes())?;
+    }
+    if let Some(dir) = &csv {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        for (name, bytes) in report.csv_tables()? {
+            write(&dir.join(name), &bytes)?;
+        }
+    }
+    if json.is_none() && csv.is_none() {
+        match std::io::stdout().lock().write_all(text.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.to_string()),
+            _ => {}
+        }
+    }
+    let t = &report.totals;
+    eprintln!(
+        "scrutin: coverage of {} articles ({} with figures), {} facts; {} blind spots",
+        t.articles,
+        t.articles_with_figures,
+        t.facts,
+        report.blind_spots.len()
+    );
+    Ok(exit_code(failed))
+}
+
+/// `check`: records from the pipeline or from a file, against official
+/// results; the differences as a table on stdout and as JSON Lines.
+fn check(
+    pipeline: &Pipeline,
+    input: &Input,
+    official: &Path,
+    records: Option<&Path>,
+    jsonl: Option<PathBuf>,
+) -> Result<ExitCode, String> {
+    let shown = |path: &Path, e: &dyn std::fmt::Display| format!("{}: {e}", path.display());
+    let text = std::fs::read_to_string(official).map_err(|e| shown(official, &e))?;
+    let results = check::Results::parse(&text).map_err(|e| shown(official, &e))?;
+    let (values, failed) = match records {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| shown(path, &e))?;
+            let values = text
+                .lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(serde_json::from_str)
+                .collect::<Result<Vec<serde_json::Value>, _>>()
+                .map_err(|e| shown(path, &e))?;
+            (values, 0)
+        }
+        None => {
+            let (values, summary) = corpus::values_of(pipeline, input.documents(), report_error)
+                .map_err(|e| e.to_string())?;
+            (values, summary.failed)
+        }
+    };
+    let outcome = results.check(&values);
+    if let Some(path) = &jsonl {
+        let mut f = AtomicFile::create(path)?;
+        for d in &outcome.discrepancies {
+            let line = serde_json::to_string(d).map_err(|e| e.to_string())?;
+            writeln!(f, "{line}").map_err(|e| shown(path, &e))?;
+        }
+        f.commit()?;
+    }
+    match write!(std::io::stdout().lock(), "{outcome}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.to_string()),
+        _ => {}
+    }
+    Ok(exit_code(failed))
 }

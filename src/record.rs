@@ -10,6 +10,10 @@ use serde_json::{Map, Value};
 use crate::gazetteer::{Gazetteer, Mentions, Named};
 use crate::link::{Competitor, Fact, Kind, Where};
 
+/// The version of the record format, written in every record; it changes
+/// with `schema/record.schema.json`.
+pub const SCHEMA_VERSION: &str = "1";
+
 /// A place as written in records.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PlaceRef {
@@ -17,6 +21,14 @@ pub struct PlaceRef {
     pub code: String,
     /// Name.
     pub name: String,
+    /// Code of the département it lies in (`dep:79`), itself for a
+    /// département.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dep: Option<String>,
+    /// Code of the current région it lies in (`reg:75`), itself for a
+    /// région.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reg: Option<String>,
 }
 
 /// A competitor as written in records.
@@ -105,6 +117,9 @@ pub struct Record {
     /// Fields of the input passed through (JSONL input only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<Value>,
+    /// Always [`SCHEMA_VERSION`], last so that a record starts with its
+    /// document.
+    pub schema_version: &'static str,
 }
 
 /// The names an article mentions (`--mentions`).
@@ -112,12 +127,21 @@ pub struct Record {
 pub struct MentionsRecord {
     /// Document id.
     pub doc: String,
+    /// Article date, as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// Always `mentions`.
     pub kind: &'static str,
     /// Codes of every place named, in order of first mention.
     pub places: Vec<String>,
     /// Names of every person named, in order of first mention.
     pub people: Vec<String>,
+    /// Fields of the input passed through (JSONL input only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Value>,
+    /// Always [`SCHEMA_VERSION`], last so that a record starts with its
+    /// document.
+    pub schema_version: &'static str,
 }
 
 /// What the record stage needs to know of an article.
@@ -178,6 +202,7 @@ pub fn records(
             }
             let margin = f.kind == Kind::Margin;
             Record {
+                schema_version: SCHEMA_VERSION,
                 doc: src.doc.to_string(),
                 date: src.date.map(str::to_string),
                 kind: kind_name(f.kind),
@@ -185,6 +210,8 @@ pub fn records(
                     (Where::Area, Some(name)) => PlaceRef {
                         code: format!("name:{name}"),
                         name: name.clone(),
+                        dep: None,
+                        reg: None,
                     },
                     _ => place_ref(w, g),
                 }),
@@ -210,7 +237,7 @@ pub fn records(
 }
 
 /// The mentions record of an article.
-pub fn mentions_record(doc: &str, mentions: &Mentions, g: &Gazetteer) -> MentionsRecord {
+pub fn mentions_record(src: &Source, mentions: &Mentions, g: &Gazetteer) -> MentionsRecord {
     let mut places: Vec<String> = Vec::new();
     for m in &mentions.items {
         let code = match m.what {
@@ -232,10 +259,13 @@ pub fn mentions_record(doc: &str, mentions: &Mentions, g: &Gazetteer) -> Mention
         }
     }
     MentionsRecord {
-        doc: doc.to_string(),
+        schema_version: SCHEMA_VERSION,
+        doc: src.doc.to_string(),
+        date: src.date.map(str::to_string),
         kind: "mentions",
         places,
         people,
+        meta: src.meta.cloned(),
     }
 }
 
@@ -244,18 +274,24 @@ fn place_ref(w: Where, g: &Gazetteer) -> PlaceRef {
         Where::National => PlaceRef {
             code: "FR".into(),
             name: "France".into(),
+            dep: None,
+            reg: None,
         },
         Where::Place(p) => {
             let p = &g.places[p as usize];
             PlaceRef {
                 code: p.code.clone(),
                 name: p.name.clone(),
+                dep: area("dep", &p.dep),
+                reg: area("reg", &p.reg),
             }
         }
         Where::Constituency(d, n) => constituency(d, n, g),
         Where::Area => PlaceRef {
             code: "name:".into(),
             name: String::new(),
+            dep: None,
+            reg: None,
         },
     }
 }
@@ -270,7 +306,14 @@ fn constituency(dep: u32, n: u8, g: &Gazetteer) -> PlaceRef {
     PlaceRef {
         code: format!("circ:{}-{n:02}", &d.code[4..]),
         name: format!("{ordinal} circonscription, {}", d.name),
+        dep: area("dep", &d.dep),
+        reg: area("reg", &d.reg),
     }
+}
+
+/// The code of a département or région from the gazetteer's bare code.
+fn area(prefix: &str, code: &str) -> Option<String> {
+    (!code.is_empty()).then(|| format!("{prefix}:{code}"))
 }
 
 /// The name of a kind in records.
@@ -281,4 +324,141 @@ pub fn kind_name(k: Kind) -> &'static str {
         Kind::Margin => "margin",
         Kind::Poll => "poll",
     }
+}
+
+/// The columns of `extract --format csv`, in order: one row per fact.
+pub const CSV_COLUMNS: &[&str] = &[
+    "doc",
+    "date",
+    "kind",
+    "election_type",
+    "year",
+    "round",
+    "place_code",
+    "place_name",
+    "dep",
+    "dep_name",
+    "reg",
+    "reg_name",
+    "subject",
+    "party",
+    "leader",
+    "leader_party",
+    "trailer",
+    "trailer_party",
+    "share",
+    "votes",
+    "voters",
+    "registered",
+    "expressed",
+    "turnout_pct",
+    "abstention_pct",
+    "blank_null_pct",
+    "points",
+    "approx",
+    "rank",
+    "status",
+    "warnings",
+    "rule",
+    "sentence",
+    "start",
+    "end",
+    "source",
+];
+
+/// The names of départements and régions by code, for the CSV columns
+/// that spell them out.
+#[derive(Debug, Clone, Default)]
+pub struct AreaNames(rustc_hash::FxHashMap<String, String>);
+
+impl AreaNames {
+    /// Takes the départements and régions of a gazetteer.
+    pub fn new(g: &Gazetteer) -> AreaNames {
+        use crate::gazetteer::PlaceKind;
+        AreaNames(
+            g.places
+                .iter()
+                .filter(|p| matches!(p.kind, PlaceKind::Departement | PlaceKind::Region))
+                .map(|p| (p.code.clone(), p.name.clone()))
+                .collect(),
+        )
+    }
+
+    /// The name of a code, empty when unknown.
+    pub fn name(&self, code: &str) -> &str {
+        self.0.get(code).map_or("", String::as_str)
+    }
+}
+
+/// The CSV header line.
+pub fn csv_header() -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(CSV_COLUMNS).expect("writing to memory");
+    w.into_inner().expect("writing to memory")
+}
+
+/// The CSV rows of some records, one per fact, without the header.
+pub fn csv_rows(records: &[Record], names: &AreaNames) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for r in records {
+        w.write_record(csv_row(r, names))
+            .expect("writing to memory");
+    }
+    w.into_inner().expect("writing to memory")
+}
+
+/// One record as the fields of [`CSV_COLUMNS`].
+fn csv_row(r: &Record, names: &AreaNames) -> Vec<String> {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    let place = r.place.as_ref();
+    let area = |code: Option<&String>| {
+        let code = code.map_or("", String::as_str);
+        [code.to_string(), names.name(code).to_string()]
+    };
+    let who = |s: &Option<Subject>| {
+        [
+            opt(s.as_ref().map(|s| s.name.clone())),
+            opt(s.as_ref().and_then(|s| s.party.clone())),
+        ]
+    };
+    let mut row = vec![
+        r.doc.clone(),
+        opt(r.date.clone()),
+        r.kind.to_string(),
+        r.election.kind.unwrap_or_default().to_string(),
+        opt(r.election.year.map(|y| y.to_string())),
+        opt(r.round.map(|n| n.to_string())),
+        opt(place.map(|p| p.code.clone())),
+        opt(place.map(|p| p.name.clone())),
+    ];
+    row.extend(area(place.and_then(|p| p.dep.as_ref())));
+    row.extend(area(place.and_then(|p| p.reg.as_ref())));
+    for s in [&r.subject, &r.leader, &r.trailer] {
+        row.extend(who(s));
+    }
+    let values = &CSV_COLUMNS[row.len()..row.len() + 9];
+    row.extend(
+        values
+            .iter()
+            .map(|f| r.values.get(*f).map_or(String::new(), Value::to_string)),
+    );
+    row.extend([
+        r.approx.to_string(),
+        opt(r.rank.map(|n| n.to_string())),
+        r.status.unwrap_or_default().to_string(),
+        r.warnings.join(";"),
+        r.evidence.rule.to_string(),
+        r.evidence.sentence.clone(),
+        r.evidence.start.to_string(),
+        r.evidence.end.to_string(),
+        r.meta
+            .as_ref()
+            .and_then(|m| m.get("source")?.as_str())
+            .unwrap_or_default()
+            .to_string(),
+    ]);
+    debug_assert_eq!(row.len(), CSV_COLUMNS.len());
+    row
 }
