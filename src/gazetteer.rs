@@ -154,6 +154,8 @@ pub struct Gazetteer {
     folded_names: String,
     /// Communes and former communes by département code.
     communes_by_dep: HashMap<String, Vec<u32>>,
+    /// Each département's place, by its code (`79`).
+    dep_index: HashMap<String, u32>,
     first_names: HashSet<String>,
     /// Folded ordinal words and their number; `None` marks a digit suffix.
     ordinals: HashMap<String, Option<u8>>,
@@ -350,6 +352,7 @@ impl Gazetteer {
             names,
             folded_names: places.folded_names,
             communes_by_dep: places.communes_by_dep,
+            dep_index: places.dep_index,
             first_names,
             ordinals,
         })
@@ -482,7 +485,7 @@ impl Gazetteer {
         items.sort_by_key(|m| m.start);
         items.dedup_by(|b, a| b.start < a.end);
         self.misspelt_communes(text, &words, &deps, &at_sentence_start, &mut items);
-        self.constituencies(text, &mut items);
+        self.constituencies(text, &deps, &mut items);
         out.items = items;
         self.surname_people(text, &words, &mut out);
         out
@@ -563,7 +566,7 @@ impl Gazetteer {
 
     /// `la 2e circonscription des Deux-Sèvres`, `première circonscription de
     /// la Vienne`: an ordinal, the word, a département mention.
-    fn constituencies(&self, text: &[u8], items: &mut [Mention]) {
+    fn constituencies(&self, text: &[u8], deps: &HashMap<&str, u32>, items: &mut Vec<Mention>) {
         const WORD: &[u8] = b" circonscription ";
         for m in items.iter_mut() {
             let Named::Place(p) = m.what else { continue };
@@ -579,25 +582,7 @@ impl Gazetteer {
             let Some(before) = before.strip_suffix(WORD) else {
                 continue;
             };
-            let word_start = before
-                .iter()
-                .rposition(|b| !is_word_byte(*b) && *b != b' ')
-                .map_or(0, |i| i + 1);
-            let phrase = std::str::from_utf8(&before[word_start..])
-                .unwrap_or("")
-                .trim_start();
-            let number = phrase
-                .rsplit(' ')
-                .next()
-                .and_then(|w| self.ordinal(w))
-                .or_else(|| {
-                    // Two-word ordinals: `dix septieme`.
-                    let mut parts = phrase.rsplitn(3, ' ');
-                    let (last, prev) = (parts.next()?, parts.next()?);
-                    self.ordinal(&format!("{prev} {last}"))
-                });
-            if let Some(n) = number {
-                let start = before.len() - phrase.rsplit(' ').next().unwrap_or("").len();
+            if let Some((start, n)) = self.ordinal_before(before) {
                 *m = Mention {
                     start,
                     end: m.end,
@@ -605,6 +590,56 @@ impl Gazetteer {
                 };
             }
         }
+        // `la première circonscription` with no département after it: the
+        // article's own département, when one clearly leads its places.
+        let Some(dep) = leading(deps).and_then(|d| self.dep_index.get(d)) else {
+            return;
+        };
+        let mut found = Vec::new();
+        for at in memchr::memmem::find_iter(text, &WORD[..WORD.len() - 1]) {
+            let end = at + WORD.len() - 1;
+            let whole = text.get(end).is_none_or(|b| !is_word_byte(*b));
+            if !whole || inside(items, at + 1, |m| (m.start, m.end)) {
+                continue;
+            }
+            if let Some((start, n)) = self.ordinal_before(&text[..at]) {
+                found.push(Mention {
+                    start,
+                    end,
+                    what: Named::Constituency(*dep, n),
+                });
+            }
+        }
+        if !found.is_empty() {
+            items.extend(found);
+            items.sort_by_key(|m| m.start);
+        }
+    }
+
+    /// The ordinal that ends `before` (`2e`, `premiere`, `dix septieme`),
+    /// with its start.
+    fn ordinal_before(&self, before: &[u8]) -> Option<(usize, u8)> {
+        let word_start = before
+            .iter()
+            .rposition(|b| !is_word_byte(*b) && *b != b' ')
+            .map_or(0, |i| i + 1);
+        let phrase = std::str::from_utf8(&before[word_start..])
+            .unwrap_or("")
+            .trim_start();
+        let number = phrase
+            .rsplit(' ')
+            .next()
+            .and_then(|w| self.ordinal(w))
+            .or_else(|| {
+                // Two-word ordinals: `dix septieme`.
+                let mut parts = phrase.rsplitn(3, ' ');
+                let (last, prev) = (parts.next()?, parts.next()?);
+                self.ordinal(&format!("{prev} {last}"))
+            })?;
+        Some((
+            before.len() - phrase.rsplit(' ').next().unwrap_or("").len(),
+            number,
+        ))
     }
 
     fn ordinal(&self, word: &str) -> Option<u8> {
@@ -1011,6 +1046,16 @@ fn one_edit(a: &[u8], b: &[u8]) -> bool {
     }
 }
 
+/// The département code that leads the article's unambiguous places: more
+/// of them than all the others together.
+fn leading<'a>(deps: &HashMap<&'a str, u32>) -> Option<&'a str> {
+    let total: u32 = deps.values().sum();
+    let (dep, n) = deps
+        .iter()
+        .max_by_key(|(d, n)| (**n, std::cmp::Reverse(**d)))?;
+    (2 * n > total && !dep.is_empty()).then_some(*dep)
+}
+
 /// Whether `at` falls inside one of `spans`, which are sorted by start and
 /// do not overlap; a binary search keeps the stage linear in practice.
 fn inside<T>(spans: &[T], at: usize, span: impl Fn(&T) -> (usize, usize)) -> bool {
@@ -1092,6 +1137,7 @@ fn initial_before(text: &[u8], at: usize) -> Option<u8> {
 /// Every place, with what the gazetteer indexes them by.
 struct PlaceLists {
     places: Vec<Place>,
+    dep_index: HashMap<String, u32>,
     folded_names: String,
     communes_by_dep: HashMap<String, Vec<u32>>,
 }
@@ -1160,8 +1206,15 @@ fn read_places(src: &GazetteerSources) -> Result<(PlaceLists, Keys), String> {
             key: span,
         });
     }
+    let dep_index = places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.kind == PlaceKind::Departement)
+        .map(|(i, p)| (p.code[4..].to_string(), i as u32))
+        .collect();
     let lists = PlaceLists {
         places,
+        dep_index,
         folded_names,
         communes_by_dep,
     };
@@ -1402,6 +1455,19 @@ mod tests {
         assert_eq!(
             names("le canton de Niort-1 et le canton de Poitiers, à Poitiers"),
             vec!["canton:niort-1", "canton:poitiers", "com:86194"]
+        );
+    }
+
+    #[test]
+    fn a_constituency_without_its_departement_is_the_articles() {
+        assert_eq!(
+            names("À Poitiers, dans la Vienne. Dans la première circonscription, X."),
+            vec!["com:86194", "dep:86", "circ:86-01"]
+        );
+        // With no leading département, no constituency is made up.
+        assert_eq!(
+            names("Dans la première circonscription, à Poitiers et à Sens."),
+            vec!["com:86194", "com:89387"]
         );
     }
 
