@@ -18,6 +18,8 @@
 // is what pays here, and no input can choose the keys.
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use crate::fold::{Folded, fold, is_word_byte};
 use crate::numbers::data_lines;
 
@@ -150,6 +152,8 @@ pub struct Gazetteer {
     /// Every party.
     pub parties: Vec<Party>,
     names: NameTable,
+    /// Competitors written in lower case, found wherever they stand.
+    lower_case: AhoCorasick,
     /// The folded names of every place, end to end.
     folded_names: String,
     /// Communes and former communes by département code.
@@ -311,12 +315,20 @@ impl Gazetteer {
         keys.extend(people_keys);
         let mut add = |key: String, entry: Entry| keys.push((key, entry));
         let mut parties = Vec::new();
+        let mut lower_case = Vec::new();
         for (_, line) in data_lines(src.parties).skip(1) {
             let c: Vec<&str> = line.split('\t').collect();
             let id = parties.len() as u32;
             let aliases = c.get(2).map_or(Vec::new(), |a| a.split(';').collect());
+            // A competitor the file names in lower case is one the press
+            // writes so (`la majorité départementale`): found wherever it
+            // stands, not only at a capital.
+            let written_low = c.get(1).is_some_and(|n| n.starts_with(char::is_lowercase));
             for name in [c[0], c.get(1).unwrap_or(&"")].into_iter().chain(aliases) {
                 if !name.trim().is_empty() {
+                    if written_low {
+                        lower_case.push(fold(name.trim()));
+                    }
                     add(fold(name.trim()), Entry::Party(id));
                 }
             }
@@ -326,6 +338,10 @@ impl Gazetteer {
             });
         }
         let names = NameTable::build(keys);
+        let lower_case = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&lower_case)
+            .map_err(|e| format!("parties.tsv: {e}"))?;
         let first_names = data_lines(src.first_names)
             .map(|(_, l)| fold(l.trim()))
             .collect();
@@ -350,6 +366,7 @@ impl Gazetteer {
             people,
             parties,
             names,
+            lower_case,
             folded_names: places.folded_names,
             communes_by_dep: places.communes_by_dep,
             dep_index: places.dep_index,
@@ -398,6 +415,23 @@ impl Gazetteer {
                 raw.push((start, end, entries));
                 covered_until = end;
             }
+        }
+
+        // Competitors written in lower case, where no capitalised name stands.
+        let capitalised = raw.len();
+        for m in self.lower_case.find_iter(&folded.text) {
+            let whole = (m.start() == 0 || !is_word_byte(text[m.start() - 1]))
+                && text.get(m.end()).is_none_or(|b| !is_word_byte(*b));
+            let free = !inside(&raw[..capitalised], m.start(), |r| (r.0, r.1))
+                && !inside(&raw[..capitalised], m.end() - 1, |r| (r.0, r.1));
+            if let (true, true, Some((end, entries))) =
+                (whole, free, self.longest_at(text, m.start()))
+            {
+                raw.push((m.start(), end, entries));
+            }
+        }
+        if raw.len() > capitalised {
+            raw.sort_by_key(|r| r.0);
         }
 
         // 2. People named in full, then `Prénom Nom` sequences.
@@ -1320,7 +1354,9 @@ mod tests {
             cantons: "",
             people: PEOPLE,
             officials: "name\tparty\tplace\trole\tyear\nMartine Courjaud\tSOC\tcom:79191\tmaire\t2022\nBenoît Hamon\tX\t\t\t\n",
-            parties: "abbr\tname\taliases\nPS\tParti socialiste\t\n",
+            parties: "abbr\tname\taliases\nPS\tParti socialiste\t\n\
+                ENS\tEnsemble\tmajorité présidentielle\n\
+                \tmajorité départementale\t\n",
             first_names: "Alain\nJean\nPhilippe\nBenoît\n",
             place_words: "Sens\nBar\n",
             ordinals: "premiere\t1\ne\tsuffix\n",
@@ -1337,7 +1373,15 @@ mod tests {
             .map(|i| match i.what {
                 Named::Place(p) => g.places[p as usize].code.clone(),
                 Named::Person(p) => m.people[p as usize].name.clone(),
-                Named::Party(p) => g.parties[p as usize].abbr.clone(),
+                Named::Party(p) => {
+                    let party = &g.parties[p as usize];
+                    if party.abbr.is_empty() {
+                        &party.name
+                    } else {
+                        &party.abbr
+                    }
+                    .clone()
+                }
                 Named::Constituency(d, n) => {
                     format!("circ:{}-{n:02}", &g.places[d as usize].code[4..])
                 }
@@ -1403,6 +1447,15 @@ mod tests {
             ]
         );
         assert_eq!(m.items.len(), 3, "the surname alone, once named in full");
+    }
+
+    #[test]
+    fn competitors_written_in_lower_case() {
+        // Only rows named in lower case are looked for in lower case.
+        assert_eq!(
+            names("le binôme de la majorité départementale et la majorité présidentielle"),
+            vec!["majorité départementale"]
+        );
     }
 
     #[test]

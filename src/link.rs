@@ -1058,7 +1058,9 @@ fn words_between(text: &[u8], from: usize, to: usize) -> usize {
         .count()
 }
 
-const LOCATIVES: [&[u8]; 11] = [
+const LOCATIVES: [&[u8]; 13] = [
+    b"dans le canton de ",
+    b"dans le canton d'",
     b"a ",
     b"en ",
     b"dans le ",

@@ -175,7 +175,7 @@ pub fn records(
             }
             Competitor::Party(p) => Subject {
                 name: g.parties[p as usize].name.clone(),
-                party: Some(g.parties[p as usize].abbr.clone()),
+                party: Some(g.parties[p as usize].abbr.clone()).filter(|a| !a.is_empty()),
             },
         })
     };
