@@ -19,6 +19,8 @@
 //! input order. [`eval`] scores records against gold facts. An article that
 //! the screen turns away gives no facts and stops after folding, unless the
 //! mentions record is asked for, which needs the sentences and the names.
+//! [`coverage`] counts what an archive's records cover, place by place, and
+//! [`check`] compares them with official results.
 
 pub mod check;
 pub mod corpus;
