@@ -463,15 +463,14 @@ impl Gazetteer {
             if elided.iter().any(|e| e.0 == *start) {
                 continue;
             }
-            let places: Vec<&Place> = entries
+            let places = entries
                 .iter()
                 .filter_map(|e| match e {
                     Entry::Place(p) => Some(&self.places[*p as usize]),
                     _ => None,
                 })
-                .filter(|p| p.kind != PlaceKind::Canton)
-                .collect();
-            if let [p] = places[..] {
+                .filter(|p| p.kind != PlaceKind::Canton);
+            if let Some(p) = only(places) {
                 let dep = if p.kind == PlaceKind::Departement {
                     &p.code[4..]
                 } else {
@@ -999,23 +998,19 @@ impl Gazetteer {
             if !all_capitalised {
                 continue;
             }
-            let candidates: Vec<u32> = entries
+            // An initial before the surname picks among homonyms.
+            let initial = initial_before(text, i);
+            let picked = entries
                 .iter()
                 .filter_map(|e| match e {
                     Entry::Surname(p) => Some(*p),
                     _ => None,
                 })
-                .collect();
-            // An initial before the surname picks among homonyms.
-            let initial = initial_before(text, i);
-            let picked: Vec<u32> = candidates
-                .into_iter()
                 .filter(|p| {
                     initial
                         .is_none_or(|c| self.people[*p as usize].folded_name.starts_with(c as char))
-                })
-                .collect();
-            if let [p] = picked[..] {
+                });
+            if let Some(p) = only(picked) {
                 let person = &self.people[p as usize];
                 let id = match mentions.people.iter().position(|a| a.name == person.name) {
                     Some(id) => id,
@@ -1088,6 +1083,13 @@ fn leading<'a>(deps: &HashMap<&'a str, u32>) -> Option<&'a str> {
         .iter()
         .max_by_key(|(d, n)| (**n, std::cmp::Reverse(**d)))?;
     (2 * n > total && !dep.is_empty()).then_some(*dep)
+}
+
+/// The one item of an iterator, if it has exactly one; no allocation, as
+/// it runs for every name found.
+fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
+    let first = items.next()?;
+    items.next().is_none().then_some(first)
 }
 
 /// Whether `at` falls inside one of `spans`, which are sorted by start and

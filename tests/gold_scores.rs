@@ -3,19 +3,18 @@
 
 use std::path::{Path, PathBuf};
 
+use scrutin::corpus;
 use scrutin::eval::{self, Report};
-use scrutin::patterns::Patterns;
-use scrutin::{Pipeline, corpus};
+
+mod common;
+use common::pipeline;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn score(gold: &Path, input: &Path) -> Report {
-    let pipeline = Pipeline::new(&Patterns::bundled())
-        .expect("bundled patterns compile")
-        .with_mentions(true);
-    let (system, summary) = corpus::extract_values(&pipeline, &[PathBuf::from(input)], |e| {
+    let (system, summary) = corpus::extract_values(pipeline(), &[PathBuf::from(input)], |e| {
         panic!("unreadable: {e}")
     })
     .unwrap();
@@ -65,16 +64,14 @@ fn own_corpus_floors() {
 
 #[test]
 fn articles_without_election_figures_give_no_facts() {
-    let pipeline = Pipeline::new(&Patterns::bundled())
-        .unwrap()
-        .with_mentions(true);
+    let pipeline = pipeline();
     for doc in [
         "budget-departement-deux-sevres-2023",
         "travaux-route-loudun-mirebeau",
         "football-chamois-niortais-laval",
     ] {
         let path = root().join("corpus").join(format!("{doc}.txt"));
-        let (values, _) = corpus::extract_values(&pipeline, &[path], |e| panic!("{e}")).unwrap();
+        let (values, _) = corpus::extract_values(pipeline, &[path], |e| panic!("{e}")).unwrap();
         let facts: Vec<_> = values.iter().filter(|v| v["kind"] != "mentions").collect();
         assert!(facts.is_empty(), "{doc}: {facts:?}");
     }

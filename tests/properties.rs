@@ -4,20 +4,12 @@
 //!
 //! `PROPTEST_CASES` sets the number of cases (`make test-long` raises it).
 
-use std::sync::OnceLock;
-
 use proptest::prelude::*;
 use scrutin::read::Article;
-use scrutin::{Pipeline, Scratch, patterns::Patterns};
+use scrutin::{Pipeline, Scratch};
 
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| {
-        Pipeline::new(&Patterns::bundled())
-            .expect("bundled patterns compile")
-            .with_mentions(true)
-    })
-}
+mod common;
+use common::pipeline;
 
 /// Pieces of election copy, so that generated texts reach the linker.
 const PIECES: &[&str] = &[

@@ -9,10 +9,12 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 
 use flate2::{Compression, write::GzEncoder};
-use scrutin::{Pipeline, corpus, patterns::Patterns, read};
+use scrutin::{corpus, read};
+
+mod common;
+use common::pipeline;
 
 const SEED: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -21,15 +23,6 @@ const SEED: &str = concat!(
 
 const HAMON: &str = "A Poitiers, Benoît Hamon obtient 40 % des voix.";
 const VALLS: &str = "A Niort, Manuel Valls obtient 30 % des voix.";
-
-fn pipeline() -> &'static Pipeline {
-    static P: OnceLock<Pipeline> = OnceLock::new();
-    P.get_or_init(|| {
-        Pipeline::new(&Patterns::bundled())
-            .expect("bundled patterns compile")
-            .with_mentions(true)
-    })
-}
 
 /// The binary started with every standard stream piped.
 fn spawn(args: &[&str]) -> std::process::Child {
