@@ -59,6 +59,14 @@ enum Command {
         #[arg(long)]
         errors_inline: bool,
     },
+    /// Print each article read as a JSON line (`id`, `date`, `text`, and
+    /// `meta`'s fields: a web page's `uri` and `site`), the input of
+    /// `extract -`: web archives and folders turned into JSON Lines.
+    Articles {
+        /// Inputs, as for extract.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
     /// Print the sentences of each article as JSON Lines.
     Segment {
         /// Inputs, as for extract.
@@ -220,26 +228,30 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
                 format,
             },
         ),
+        Command::Articles { paths } => per_article(pipeline, &input(paths), |_, a, out| {
+            writeln!(out, "{}", a.to_json()).map(|()| 1)
+        }),
         Command::Segment { paths } => per_article(pipeline, &input(paths), |p, a, out| {
-            for s in p.sentences(&a.text) {
+            let sentences = p.sentences(&a.text);
+            for s in &sentences {
                 let row = serde_json::json!({"doc": a.id, "start": s.start, "end": s.end, "text": &a.text[s.start..s.end], "heading": s.heading});
                 writeln!(out, "{row}")?;
             }
-            Ok(())
+            Ok(sentences.len())
         }),
         Command::Explain { paths } => per_article(pipeline, &input(paths), |p, a, out| {
             writeln!(out, "== {}", a.id)?;
-            write!(out, "{}", p.explain(a))
+            write!(out, "{}", p.explain(a)).map(|()| 0)
         }),
         Command::Numbers { paths } => per_article(pipeline, &input(paths), |p, a, out| {
             let (folded, figures) = p.figures(&a.text);
-            for f in figures {
+            for f in &figures {
                 let (start, end) = (folded.orig(f.start), folded.orig(f.end));
                 let row = serde_json::json!({"doc": a.id, "start": start, "end": end, "text": &a.text[start..end],
                     "value": if f.negative { -f.value } else { f.value }, "unit": f.unit, "approx": f.approx, "cue": f.cue});
                 writeln!(out, "{row}")?;
             }
-            Ok(())
+            Ok(figures.len())
         }),
         Command::Coverage {
             paths,
@@ -468,7 +480,7 @@ fn extract(pipeline: &Pipeline, input: &Input, outputs: Outputs) -> Result<ExitC
 fn per_article(
     pipeline: &Pipeline,
     input: &Input,
-    mut each: impl FnMut(&Pipeline, &Article, &mut dyn Write) -> std::io::Result<()>,
+    mut each: impl FnMut(&Pipeline, &Article, &mut dyn Write) -> std::io::Result<usize>,
 ) -> Result<ExitCode, String> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -479,7 +491,11 @@ fn per_article(
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
                     return Ok(ExitCode::SUCCESS);
                 }
-                r => r.map_err(|e| e.to_string())?,
+                r => {
+                    summary.records += r.map_err(|e| e.to_string())?;
+                    summary.read += 1;
+                    summary.processed += 1;
+                }
             },
             Err(e) => {
                 summary.count(&e);
@@ -491,6 +507,7 @@ fn per_article(
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.to_string()),
         _ => {}
     }
+    eprintln!("scrutin: {summary}");
     Ok(exit_code(summary.failed))
 }
 

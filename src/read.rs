@@ -34,6 +34,25 @@ pub struct Article {
     pub meta: Option<Value>,
 }
 
+impl Article {
+    /// The article as one JSONL object (`id`, `date`, `text`, then its
+    /// `meta` fields): what [`from_json_line`] reads back as the same article.
+    pub fn to_json(&self) -> Value {
+        let mut map = serde_json::Map::new();
+        map.insert("id".into(), Value::String(self.id.clone()));
+        if let Some(d) = &self.date {
+            map.insert("date".into(), Value::String(d.clone()));
+        }
+        map.insert("text".into(), Value::String(self.text.clone()));
+        if let Some(Value::Object(meta)) = &self.meta {
+            for (k, v) in meta {
+                map.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
+        Value::Object(map)
+    }
+}
+
 /// An article with where it came from and how it was decoded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Doc {
@@ -1583,6 +1602,22 @@ mod tests {
         );
         let c = from_text("x", "dater les faits");
         assert_eq!((c.date, c.text.as_str()), (None, "dater les faits"));
+    }
+
+    #[test]
+    fn an_article_written_as_json_reads_back_the_same() {
+        let line = r#"{"id":"a","date":"2017-04","text":"Niort.\nLigne","uri":"http://x.fr/a","site":"x.fr"}"#;
+        let a = from_json_line(line, 1).unwrap();
+        assert_eq!(from_json_line(&a.to_json().to_string(), 9).unwrap(), a);
+        let bare = from_text("b", "Texte seul.");
+        assert_eq!(
+            bare.to_json(),
+            serde_json::json!({"id": "b", "text": "Texte seul."})
+        );
+        assert_eq!(
+            from_json_line(&bare.to_json().to_string(), 3).unwrap(),
+            bare
+        );
     }
 
     #[test]

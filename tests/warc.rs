@@ -293,3 +293,49 @@ fn extract_counts_every_record_and_writes_the_uri() {
     assert_eq!(valls["meta"]["site"], "www.lanouvellerep.fr");
     assert_eq!(valls["place"]["code"], "com:79191");
 }
+
+/// `scrutin ARGS` with `stdin`, its standard output.
+fn scrutin(args: &[&str], stdin: &[u8]) -> Vec<u8> {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_scrutin"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "scrutin {args:?} failed");
+    out.stdout
+}
+
+#[test]
+fn a_crawl_turned_into_json_lines_gives_the_same_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = write(
+        dir.path(),
+        "crawl.warc.gz",
+        &crawl().iter().flat_map(|r| gzip(r)).collect::<Vec<u8>>(),
+    );
+    let path = p.to_str().unwrap();
+    let articles = scrutin(&["articles", path], b"");
+    let lines: Vec<serde_json::Value> = String::from_utf8_lossy(&articles)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    // The three responses with a page or a text; the rest are skipped.
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["site"], "www.lanouvellerep.fr");
+    let sorted = |out: Vec<u8>| {
+        let mut v: Vec<String> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(String::from)
+            .collect();
+        v.sort();
+        v
+    };
+    let direct = sorted(scrutin(&["extract", "--mentions", path], b""));
+    let piped = sorted(scrutin(&["extract", "--mentions", "-"], &articles));
+    assert!(direct.len() > 3);
+    assert_eq!(direct, piped);
+}
