@@ -75,6 +75,9 @@ pub struct Person {
     surname: String,
     /// Folded full name.
     folded_name: String,
+    /// The elections stood in, `type:year` separated by `;` (national
+    /// figures only).
+    elections: Box<str>,
 }
 
 /// One party of `patterns/parties.tsv`.
@@ -391,7 +394,15 @@ impl Gazetteer {
         let mut elided: Vec<(usize, Option<NameMatch>)> = Vec::new();
         let mut covered_until = 0;
         for &(start, _) in &words {
-            if start < covered_until {
+            // No name starts inside a hyphenated word whose head names
+            // nothing: `Dupuis-Aignan` is a surname, not Aignan (Gers);
+            // `UDI-Modem` is two names.
+            let o = folded.orig(start);
+            let inside_word = o >= 2
+                && original.as_bytes()[o - 1] == b'-'
+                && original.as_bytes()[o - 2].is_ascii_alphanumeric()
+                && raw.last().is_none_or(|r| r.1 + 1 != start);
+            if start < covered_until || inside_word {
                 continue;
             }
             let plain = self.longest_at(text, start);
@@ -520,7 +531,8 @@ impl Gazetteer {
         self.misspelt_communes(text, &words, &deps, &at_sentence_start, &mut items);
         self.constituencies(text, &deps, &mut items);
         out.items = items;
-        self.surname_people(text, &words, &mut out);
+        let named: Vec<u32> = person_ids.keys().copied().collect();
+        self.surname_people(text, &words, &named, &mut out);
         out
     }
 
@@ -974,7 +986,13 @@ impl Gazetteer {
 
     /// Resolves surname-only mentions of listed people that the article
     /// never names in full (`Sarkozy`, `F Fillon`, `M Le Pen`).
-    fn surname_people(&self, text: &[u8], words: &[(usize, usize)], mentions: &mut Mentions) {
+    fn surname_people(
+        &self,
+        text: &[u8],
+        words: &[(usize, usize)],
+        named: &[u32],
+        mentions: &mut Mentions,
+    ) {
         let mut added = Vec::new();
         let mut covered_until = 0;
         for &(i, _) in words {
@@ -1000,7 +1018,7 @@ impl Gazetteer {
             }
             // An initial before the surname picks among homonyms.
             let initial = initial_before(text, i);
-            let picked = entries
+            let picked: Vec<u32> = entries
                 .iter()
                 .filter_map(|e| match e {
                     Entry::Surname(p) => Some(*p),
@@ -1009,8 +1027,14 @@ impl Gazetteer {
                 .filter(|p| {
                     initial
                         .is_none_or(|c| self.people[*p as usize].folded_name.starts_with(c as char))
-                });
-            if let Some(p) = only(picked) {
+                })
+                .collect();
+            let chosen = match picked[..] {
+                [p] => Some(p),
+                [] => None,
+                _ => self.in_articles_election(&picked, named, text),
+            };
+            if let Some(p) = chosen {
                 let person = &self.people[p as usize];
                 let id = match mentions.people.iter().position(|a| a.name == person.name) {
                     Some(id) => id,
@@ -1036,6 +1060,43 @@ impl Gazetteer {
             mentions.items.extend(added);
             mentions.items.sort_by_key(|m| m.start);
         }
+    }
+
+    /// Among homonyms (`Le Pen`), the only one who stood in an election of
+    /// the people the article names in full, or else in an election of a
+    /// year the article writes (`présidentielle 2017`).
+    fn in_articles_election(&self, homonyms: &[u32], named: &[u32], text: &[u8]) -> Option<u32> {
+        let elections = |p: u32| {
+            self.people[p as usize]
+                .elections
+                .split(';')
+                .filter(|e| !e.is_empty())
+        };
+        let shares_with_named = |p: u32| {
+            elections(p).any(|e| {
+                named
+                    .iter()
+                    .any(|&n| n != p && elections(n).any(|f| f == e))
+            })
+        };
+        if let Some(p) = only(homonyms.iter().copied().filter(|&p| shares_with_named(p))) {
+            return Some(p);
+        }
+        let written = |year: &str| {
+            memchr::memmem::find_iter(text, year).any(|at| {
+                let before = at.checked_sub(1).map(|k| text[k]);
+                let after = text.get(at + year.len()).copied();
+                before.is_none_or(|b| !b.is_ascii_digit())
+                    && after.is_none_or(|b| !b.is_ascii_digit())
+            })
+        };
+        only(homonyms.iter().copied().filter(|&p| {
+            elections(p).any(|e| {
+                e.rsplit(':')
+                    .next()
+                    .is_some_and(|y| y.len() == 4 && written(y))
+            })
+        }))
     }
 }
 
@@ -1275,6 +1336,7 @@ fn read_people(src: &GazetteerSources) -> Result<(Vec<Person>, Keys), String> {
             party: c.get(1).unwrap_or(&"").to_string(),
             surname: fold(surname),
             folded_name: fold(name),
+            elections: c.get(2).unwrap_or(&"").trim().into(),
         });
     }
     // Local officials are found by their full name only: among tens of
@@ -1298,6 +1360,7 @@ fn read_people(src: &GazetteerSources) -> Result<(Vec<Person>, Keys), String> {
             party: party.to_string(),
             surname: fold(surname),
             folded_name,
+            elections: "".into(),
         });
     }
     Ok((people, keys))
@@ -1348,7 +1411,9 @@ mod tests {
         canton:isle-jourdain\tIsle-Jourdain\tcanton\t32\t76\t0\t\n";
     const PEOPLE: &str = "name\tparty\telections\n\
         Arnaud Montebourg\tPS\t\nBenoît Hamon\tPS\t\nManuel Valls\tPS\t\n\
-        Nicolas Sarkozy\tLR\t\nFrançois Fillon\tLR\t\nMarine Le Pen\tFN\t\nJean-Marie Le Pen\tFN\t\n";
+        Nicolas Sarkozy\tLR\tpresidentielle:2007;presidentielle:2012\nFrançois Fillon\tLR\t\n\
+        Marine Le Pen\tFN\tpresidentielle:2012;presidentielle:2017\n\
+        Jean-Marie Le Pen\tFN\tpresidentielle:1988;presidentielle:2002\n";
 
     fn gazetteer() -> Gazetteer {
         Gazetteer::build(GazetteerSources {
@@ -1428,6 +1493,35 @@ mod tests {
             vec!["François Fillon", "Marine Le Pen", "Nicolas Sarkozy"]
         );
         assert_eq!(names("Le pen et le papier"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn homonyms_resolve_to_the_one_in_the_articles_election() {
+        // Alone, `Le Pen` is either of two; the article's other candidate
+        // or the year it writes tells which.
+        assert_eq!(names("Le vote. Le Pen parle."), Vec::<String>::new());
+        assert_eq!(
+            names("Nicolas Sarkozy et Le Pen"),
+            vec!["Nicolas Sarkozy", "Marine Le Pen"]
+        );
+        assert_eq!(
+            names("En 2002, au second tour, Le Pen"),
+            vec!["Jean-Marie Le Pen"]
+        );
+        assert_eq!(names("En 2020, Le Pen"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn no_name_starts_inside_a_hyphenated_surname() {
+        assert_eq!(
+            names("Selon Dupuis-Poitiers, à Poitiers"),
+            vec!["com:86194"]
+        );
+        // Two names joined by a hyphen are both read.
+        assert_eq!(
+            names("Châtellerault-Poitiers"),
+            vec!["com:86066", "com:86194"]
+        );
     }
 
     #[test]

@@ -1980,7 +1980,14 @@ impl SubjectFinder<'_> {
             let other = [&b"devant"[..], b"contre", b"face a", b"derriere", b"sur"]
                 .iter()
                 .any(|w| gap.split(|b| !is_word_byte(*b)).any(|x| x == *w));
-            if !other {
+            // `Dupuis obtient 4 % et Macron 30 %`: the competitor just
+            // before the next figure is that figure's, and the subject of
+            // this one is a name no list holds.
+            let claimed = self.next_start < self.sentence_end
+                && !competitors
+                    .iter()
+                    .any(|o| o.start >= m.end && o.end <= self.next_start);
+            if !other && !claimed {
                 return competitor(m).map(|c| (c, "figure-then-competitor"));
             }
         }
@@ -2336,6 +2343,23 @@ mod tests {
                 "result com:79049 Jacques Boutet",
                 "result com:79049 Hélène Favreau 2020 r2 share=54.1 same-share",
             ],
+        ),
+        (
+            // A subject no list holds leaves its figure unlinked rather
+            // than given to the competitor of the next figure.
+            "2017-04-24",
+            "Présidentielle, premier tour.\n\nA Niort, Dupuis-Aignan obtient 4 % des \
+             voix et Emmanuel Macron 30 %.",
+            &["result com:79191 Emmanuel Macron 2017 r1 share=30"],
+            &["result com:79191 Emmanuel Macron 2017 r1 share=4"],
+        ),
+        (
+            // `Le Pen` alone: the Le Pen of the article's election.
+            "2017-04-24",
+            "Présidentielle, premier tour.\n\nA Niort, Emmanuel Macron obtient 30 % \
+             et Le Pen 21 %.",
+            &["result com:79191 Marine Le Pen 2017 r1 share=21"],
+            &["result com:79191 Emmanuel Macron 2017 r1 share=21"],
         ),
     ];
 
