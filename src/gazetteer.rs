@@ -16,6 +16,9 @@
 
 // Keys are short names hashed per capitalised word: a fast non-keyed hash
 // is what pays here, and no input can choose the keys.
+use std::hash::BuildHasher;
+use std::sync::OnceLock;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -78,6 +81,18 @@ pub struct Person {
     /// The elections stood in, `type:year` separated by `;` (national
     /// figures only).
     elections: Box<str>,
+    /// The département code of a local official's seat (`79`, `2A`,
+    /// `974`), padded with NULs; all NULs for a national figure or a seat
+    /// outside any. Inline: there are tens of thousands of officials.
+    dep: [u8; 3],
+}
+
+impl Person {
+    /// The département code of the seat, or `""`.
+    fn seat(&self) -> &str {
+        let len = self.dep.iter().position(|&b| b == 0).unwrap_or(3);
+        std::str::from_utf8(&self.dep[..len]).unwrap_or("")
+    }
 }
 
 /// One party of `patterns/parties.tsv`.
@@ -145,13 +160,40 @@ pub struct Mentions {
     pub people: Vec<ArticlePerson>,
 }
 
+impl Mentions {
+    /// The index of a listed person among the article's people, added if
+    /// new.
+    fn person_id(&mut self, person: &Person) -> u32 {
+        let id = match self.people.iter().position(|a| a.name == person.name) {
+            Some(id) => id,
+            None => {
+                self.people.push(ArticlePerson {
+                    name: person.name.clone(),
+                    party: Some(person.party.clone()).filter(|p| !p.is_empty()),
+                    folded_surname: person.surname.clone(),
+                    folded_name: person.folded_name.clone(),
+                });
+                self.people.len() - 1
+            }
+        };
+        id as u32
+    }
+}
+
 /// The compiled name lists.
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     /// Every place.
     pub places: Vec<Place>,
-    /// Every listed politician.
+    /// Every listed politician: the national figures, then the local
+    /// officials from `officials`.
     pub people: Vec<Person>,
+    /// Where the local officials start in `people`.
+    officials: u32,
+    /// The officials' ids with the hash of their folded surname, sorted by
+    /// hash (a sort of integers, far cheaper than of names), made when
+    /// first asked for.
+    officials_by_surname: OnceLock<Vec<(u64, u32)>>,
     /// Every party.
     pub parties: Vec<Party>,
     names: NameTable,
@@ -166,6 +208,8 @@ pub struct Gazetteer {
     first_names: HashSet<String>,
     /// Folded ordinal words and their number; `None` marks a digit suffix.
     ordinals: HashMap<String, Option<u8>>,
+    /// Folded titles written before a surname (`mme`, `le maire`).
+    titles: Vec<String>,
 }
 
 /// Folded keys and their entries.
@@ -304,6 +348,8 @@ pub struct GazetteerSources<'a> {
     pub first_names: &'a str,
     /// `place_words.txt`.
     pub place_words: &'a str,
+    /// `titles.txt`.
+    pub titles: &'a str,
     /// `ordinals.tsv`.
     pub ordinals: &'a str,
 }
@@ -314,7 +360,7 @@ impl Gazetteer {
         // Places and people are the two big lists: read them side by side.
         let (places, people) = rayon::join(|| read_places(&src), || read_people(&src));
         let (places, mut keys) = places?;
-        let (people, people_keys) = people?;
+        let (people, people_keys, officials) = people?;
         keys.extend(people_keys);
         let mut add = |key: String, entry: Entry| keys.push((key, entry));
         let mut parties = Vec::new();
@@ -367,6 +413,8 @@ impl Gazetteer {
         Ok(Gazetteer {
             places: places.places,
             people,
+            officials,
+            officials_by_surname: OnceLock::new(),
             parties,
             names,
             lower_case,
@@ -375,6 +423,9 @@ impl Gazetteer {
             dep_index: places.dep_index,
             first_names,
             ordinals,
+            titles: data_lines(src.titles)
+                .map(|(_, l)| fold(l.trim()))
+                .collect(),
         })
     }
 
@@ -451,16 +502,9 @@ impl Gazetteer {
         for (_, _, entries) in &raw {
             for e in *entries {
                 if let Entry::Person(p) = e {
-                    person_ids.entry(*p).or_insert_with(|| {
-                        let person = &self.people[*p as usize];
-                        out.people.push(ArticlePerson {
-                            name: person.name.clone(),
-                            party: Some(person.party.clone()).filter(|p| !p.is_empty()),
-                            folded_surname: person.surname.clone(),
-                            folded_name: person.folded_name.clone(),
-                        });
-                        (out.people.len() - 1) as u32
-                    });
+                    person_ids
+                        .entry(*p)
+                        .or_insert_with(|| out.person_id(&self.people[*p as usize]));
                 }
             }
         }
@@ -496,6 +540,23 @@ impl Gazetteer {
         // that they win over a commune of the same name (`Marie`, `Challet`).
         let mut items: Vec<Mention> = Vec::with_capacity(raw.len() + local.len());
         items.extend(local);
+        // `Mme Rochefort` is a person, whatever else Rochefort names.
+        let titled: Vec<(usize, usize, u32)> = raw
+            .iter()
+            .filter(|(_, _, entries)| !entries.iter().any(|e| matches!(e, Entry::Person(_))))
+            .filter_map(|&(start, _, _)| {
+                let (end, p) = self.titled_official(text, &words, start, &deps)?;
+                Some((start, end, p))
+            })
+            .collect();
+        for &(start, end, p) in &titled {
+            let id = out.person_id(&self.people[p as usize]);
+            items.push(Mention {
+                start,
+                end,
+                what: Named::Person(id),
+            });
+        }
         let resolve = |start: usize, entries: &[Entry]| {
             self.resolve(
                 entries,
@@ -516,6 +577,9 @@ impl Gazetteer {
             _ => false,
         };
         for &(start, end, entries) in &raw {
+            if titled.iter().any(|t| t.0 == start) {
+                continue;
+            }
             let mut found = Some((start, end, resolve(start, entries)));
             if let Some(&(_, plain)) = elided.iter().find(|e| e.0 == start)
                 && !found.as_ref().is_some_and(|f| in_article(&f.2))
@@ -532,7 +596,7 @@ impl Gazetteer {
         self.constituencies(text, &deps, &mut items);
         out.items = items;
         let named: Vec<u32> = person_ids.keys().copied().collect();
-        self.surname_people(text, &words, &named, &mut out);
+        self.surname_people(text, &words, &named, &deps, &mut out);
         out
     }
 
@@ -717,17 +781,9 @@ impl Gazetteer {
                 return person_ids.get(p).map(|&i| Named::Person(i));
             }
         }
-        for e in entries {
-            if let Entry::Surname(p) = e {
-                let surname = &self.people[*p as usize].surname;
-                if let Some(i) = people.iter().position(|a| &a.folded_surname == surname) {
-                    return Some(Named::Person(i as u32));
-                }
-            }
-        }
         let before = &text[..start];
-        let locative = [
-            &b"a "[..],
+        const LOCATIVES: [&[u8]; 10] = [
+            b"a ",
             b"en ",
             b"dans le ",
             b"dans la ",
@@ -737,15 +793,29 @@ impl Gazetteer {
             b"aux ",
             b"de ",
             b"d'",
-        ]
-        .iter()
-        .any(|p| {
+        ];
+        let locative = LOCATIVES.iter().find(|p| {
             before.ends_with(p)
                 && before
                     .len()
                     .checked_sub(p.len() + 1)
                     .is_none_or(|k| !is_word_byte(before[k]))
         });
+        // `à Chiché` is the commune even in an article on Guillaume Chiche,
+        // but `32,3 % à Montebourg` is the candidate.
+        let place_first = locative.is_some_and(|l| {
+            let head = before[..before.len() - l.len()].trim_ascii_end();
+            !head.ends_with(b"%") && !head.last().is_some_and(u8::is_ascii_digit)
+        }) && entries.iter().any(|e| matches!(e, Entry::Place(_)));
+        for e in entries.iter().filter(|_| !place_first) {
+            if let Entry::Surname(p) = e {
+                let surname = &self.people[*p as usize].surname;
+                if let Some(i) = people.iter().position(|a| &a.folded_surname == surname) {
+                    return Some(Named::Person(i as u32));
+                }
+            }
+        }
+        let locative = locative.is_some();
         let canton_word = [
             &b"canton de "[..],
             b"canton d'",
@@ -991,6 +1061,7 @@ impl Gazetteer {
         text: &[u8],
         words: &[(usize, usize)],
         named: &[u32],
+        deps: &HashMap<&str, u32>,
         mentions: &mut Mentions,
     ) {
         let mut added = Vec::new();
@@ -999,67 +1070,124 @@ impl Gazetteer {
             if i < covered_until || inside(&mentions.items, i, |m| (m.start, m.end)) {
                 continue;
             }
-            let Some((end, entries)) = self.longest_at(text, i) else {
-                continue;
-            };
-            // Every word of a surname but a particle is capitalised: `Le
-            // maire sortant` is not Bruno Le Maire, `de Villepin` is.
-            let particle = |k: usize| {
-                let len = text[k..].iter().take_while(|b| is_word_byte(**b)).count();
-                matches!(&text[k..k + len], b"de" | b"du" | b"des" | b"d")
-            };
-            let capitalised = |k: usize| words.binary_search_by_key(&k, |w| w.0).is_ok();
-            let all_capitalised = (i..end)
-                .filter(|&k| is_word_byte(text[k]) && (k == 0 || !is_word_byte(text[k - 1])))
-                .filter(|&k| !particle(k))
-                .all(capitalised);
-            if !all_capitalised {
-                continue;
-            }
-            // An initial before the surname picks among homonyms.
-            let initial = initial_before(text, i);
-            let picked: Vec<u32> = entries
-                .iter()
-                .filter_map(|e| match e {
-                    Entry::Surname(p) => Some(*p),
-                    _ => None,
-                })
-                .filter(|p| {
-                    initial
-                        .is_none_or(|c| self.people[*p as usize].folded_name.starts_with(c as char))
-                })
-                .collect();
-            let chosen = match picked[..] {
-                [p] => Some(p),
-                [] => None,
-                _ => self.in_articles_election(&picked, named, text),
-            };
-            if let Some(p) = chosen {
-                let person = &self.people[p as usize];
-                let id = match mentions.people.iter().position(|a| a.name == person.name) {
-                    Some(id) => id,
-                    None => {
-                        mentions.people.push(ArticlePerson {
-                            name: person.name.clone(),
-                            party: Some(person.party.clone()).filter(|p| !p.is_empty()),
-                            folded_surname: person.surname.clone(),
-                            folded_name: person.folded_name.clone(),
-                        });
-                        mentions.people.len() - 1
+            let chosen = match self.longest_at(text, i) {
+                None => self.titled_official(text, words, i, deps),
+                Some((end, entries)) => {
+                    // Every word of a surname but a particle is capitalised:
+                    // `Le maire sortant` is not Bruno Le Maire, `de Villepin` is.
+                    let particle = |k: usize| {
+                        let len = text[k..].iter().take_while(|b| is_word_byte(**b)).count();
+                        matches!(&text[k..k + len], b"de" | b"du" | b"des" | b"d")
+                    };
+                    let capitalised = |k: usize| words.binary_search_by_key(&k, |w| w.0).is_ok();
+                    let all_capitalised = (i..end)
+                        .filter(|&k| {
+                            is_word_byte(text[k]) && (k == 0 || !is_word_byte(text[k - 1]))
+                        })
+                        .filter(|&k| !particle(k))
+                        .all(capitalised);
+                    if !all_capitalised {
+                        continue;
                     }
-                };
+                    covered_until = end;
+                    // An initial before the surname picks among homonyms.
+                    let initial = initial_before(text, i);
+                    let national: Vec<u32> = entries
+                        .iter()
+                        .filter_map(|e| match e {
+                            Entry::Surname(p) => Some(*p),
+                            _ => None,
+                        })
+                        .filter(|p| {
+                            initial.is_none_or(|c| {
+                                self.people[*p as usize].folded_name.starts_with(c as char)
+                            })
+                        })
+                        .collect();
+                    match national[..] {
+                        [p] => Some((end, p)),
+                        [] => self.titled_official(text, words, i, deps),
+                        _ => self
+                            .in_articles_election(&national, named, text)
+                            .map(|p| (end, p)),
+                    }
+                }
+            };
+            if let Some((end, p)) = chosen {
+                let id = mentions.person_id(&self.people[p as usize]);
                 added.push(Mention {
                     start: i,
                     end,
-                    what: Named::Person(id as u32),
+                    what: Named::Person(id),
                 });
+                covered_until = covered_until.max(end);
             }
-            covered_until = end;
         }
         if !added.is_empty() {
             mentions.items.extend(added);
             mentions.items.sort_by_key(|m| m.start);
         }
+    }
+
+    /// A surname alone after a title (`Mme Revers`, `le maire Dupont`):
+    /// the only local official of that name whose seat is in one of the
+    /// article's départements, and where the surname ends. Without a
+    /// title, a capitalised word that is some official's surname is too
+    /// often a shop, a street or a stranger.
+    fn titled_official(
+        &self,
+        text: &[u8],
+        words: &[(usize, usize)],
+        at: usize,
+        deps: &HashMap<&str, u32>,
+    ) -> Option<(usize, u32)> {
+        let before = text[..at].strip_suffix(b" ")?;
+        let before = before.strip_suffix(b".").unwrap_or(before);
+        let titled = self.titles.iter().any(|t| {
+            before.ends_with(t.as_bytes())
+                && before
+                    .len()
+                    .checked_sub(t.len() + 1)
+                    .is_none_or(|k| !is_word_byte(before[k]))
+        });
+        if !titled || deps.is_empty() {
+            return None;
+        }
+        let hash = |s: &[u8]| rustc_hash::FxBuildHasher.hash_one(s);
+        let index = self.officials_by_surname.get_or_init(|| {
+            let mut ids: Vec<(u64, u32)> = (self.officials..self.people.len() as u32)
+                .map(|p| (hash(self.people[p as usize].surname.as_bytes()), p))
+                .collect();
+            ids.sort_unstable();
+            ids
+        });
+        // The surname may run over a few capitalised words (`Le Roy`,
+        // `Dupont-Aignan`, folded `dupont aignan`): the longest listed.
+        let first = words.binary_search_by_key(&at, |w| w.0).ok()?;
+        let mut ends = vec![words[first].1];
+        for w in &words[first + 1..(first + 3).min(words.len())] {
+            if w.0 != ends[ends.len() - 1] + 1 {
+                break;
+            }
+            ends.push(w.1);
+        }
+        ends.iter().rev().find_map(|&end| {
+            let key = &text[at..end];
+            let h = hash(key);
+            let lo = index.partition_point(|e| e.0 < h);
+            let hi = lo + index[lo..].partition_point(|e| e.0 == h);
+            let mut seats = index[lo..hi].iter().map(|e| e.1).filter(|&p| {
+                let person = &self.people[p as usize];
+                let dep = person.seat();
+                person.surname.as_bytes() == key && !dep.is_empty() && deps.contains_key(dep)
+            });
+            // One person may hold several seats (mayor, then deputy).
+            let found = seats.next()?;
+            let name = &self.people[found as usize].folded_name;
+            seats
+                .all(|p| &self.people[p as usize].folded_name == name)
+                .then_some((end, found))
+        })
     }
 
     /// Among homonyms (`Le Pen`), the only one who stood in an election of
@@ -1319,7 +1447,8 @@ fn read_places(src: &GazetteerSources) -> Result<(PlaceLists, Keys), String> {
 }
 
 /// `people.tsv` and `officials.tsv`, and the keys of their names.
-fn read_people(src: &GazetteerSources) -> Result<(Vec<Person>, Keys), String> {
+/// The third value is where the officials start.
+fn read_people(src: &GazetteerSources) -> Result<(Vec<Person>, Keys, u32), String> {
     let mut keys: Keys = Vec::with_capacity(128 * 1024);
     let mut people = Vec::new();
     for (n, line) in data_lines(src.people).skip(1) {
@@ -1337,14 +1466,16 @@ fn read_people(src: &GazetteerSources) -> Result<(Vec<Person>, Keys), String> {
             surname: fold(surname),
             folded_name: fold(name),
             elections: c.get(2).unwrap_or(&"").trim().into(),
+            dep: [0; 3],
         });
     }
     // Local officials are found by their full name only: among tens of
     // thousands, a surname alone is too often an ordinary word or someone
     // else. A name already listed keeps its national entry.
     let national: HashSet<String> = people.iter().map(|p| p.folded_name.clone()).collect();
+    let officials = people.len() as u32;
     for (n, line) in data_lines(src.officials).skip(1) {
-        let Some([name, party]) = columns::<2>(line) else {
+        let Some([name, party, place]) = columns::<3>(line) else {
             return Err(format!("officials.tsv:{n}: expected 5 columns"));
         };
         let Some((_, surname)) = name.split_once(' ') else {
@@ -1354,16 +1485,38 @@ fn read_people(src: &GazetteerSources) -> Result<(Vec<Person>, Keys), String> {
         if national.contains(&folded_name) {
             continue;
         }
-        keys.push((folded_name.clone(), Entry::Person(people.len() as u32)));
+        let id = people.len() as u32;
+        let surname = fold(surname);
+        keys.push((folded_name.clone(), Entry::Person(id)));
         people.push(Person {
             name: name.to_string(),
             party: party.to_string(),
-            surname: fold(surname),
+            surname,
             folded_name,
             elections: "".into(),
+            dep: seat_departement(place),
         });
     }
-    Ok((people, keys))
+    Ok((people, keys, officials))
+}
+
+/// The département of a seat's code (`circ:79-02`, `com:79191`,
+/// `com:97411`, `dep:2A`) as [`Person::dep`] holds it.
+fn seat_departement(code: &str) -> [u8; 3] {
+    // Byte prefixes, not `split`: this runs for every official at start.
+    let code = code.as_bytes();
+    let dep = if let Some(rest) = code.strip_prefix(b"com:") {
+        &rest[..rest.len().min(if rest.starts_with(b"97") { 3 } else { 2 })]
+    } else if let Some(rest) = code.strip_prefix(b"circ:") {
+        &rest[..memchr::memchr(b'-', rest).unwrap_or(rest.len())]
+    } else {
+        code.strip_prefix(b"dep:").unwrap_or(b"")
+    };
+    let mut out = [0; 3];
+    if dep.len() <= 3 {
+        out[..dep.len()].copy_from_slice(dep);
+    }
+    out
 }
 
 /// The key with `Saint`/`Sainte` as the press abbreviates them (`St`,
@@ -1420,12 +1573,14 @@ mod tests {
             places: PLACES,
             cantons: "",
             people: PEOPLE,
-            officials: "name\tparty\tplace\trole\tyear\nMartine Courjaud\tSOC\tcom:79191\tmaire\t2022\nBenoît Hamon\tX\t\t\t\n",
+            officials: "name\tparty\tplace\trole\tyear\nMartine Courjaud\tSOC\tcom:79191\tmaire\t2022\n\
+                Benoît Hamon\tX\t\t\t\nGuillaume Chiche\tREM\tcirc:79-01\tdepute\t2017\n",
             parties: "abbr\tname\taliases\nPS\tParti socialiste\t\n\
                 ENS\tEnsemble\tmajorité présidentielle\n\
                 \tmajorité départementale\t\n",
             first_names: "Alain\nJean\nPhilippe\nBenoît\n",
             place_words: "Sens\nBar\n",
+            titles: "mme\nle maire\n",
             ordinals: "premiere\t1\ne\tsuffix\n",
         })
         .unwrap()
@@ -1509,6 +1664,33 @@ mod tests {
             vec!["Jean-Marie Le Pen"]
         );
         assert_eq!(names("En 2020, Le Pen"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_titled_surname_is_the_local_official_of_the_articles_departements() {
+        assert_eq!(
+            names("En Deux-Sèvres, Mme Courjaud parle."),
+            vec!["dep:79", "Martine Courjaud"]
+        );
+        assert_eq!(
+            names("En Deux-Sèvres, le maire Courjaud parle."),
+            vec!["dep:79", "Martine Courjaud"]
+        );
+        // No title, or another département: someone else, perhaps.
+        assert_eq!(names("En Deux-Sèvres, Courjaud parle."), vec!["dep:79"]);
+        assert_eq!(names("À Poitiers, Mme Courjaud parle."), vec!["com:86194"]);
+    }
+
+    #[test]
+    fn a_place_after_a_locative_is_not_the_surname_of_someone_named() {
+        assert_eq!(
+            names("Guillaume Chiche vient. À Chiché, Chiche parle."),
+            vec!["Guillaume Chiche", "com:79088", "Guillaume Chiche"]
+        );
+        assert_eq!(
+            names("Arnaud Montebourg vient. À Montebourg, 20 % à Montebourg."),
+            vec!["Arnaud Montebourg", "com:50353", "Arnaud Montebourg"]
+        );
     }
 
     #[test]

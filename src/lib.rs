@@ -99,6 +99,7 @@ impl Pipeline {
                 parties: p.get("parties.tsv"),
                 first_names: p.get("first_names.txt"),
                 place_words: p.get("place_words.txt"),
+                titles: p.get("titles.txt"),
                 ordinals: p.get("ordinals.tsv"),
             })?,
             cues: Cues::parse(p.get("cues.tsv"), p.get("elections.tsv"))?,

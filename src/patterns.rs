@@ -30,6 +30,7 @@ const BUNDLED: &[(&str, &str)] = bundled!(
     "place_words.txt",
     "places.tsv",
     "screen.txt",
+    "titles.txt",
     "units.tsv",
 );
 
