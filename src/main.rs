@@ -93,6 +93,10 @@ enum Command {
         /// Write one CSV file per table into this folder.
         #[arg(long, value_name = "DIR")]
         csv: Option<PathBuf>,
+        /// Write a self-contained HTML page here: a map of the
+        /// départements, a timeline and the tables.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
     },
     /// List the département-level presidential figures that differ from
     /// official results by more than their rounding.
@@ -246,7 +250,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             records,
             json,
             csv,
-        } => coverage(pipeline, &input(paths), records.as_deref(), json, csv),
+            html,
+        } => coverage(
+            pipeline,
+            &input(paths),
+            records.as_deref(),
+            Tables { json, csv, html },
+            patterns.get("departements.svgpaths.tsv"),
+        ),
         Command::Check {
             official,
             paths,
@@ -494,14 +505,23 @@ fn per_article(
     Ok(exit_code(summary.failed))
 }
 
-/// `coverage`: records from the pipeline or from a file, then the tables.
+/// Where `coverage` writes its tables (stdout when nowhere).
+struct Tables {
+    json: Option<PathBuf>,
+    csv: Option<PathBuf>,
+    html: Option<PathBuf>,
+}
+
+/// `coverage`: records from the pipeline or from a file, then the tables;
+/// `map` is the outlines for the HTML page.
 fn coverage(
     pipeline: &Pipeline,
     input: &Input,
     records: Option<&Path>,
-    json: Option<PathBuf>,
-    csv: Option<PathBuf>,
+    tables: Tables,
+    map: &str,
 ) -> Result<ExitCode, String> {
+    let Tables { json, csv, html } = tables;
     let mut counts = coverage::Coverage::new(&pipeline.gazetteer);
     let mut failed = 0;
     match records {
@@ -554,7 +574,10 @@ fn coverage(
             write(&dir.join(name), &bytes)?;
         }
     }
-    if json.is_none() && csv.is_none() {
+    if let Some(path) = &html {
+        write(path, coverage::html::page(&report, map)?.as_bytes())?;
+    }
+    if json.is_none() && csv.is_none() && html.is_none() {
         match std::io::stdout().lock().write_all(text.as_bytes()) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.to_string()),
             _ => {}
