@@ -1,8 +1,10 @@
 //! The `scrutin` command: options -> pipeline -> run -> exit code.
 
-use std::io::{BufWriter, Write};
+use std::cell::Cell;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use clap::{Parser, Subcommand};
 use scrutin::patterns::Patterns;
@@ -29,6 +31,10 @@ struct Cli {
     /// Tell, for each document, how it was decoded.
     #[arg(long, short, global = true)]
     verbose: bool,
+    /// No progress bar (there is none either when stderr is not a terminal,
+    /// or with --verbose).
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -151,6 +157,77 @@ fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> 
         .ok_or_else(|| format!("unknown encoding `{name}` (try utf-8, windows-1252, latin1)"))
 }
 
+/// Bytes read from the inputs so far, for the progress bar.
+static BYTES_READ: AtomicU64 = AtomicU64::new(0);
+
+/// A progress bar on stderr for `extract` and `coverage`: documents, bytes,
+/// rate and, when the size of the input is known up front (files, not
+/// stdin), time left. Does nothing when the input does not count its bytes.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    docs: Cell<u64>,
+}
+
+impl Progress {
+    fn new(input: &Input) -> Progress {
+        let bar = input.options.bytes_read.map(|_| {
+            let stdin = input.paths.iter().any(|p| p.as_os_str() == "-");
+            let sizes = read::Walk::new(&input.paths)
+                .filter_map(Result::ok)
+                .filter_map(|p| p.metadata().ok());
+            let (bar, template) = if stdin {
+                let template = "{spinner} {decimal_bytes} read, {msg}, {decimal_bytes_per_sec}, {elapsed}";
+                (indicatif::ProgressBar::new_spinner(), template)
+            } else {
+                let template =
+                    "{wide_bar} {decimal_bytes}/{decimal_total_bytes}, {msg}, {decimal_bytes_per_sec}, {eta} left";
+                (
+                    indicatif::ProgressBar::new(sizes.map(|m| m.len()).sum()),
+                    template,
+                )
+            };
+            let style =
+                indicatif::ProgressStyle::with_template(template).expect("a valid template");
+            bar.set_style(style);
+            bar.set_message("0 documents");
+            // Redrawn while a batch is processed, not only between batches.
+            bar.enable_steady_tick(std::time::Duration::from_millis(250));
+            bar
+        });
+        Progress {
+            bar,
+            docs: Cell::new(0),
+        }
+    }
+
+    /// One more document done.
+    fn doc(&self) {
+        if let Some(bar) = &self.bar {
+            self.docs.set(self.docs.get() + 1);
+            bar.set_position(BYTES_READ.load(Ordering::Relaxed));
+            bar.set_message(format!("{} documents", self.docs.get()));
+        }
+    }
+
+    /// A problem told on stderr above the bar; a document done unless it
+    /// is only a warning.
+    fn problem(&self, e: &read::DocError) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| report_error(e)),
+            None => report_error(e),
+        }
+        if e.reason.severity() != read::Severity::Warning {
+            self.doc();
+        }
+    }
+
+    fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// How documents are read and reported, from the global options.
 #[derive(Clone)]
 struct Input {
@@ -196,11 +273,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     // a sixth of its time.
     let pipeline: &Pipeline =
         Box::leak(Box::new(Pipeline::new(&patterns)?.with_mentions(mentions)));
+    // Per-document lines from --verbose would break a bar.
+    let progress = !cli.quiet && !cli.verbose && std::io::stderr().is_terminal();
     let input = |paths: Vec<PathBuf>| Input {
         paths: inputs(paths),
         options: read::ReadOptions {
             encoding: cli.encoding,
             max_size: cli.max_size,
+            bytes_read: progress.then_some(&BYTES_READ),
         },
         verbose: cli.verbose,
     };
@@ -414,10 +494,13 @@ fn extract(pipeline: &Pipeline, input: &Input, outputs: Outputs) -> Result<ExitC
         }
         Format::Csv => (record::csv_rows(&o.records, &names), o.records.len()),
     };
-    let emit =
-        |_: &read::Doc, (buf, n): (Vec<u8>, usize)| out.borrow_mut().write_all(&buf).map(|_| n);
+    let progress = Progress::new(input);
+    let emit = |_: &read::Doc, (buf, n): (Vec<u8>, usize)| {
+        progress.doc();
+        out.borrow_mut().write_all(&buf).map(|_| n)
+    };
     let problem = |e: &read::DocError| {
-        report_error(e);
+        progress.problem(e);
         if e.reason.severity() != read::Severity::Failed {
             return;
         }
@@ -452,6 +535,7 @@ fn extract(pipeline: &Pipeline, input: &Input, outputs: Outputs) -> Result<ExitC
         corpus::run_with(pipeline, input.documents(), finish, emit, problem)
     };
     let result = result.and_then(|s| inline_result.map(|_| s));
+    progress.finish();
     let out = out.into_inner();
     let summary = match result.and_then(|s| out.flush().map(|_| s)) {
         Ok(s) => s,
@@ -532,6 +616,7 @@ fn coverage(
                 .map_err(|e| format!("{}: {e}", path.display()))?;
         }
         None => {
+            let progress = Progress::new(input);
             let summary = corpus::run_with(
                 pipeline,
                 input.documents(),
@@ -547,12 +632,14 @@ fn coverage(
                     (values, coverage::folder_of(&d.origin))
                 },
                 |_, (values, folder)| {
+                    progress.doc();
                     counts.add_article(&values, folder.as_deref());
                     Ok(values.len())
                 },
-                report_error,
+                |e| progress.problem(e),
             )
             .map_err(|e| e.to_string())?;
+            progress.finish();
             eprintln!("scrutin: {summary}");
             failed = summary.failed;
         }
