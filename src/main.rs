@@ -172,32 +172,38 @@ impl Progress {
     fn new(input: &Input) -> Progress {
         let bar = input.options.bytes_read.map(|_| {
             let stdin = input.paths.iter().any(|p| p.as_os_str() == "-");
-            let sizes = read::Walk::new(&input.paths)
-                .filter_map(Result::ok)
-                .filter_map(|p| p.metadata().ok());
-            let (bar, template) = if stdin {
-                let template = "{spinner} {decimal_bytes} read, {msg}, {decimal_bytes_per_sec}, {elapsed}";
-                (indicatif::ProgressBar::new_spinner(), template)
-            } else {
-                let template =
-                    "{wide_bar} {decimal_bytes}/{decimal_total_bytes}, {msg}, {decimal_bytes_per_sec}, {eta} left";
-                (
-                    indicatif::ProgressBar::new(sizes.map(|m| m.len()).sum()),
-                    template,
-                )
-            };
-            let style =
-                indicatif::ProgressStyle::with_template(template).expect("a valid template");
-            bar.set_style(style);
-            bar.set_message("0 documents");
-            // Redrawn while a batch is processed, not only between batches.
-            bar.enable_steady_tick(std::time::Duration::from_millis(250));
-            bar
+            let total = (!stdin).then(|| {
+                read::Walk::new(&input.paths)
+                    .filter_map(Result::ok)
+                    .filter_map(|p| p.metadata().ok())
+                    .map(|m| m.len())
+                    .sum()
+            });
+            Progress::bar(total, "0 documents")
         });
         Progress {
             bar,
             docs: Cell::new(0),
         }
+    }
+
+    /// A bar of `total` bytes, or a spinner when the total is not known.
+    fn bar(total: Option<u64>, message: &'static str) -> indicatif::ProgressBar {
+        let (bar, template) = match total {
+            Some(total) => (
+                indicatif::ProgressBar::new(total),
+                "{wide_bar} {decimal_bytes}/{decimal_total_bytes}, {msg}, {decimal_bytes_per_sec}, {eta} left",
+            ),
+            None => (
+                indicatif::ProgressBar::new_spinner(),
+                "{spinner} {decimal_bytes} read, {msg}, {decimal_bytes_per_sec}, {elapsed}",
+            ),
+        };
+        bar.set_style(indicatif::ProgressStyle::with_template(template).expect("a valid template"));
+        bar.set_message(message);
+        // Redrawn while a batch is processed, not only between batches.
+        bar.enable_steady_tick(std::time::Duration::from_millis(250));
+        bar
     }
 
     /// One more document done.
@@ -611,9 +617,20 @@ fn coverage(
     match records {
         Some(path) => {
             let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let bar = input.options.bytes_read.map(|_| {
+                let size = file.metadata().map(|m| m.len()).ok();
+                Progress::bar(size, "records")
+            });
+            let file: Box<dyn std::io::Read> = match &bar {
+                Some(bar) => Box::new(bar.wrap_read(file)),
+                None => Box::new(file),
+            };
             counts
                 .add_records(std::io::BufReader::new(file))
                 .map_err(|e| format!("{}: {e}", path.display()))?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
         }
         None => {
             let progress = Progress::new(input);
