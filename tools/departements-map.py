@@ -5,10 +5,12 @@
 
 Reads departements-version-simplifiee.geojson (metropolitan France) and the
 five departements-<overseas>.geojson files of GEOJSON_DIR. Writes one
-tab-separated row per département (kind `departement`) and per overseas
-inset frame (kind `frame`): kind, code, name, SVG path. Coordinates are in a
-1000 x 800 viewBox: metropolitan France on the right, the overseas
-départements each in a box of their own down the left side. Each area is
+tab-separated row per département (kind `departement`), per département of
+Paris and its inner ring enlarged (kind `zoom`) and per inset frame (kind
+`frame`): kind, code, name, SVG path. Coordinates are in a 1000 x 800
+viewBox: metropolitan France on the right, Paris and its inner ring enlarged
+in its top right corner, the overseas départements each in a box of their
+own down the left side. Each area is
 projected on its own (longitude scaled by the cosine of its middle
 latitude), outlines are thinned (Douglas-Peucker, half a unit) and rounded
 to whole units. Same input, same bytes out.
@@ -22,6 +24,10 @@ WIDTH, HEIGHT = 1000, 800
 METRO_BOX = (200.0, 10.0, 790.0, 780.0)
 INSET_W, INSET_H, INSET_GAP = 170.0, 140.0, 12.0
 OVERSEAS = ["guadeloupe", "martinique", "guyane", "la-reunion", "mayotte"]
+# Too small on the map of France to be seen, let alone pointed at.
+ZOOM = ["75", "92", "93", "94"]
+ZOOM_FRAME = (850, 10, 140, 120)
+ZOOM_NAME = "Paris et petite couronne"
 TOLERANCE = 0.5
 MIN_AREA = 3.0  # square units: smaller islands vanish, except a département's largest
 
@@ -128,6 +134,12 @@ def main():
     project = fit(metro, METRO_BOX)
     for f in metro:
         rows.append(("departement", f["properties"]["code"], f["properties"]["nom"], path(f, project)))
+    inner = [f for f in metro if f["properties"]["code"] in ZOOM]
+    x, y, w, h = ZOOM_FRAME
+    project = fit(inner, (x + 6.0, y + 16.0, w - 12.0, h - 22.0))
+    for f in inner:
+        rows.append(("zoom", f["properties"]["code"], f["properties"]["nom"], path(f, project)))
+    rows.append(("frame", "75", ZOOM_NAME, "M%d %dh%dv%dh-%dz" % (x, y, w, h, w)))
     for i, name in enumerate(OVERSEAS):
         features = load("%s/departements-%s.geojson" % (folder, name))
         y = 10 + i * (INSET_H + INSET_GAP)

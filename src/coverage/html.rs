@@ -26,8 +26,9 @@ pub fn page(report: &Report, map: &str) -> Result<String, String> {
         .replacen("{{data}}", &data, 1))
 }
 
-/// The map as inline SVG: one path per département (`data-code` as in the
-/// report's places), the insets' frames and their names.
+/// The map as inline SVG: one path of class `dep` per département
+/// (`data-code` as in the report's places), `dep zoom` for those drawn again
+/// larger, the insets' frames and their names.
 fn map_svg(map: &str) -> Result<String, String> {
     let mut svg = format!(r#"<svg id="map" viewBox="{VIEW_BOX}" role="img" aria-label="map">"#);
     for (n, line) in map.lines().enumerate().skip(1) {
@@ -40,9 +41,11 @@ fn map_svg(map: &str) -> Result<String, String> {
         };
         let (code, name, d) = (escape(code), escape(name), escape(d));
         match kind {
-            "departement" => write!(
+            // A département drawn again, larger, is coloured the same.
+            "departement" | "zoom" => write!(
                 svg,
-                r#"<path class="dep" data-code="dep:{code}" data-name="{name}" d="{d}"/>"#
+                r#"<path class="{}" data-code="dep:{code}" data-name="{name}" d="{d}"/>"#,
+                if kind == "zoom" { "dep zoom" } else { "dep" }
             ),
             "frame" => {
                 // A frame's path starts at its top left corner: `M10 162h...`.
@@ -82,13 +85,15 @@ mod tests {
     #[test]
     fn a_frame_gets_its_name_and_a_bad_row_is_an_error() {
         let map = "kind\tcode\tname\td\nframe\t972\tMartinique\tM10 162h170v140h-170z\n\
-                   departement\t2A\tCorse-du-Sud\tM1 2l3 4-5 6z\n";
+                   departement\t2A\tCorse-du-Sud\tM1 2l3 4-5 6z\n\
+                   zoom\t75\tParis\tM1 2l3 4-5 6z\n";
         let svg = map_svg(map).unwrap();
         assert!(
             svg.contains(r#"<text x="14" y="175">Martinique</text>"#),
             "{svg}"
         );
-        assert!(svg.contains(r#"data-code="dep:2A" data-name="Corse-du-Sud""#));
+        assert!(svg.contains(r#"<path class="dep" data-code="dep:2A" data-name="Corse-du-Sud""#));
+        assert!(svg.contains(r#"<path class="dep zoom" data-code="dep:75""#));
         assert!(map_svg("h\nregion\t1\tx\tM0 0z\n").is_err());
         assert!(map_svg("h\nframe\t1\tx\tL0 0z\n").is_err());
     }
