@@ -77,16 +77,19 @@ test-spark: build
 CHROMIUM ?= chromium
 test-browser: build
 	@command -v $(CHROMIUM) >/dev/null 2>&1 || { echo "test-browser: no $(CHROMIUM) on PATH: apt-get install chromium" >&2; exit 1; }
+	rm -f target/report.html target/report.png target/report.dom.html
 	$(BIN) coverage --html target/report.html corpus/
 	@profile=$$(mktemp -d) && \
-	flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-		--disable-background-networking --disable-component-update --disable-sync \
-		--user-data-dir=$$profile" && \
+	flags="--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-quic \
+		--no-first-run --disable-background-networking --disable-component-update \
+		--disable-sync --user-data-dir=$$profile" && \
 	page="file://$$(pwd)/target/report.html" && \
-	$(CHROMIUM) $$flags --screenshot=target/report.png --window-size=1400,1000 "$$page" 2>/dev/null && \
-	$(CHROMIUM) $$flags --dump-dom "$$page" > target/report.dom.html 2>/dev/null; \
-	status=$$?; rm -rf "$$profile"; [ $$status -eq 0 ] || exit $$status
-	@test -s target/report.png || { echo "test-browser: no screenshot" >&2; exit 1; }
+	$(CHROMIUM) $$flags --screenshot=target/report.png --window-size=1400,1000 "$$page" \
+		2>target/chromium.log && \
+	$(CHROMIUM) $$flags --dump-dom "$$page" > target/report.dom.html 2>>target/chromium.log; \
+	status=$$?; rm -rf "$$profile"; \
+	if [ $$status -ne 0 ]; then cat target/chromium.log >&2; exit $$status; fi
+	@test -s target/report.png || { cat target/chromium.log >&2; echo "test-browser: no screenshot" >&2; exit 1; }
 	python3 tests/browser/check_report.py target/report.dom.html
 
 lint:
