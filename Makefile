@@ -5,7 +5,8 @@ SHARED ?= ../shared
 CARGO ?= cargo
 BIN := target/release/scrutin
 
-.PHONY: run test test-long eval build bench bench-baseline lint clean conformance test-spark
+.PHONY: run test test-long eval build bench bench-baseline lint clean conformance test-spark \
+	test-browser
 
 build:
 	$(CARGO) build --release --locked
@@ -68,6 +69,28 @@ test-spark: build
 	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check \
 		--require-hashes -r examples/spark/requirements.txt
 	$(SPARK_VENV)/bin/python examples/spark/check.py $(BIN)
+
+# The HTML coverage page of the bundled corpus rendered by a headless
+# Chromium: a screenshot in target/report.png, and the DOM the page's script
+# leaves checked by tests/browser/check_report.py (map coloured, tables
+# filled). Needs /usr/bin/chromium (apt-get install chromium) and python3.
+CHROMIUM ?= chromium
+test-browser: build
+	@command -v $(CHROMIUM) >/dev/null 2>&1 || { echo "test-browser: no $(CHROMIUM) on PATH: apt-get install chromium" >&2; exit 1; }
+	rm -f target/report.html target/report.png target/report.dom.html
+	$(BIN) coverage --html target/report.html corpus/
+	@profile=$$(mktemp -d) && \
+	flags="--headless --no-sandbox --disable-gpu --disable-dev-shm-usage --disable-quic \
+		--no-first-run --disable-background-networking --disable-component-update \
+		--disable-sync --user-data-dir=$$profile" && \
+	page="file://$$(pwd)/target/report.html" && \
+	$(CHROMIUM) $$flags --screenshot=target/report.png --window-size=1400,1000 "$$page" \
+		2>target/chromium.log && \
+	$(CHROMIUM) $$flags --dump-dom "$$page" > target/report.dom.html 2>>target/chromium.log; \
+	status=$$?; rm -rf "$$profile"; \
+	if [ $$status -ne 0 ]; then cat target/chromium.log >&2; exit $$status; fi
+	@test -s target/report.png || { cat target/chromium.log >&2; echo "test-browser: no screenshot" >&2; exit 1; }
+	python3 tests/browser/check_report.py target/report.dom.html
 
 lint:
 	$(CARGO) fmt --check

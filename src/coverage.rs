@@ -20,6 +20,8 @@ use serde_json::Value;
 
 use crate::gazetteer::{Gazetteer, PlaceKind};
 
+pub mod html;
+
 /// How many of the most populous communes the blind spots look at.
 pub const TOP_COMMUNES: usize = 100;
 

@@ -1,8 +1,10 @@
 //! The `scrutin` command: options -> pipeline -> run -> exit code.
 
-use std::io::{BufWriter, Write};
+use std::cell::Cell;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use clap::{Parser, Subcommand};
 use scrutin::patterns::Patterns;
@@ -29,6 +31,10 @@ struct Cli {
     /// Tell, for each document, how it was decoded.
     #[arg(long, short, global = true)]
     verbose: bool,
+    /// No progress bar (there is none either when stderr is not a terminal,
+    /// or with --verbose).
+    #[arg(long, short, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -101,6 +107,10 @@ enum Command {
         /// Write one CSV file per table into this folder.
         #[arg(long, value_name = "DIR")]
         csv: Option<PathBuf>,
+        /// Write a self-contained HTML page here: a map of the
+        /// départements, a timeline and the tables.
+        #[arg(long, value_name = "FILE")]
+        html: Option<PathBuf>,
     },
     /// List the département-level presidential figures that differ from
     /// official results by more than their rounding.
@@ -155,6 +165,83 @@ fn parse_encoding(name: &str) -> Result<&'static encoding_rs::Encoding, String> 
         .ok_or_else(|| format!("unknown encoding `{name}` (try utf-8, windows-1252, latin1)"))
 }
 
+/// Bytes read from the inputs so far, for the progress bar.
+static BYTES_READ: AtomicU64 = AtomicU64::new(0);
+
+/// A progress bar on stderr for `extract` and `coverage`: documents, bytes,
+/// rate and, when the size of the input is known up front (files, not
+/// stdin), time left. Does nothing when the input does not count its bytes.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    docs: Cell<u64>,
+}
+
+impl Progress {
+    fn new(input: &Input) -> Progress {
+        let bar = input.options.bytes_read.map(|_| {
+            let stdin = input.paths.iter().any(|p| p.as_os_str() == "-");
+            let total = (!stdin).then(|| {
+                read::Walk::new(&input.paths)
+                    .filter_map(Result::ok)
+                    .filter_map(|p| p.metadata().ok())
+                    .map(|m| m.len())
+                    .sum()
+            });
+            Progress::bar(total, "0 documents")
+        });
+        Progress {
+            bar,
+            docs: Cell::new(0),
+        }
+    }
+
+    /// A bar of `total` bytes, or a spinner when the total is not known.
+    fn bar(total: Option<u64>, message: &'static str) -> indicatif::ProgressBar {
+        let (bar, template) = match total {
+            Some(total) => (
+                indicatif::ProgressBar::new(total),
+                "{wide_bar} {decimal_bytes}/{decimal_total_bytes}, {msg}, {decimal_bytes_per_sec}, {eta} left",
+            ),
+            None => (
+                indicatif::ProgressBar::new_spinner(),
+                "{spinner} {decimal_bytes} read, {msg}, {decimal_bytes_per_sec}, {elapsed}",
+            ),
+        };
+        bar.set_style(indicatif::ProgressStyle::with_template(template).expect("a valid template"));
+        bar.set_message(message);
+        // Redrawn while a batch is processed, not only between batches.
+        bar.enable_steady_tick(std::time::Duration::from_millis(250));
+        bar
+    }
+
+    /// One more document done.
+    fn doc(&self) {
+        if let Some(bar) = &self.bar {
+            self.docs.set(self.docs.get() + 1);
+            bar.set_position(BYTES_READ.load(Ordering::Relaxed));
+            bar.set_message(format!("{} documents", self.docs.get()));
+        }
+    }
+
+    /// A problem told on stderr above the bar; a document done unless it
+    /// is only a warning.
+    fn problem(&self, e: &read::DocError) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| report_error(e)),
+            None => report_error(e),
+        }
+        if e.reason.severity() != read::Severity::Warning {
+            self.doc();
+        }
+    }
+
+    fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 /// How documents are read and reported, from the global options.
 #[derive(Clone)]
 struct Input {
@@ -200,11 +287,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
     // a sixth of its time.
     let pipeline: &Pipeline =
         Box::leak(Box::new(Pipeline::new(&patterns)?.with_mentions(mentions)));
+    // Per-document lines from --verbose would break a bar.
+    let progress = !cli.quiet && !cli.verbose && std::io::stderr().is_terminal();
     let input = |paths: Vec<PathBuf>| Input {
         paths: inputs(paths),
         options: read::ReadOptions {
             encoding: cli.encoding,
             max_size: cli.max_size,
+            bytes_read: progress.then_some(&BYTES_READ),
         },
         verbose: cli.verbose,
     };
@@ -258,7 +348,14 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             records,
             json,
             csv,
-        } => coverage(pipeline, &input(paths), records.as_deref(), json, csv),
+            html,
+        } => coverage(
+            pipeline,
+            &input(paths),
+            records.as_deref(),
+            Tables { json, csv, html },
+            patterns.get("departements.svgpaths.tsv"),
+        ),
         Command::Check {
             official,
             paths,
@@ -415,10 +512,13 @@ fn extract(pipeline: &Pipeline, input: &Input, outputs: Outputs) -> Result<ExitC
         }
         Format::Csv => (record::csv_rows(&o.records, &names), o.records.len()),
     };
-    let emit =
-        |_: &read::Doc, (buf, n): (Vec<u8>, usize)| out.borrow_mut().write_all(&buf).map(|_| n);
+    let progress = Progress::new(input);
+    let emit = |_: &read::Doc, (buf, n): (Vec<u8>, usize)| {
+        progress.doc();
+        out.borrow_mut().write_all(&buf).map(|_| n)
+    };
     let problem = |e: &read::DocError| {
-        report_error(e);
+        progress.problem(e);
         if e.reason.severity() != read::Severity::Failed {
             return;
         }
@@ -453,6 +553,7 @@ fn extract(pipeline: &Pipeline, input: &Input, outputs: Outputs) -> Result<ExitC
         corpus::run_with(pipeline, input.documents(), finish, emit, problem)
     };
     let result = result.and_then(|s| inline_result.map(|_| s));
+    progress.finish();
     let out = out.into_inner();
     let summary = match result.and_then(|s| out.flush().map(|_| s)) {
         Ok(s) => s,
@@ -511,24 +612,45 @@ fn per_article(
     Ok(exit_code(summary.failed))
 }
 
-/// `coverage`: records from the pipeline or from a file, then the tables.
+/// Where `coverage` writes its tables (stdout when nowhere).
+struct Tables {
+    json: Option<PathBuf>,
+    csv: Option<PathBuf>,
+    html: Option<PathBuf>,
+}
+
+/// `coverage`: records from the pipeline or from a file, then the tables;
+/// `map` is the outlines for the HTML page.
 fn coverage(
     pipeline: &Pipeline,
     input: &Input,
     records: Option<&Path>,
-    json: Option<PathBuf>,
-    csv: Option<PathBuf>,
+    tables: Tables,
+    map: &str,
 ) -> Result<ExitCode, String> {
+    let Tables { json, csv, html } = tables;
     let mut counts = coverage::Coverage::new(&pipeline.gazetteer);
     let mut failed = 0;
     match records {
         Some(path) => {
             let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let bar = input.options.bytes_read.map(|_| {
+                let size = file.metadata().map(|m| m.len()).ok();
+                Progress::bar(size, "records")
+            });
+            let file: Box<dyn std::io::Read> = match &bar {
+                Some(bar) => Box::new(bar.wrap_read(file)),
+                None => Box::new(file),
+            };
             counts
                 .add_records(std::io::BufReader::new(file))
                 .map_err(|e| format!("{}: {e}", path.display()))?;
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
         }
         None => {
+            let progress = Progress::new(input);
             let summary = corpus::run_with(
                 pipeline,
                 input.documents(),
@@ -544,12 +666,14 @@ fn coverage(
                     (values, coverage::folder_of(&d.origin))
                 },
                 |_, (values, folder)| {
+                    progress.doc();
                     counts.add_article(&values, folder.as_deref());
                     Ok(values.len())
                 },
-                report_error,
+                |e| progress.problem(e),
             )
             .map_err(|e| e.to_string())?;
+            progress.finish();
             eprintln!("scrutin: {summary}");
             failed = summary.failed;
         }
@@ -571,7 +695,10 @@ fn coverage(
             write(&dir.join(name), &bytes)?;
         }
     }
-    if json.is_none() && csv.is_none() {
+    if let Some(path) = &html {
+        write(path, coverage::html::page(&report, map)?.as_bytes())?;
+    }
+    if json.is_none() && csv.is_none() && html.is_none() {
         match std::io::stdout().lock().write_all(text.as_bytes()) {
             Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(e.to_string()),
             _ => {}

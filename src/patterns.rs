@@ -5,6 +5,7 @@
 //! the lines of the user's file of the same name to the bundled one, or
 //! replaces it when the user's file starts with a `#replace` line.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -20,6 +21,7 @@ const BUNDLED: &[(&str, &str)] = bundled!(
     "approx.txt",
     "cantons.tsv",
     "cues.tsv",
+    "departements.svgpaths.tsv",
     "elections.tsv",
     "first_names.txt",
     "number_words.tsv",
@@ -37,6 +39,7 @@ const BUNDLED: &[(&str, &str)] = bundled!(
 /// The files whose first line is a header rather than data.
 const HEADED: &[&str] = &[
     "cantons.tsv",
+    "departements.svgpaths.tsv",
     "officials.tsv",
     "parties.tsv",
     "people.tsv",
@@ -46,14 +49,19 @@ const HEADED: &[&str] = &[
 /// A set of pattern files, by file name.
 #[derive(Debug, Clone)]
 pub struct Patterns {
-    files: BTreeMap<&'static str, String>,
+    // Borrowed from the binary until a user's file changes them: the
+    // bundled text is never copied.
+    files: BTreeMap<&'static str, Cow<'static, str>>,
 }
 
 impl Patterns {
     /// The files bundled with scrutin.
     pub fn bundled() -> Patterns {
         Patterns {
-            files: BUNDLED.iter().map(|(n, t)| (*n, t.to_string())).collect(),
+            files: BUNDLED
+                .iter()
+                .map(|(n, t)| (*n, Cow::Borrowed(*t)))
+                .collect(),
         }
     }
 
@@ -85,8 +93,9 @@ impl Patterns {
             let own =
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             match own.strip_prefix("#replace") {
-                Some(rest) => *text = rest.trim_start_matches(['\r', '\n']).to_string(),
+                Some(rest) => *text = Cow::Owned(rest.trim_start_matches(['\r', '\n']).into()),
                 None => {
+                    let text = text.to_mut();
                     let mut lines = own.lines();
                     if HEADED.contains(&name) {
                         lines.next();
@@ -106,7 +115,7 @@ impl Patterns {
 
     /// The text of one file (empty if unknown).
     pub fn get(&self, name: &str) -> &str {
-        self.files.get(name).map_or("", String::as_str)
+        self.files.get(name).map_or("", |t| t.as_ref())
     }
 }
 

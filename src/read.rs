@@ -17,6 +17,7 @@ use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use encoding_rs::Encoding;
 use serde_json::Value;
@@ -74,6 +75,9 @@ pub struct ReadOptions {
     /// Largest document, in bytes as stored (decompressed), that is read;
     /// larger ones fail with [`Reason::TooLarge`].
     pub max_size: usize,
+    /// Adds up the bytes read from the inputs as stored (compressed or
+    /// not), for a caller that shows how far a run has got.
+    pub bytes_read: Option<&'static AtomicU64>,
 }
 
 /// Default [`ReadOptions::max_size`]: far above any press article, low
@@ -85,6 +89,7 @@ impl Default for ReadOptions {
         ReadOptions {
             encoding: None,
             max_size: MAX_SIZE,
+            bytes_read: None,
         }
     }
 }
@@ -1340,12 +1345,18 @@ struct Input {
     gzip: bool,
 }
 
-fn open(path: &Path) -> io::Result<Input> {
-    let raw: Box<dyn Read + Send> = if path.as_os_str() == "-" {
+fn open(path: &Path, bytes_read: Option<&'static AtomicU64>) -> io::Result<Input> {
+    let mut raw: Box<dyn Read + Send> = if path.as_os_str() == "-" {
         Box::new(io::stdin())
     } else {
         Box::new(File::open(path)?)
     };
+    if let Some(counter) = bytes_read {
+        raw = Box::new(Counted {
+            inner: raw,
+            counter,
+        });
+    }
     let mut raw = BufReader::with_capacity(1 << 16, raw);
     let gzip = raw.fill_buf()?.starts_with(&[0x1f, 0x8b]);
     let reader: Box<dyn BufRead + Send> = if gzip {
@@ -1357,6 +1368,20 @@ fn open(path: &Path) -> io::Result<Input> {
         Box::new(raw)
     };
     Ok(Input { reader, gzip })
+}
+
+/// A reader that adds the bytes it reads to a counter.
+struct Counted {
+    inner: Box<dyn Read + Send>,
+    counter: &'static AtomicU64,
+}
+
+impl Read for Counted {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.counter.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
 }
 
 /// The reason a read error stands for: inside a gzip stream, bad data is
@@ -1384,7 +1409,7 @@ fn file_documents(
         path.display().to_string()
     };
     let (kind, id) = kind_and_id(path);
-    let input = match open(path) {
+    let input = match open(path, options.bytes_read) {
         Ok(i) => i,
         Err(e) => {
             let mut err = DocError::new(origin, Reason::Unreadable, e.to_string());
@@ -1618,6 +1643,32 @@ mod tests {
             from_json_line(&bare.to_json().to_string(), 3).unwrap(),
             bare
         );
+    }
+
+    #[test]
+    fn the_bytes_read_are_the_files_as_stored() {
+        use std::io::Write;
+        static READ: AtomicU64 = AtomicU64::new(0);
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Résultats du vote\n").unwrap();
+        let lines = "{\"id\":\"b\",\"text\":\"Un\"}\n{\"id\":\"c\",\"text\":\"Deux\"}\n";
+        std::fs::write(dir.path().join("b.jsonl"), lines).unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&"Le second tour. ".repeat(500).into_bytes())
+            .unwrap();
+        std::fs::write(dir.path().join("d.txt.gz"), gz.finish().unwrap()).unwrap();
+        let options = ReadOptions {
+            bytes_read: Some(&READ),
+            ..ReadOptions::default()
+        };
+        let docs = documents_with(&[dir.path().to_path_buf()], options);
+        assert_eq!(docs.filter(Result::is_ok).count(), 4);
+        let stored: u64 = ["a.txt", "b.jsonl", "d.txt.gz"]
+            .iter()
+            .map(|f| dir.path().join(f).metadata().unwrap().len())
+            .sum();
+        assert!(stored < 1000, "the gzip file counts as compressed");
+        assert_eq!(READ.load(Ordering::Relaxed), stored);
     }
 
     #[test]

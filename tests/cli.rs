@@ -213,3 +213,25 @@ fn a_stream_on_stdin_gives_records_before_it_ends() {
     assert_eq!(rest.len(), 1);
     assert!(rest[0].contains("\"doc\":\"b\""), "{}", rest[0]);
 }
+
+/// Standard error is a pipe here: no progress bar, with or without
+/// `--quiet`, only the closing counts.
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    for quiet in [false, true] {
+        let args: &[&str] = if quiet {
+            &["--quiet", "extract", SEED]
+        } else {
+            &["extract", SEED]
+        };
+        let out = scrutin(args, None);
+        assert!(out.status.success());
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with("scrutin: 1 documents read"), "{stderr}");
+        assert!(
+            !stderr.contains('\r') && !stderr.contains('\u{1b}'),
+            "{stderr}"
+        );
+    }
+}

@@ -359,3 +359,70 @@ fn check_lists_the_figures_that_differ_from_official_results() {
         assert!((d.stated - d.official).abs() > d.tolerance - 0.006, "{d:?}");
     }
 }
+
+/// The HTML page: nothing fetched from elsewhere, a path per département
+/// of the gazetteer, and the tables the JSON output has.
+#[test]
+fn the_html_page_stands_alone() {
+    let bin = env!("CARGO_BIN_EXE_scrutin");
+    let dir = tempfile::tempdir().unwrap();
+    let (html, json) = (dir.path().join("r.html"), dir.path().join("r.json"));
+    let out = Command::new(bin)
+        .args(["coverage", "--html", html.to_str().unwrap(), "--json"])
+        .arg(&json)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    let lower = page.to_lowercase();
+    for attr in ["src", "href", "url("] {
+        for quote in ["=\"", "='", "=", ""] {
+            for scheme in ["http:", "https:", "//"] {
+                let link = if attr == "url(" {
+                    format!("url({scheme}")
+                } else {
+                    format!("{attr}{quote}{scheme}")
+                };
+                assert!(!lower.contains(&link), "{link}");
+            }
+        }
+    }
+    assert!(!lower.contains("<link") && !lower.contains("@import"));
+    // Metropolitan départements and the five overseas ones, not the
+    // overseas collectivities the gazetteer counts as such.
+    let departements: BTreeSet<String> =
+        std::fs::read_to_string(root().join("patterns/places.tsv"))
+            .unwrap()
+            .lines()
+            .filter(|l| l.split('\t').nth(2) == Some("departement"))
+            .map(|l| l.split('\t').next().unwrap().to_string())
+            .filter(|c| {
+                c.len() == 6
+                    || ["dep:971", "dep:972", "dep:973", "dep:974", "dep:976"].contains(&c.as_str())
+            })
+            .collect();
+    assert_eq!(departements.len(), 101);
+    let drawn: Vec<&str> = page
+        .split(r#"<path class="dep" data-code=""#)
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap())
+        .collect();
+    assert_eq!(drawn.len(), 101);
+    let drawn: BTreeSet<String> = drawn.iter().map(|c| c.to_string()).collect();
+    assert_eq!(drawn, departements);
+    let start = r#"<script type="application/json" id="data">"#;
+    let data = page
+        .split(start)
+        .nth(1)
+        .unwrap()
+        .split("</script>")
+        .next()
+        .unwrap();
+    let embedded: Value = serde_json::from_str(data).unwrap();
+    let written: Value = serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(embedded, written);
+}

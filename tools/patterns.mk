@@ -44,10 +44,23 @@ PATTERNS_OFFICIALS_SOURCES := \
 	$(PATTERNS_SHARED_DATA)/rne/rne-maires.csv \
 	$(PATTERNS_SHARED_DATA)/parrainages-2022/parrainages-2022.tsv
 
-.PHONY: patterns clean-patterns-build
+.PHONY: patterns patterns-map clean-patterns-build
 
 patterns: patterns/places.tsv patterns/cantons.tsv patterns/officials.tsv \
-	patterns/first_names.txt
+	patterns/first_names.txt patterns-map
+
+# Outlines of the départements for the map of `scrutin coverage --html`.
+PATTERNS_MAP_SOURCES := $(PATTERNS_SHARED_DATA)/france-geojson/departements-version-simplifiee.geojson \
+	$(foreach d,guadeloupe martinique guyane la-reunion mayotte,\
+		$(PATTERNS_SHARED_DATA)/france-geojson/departements-$(d).geojson)
+
+patterns-map: patterns/departements.svgpaths.tsv
+
+patterns/departements.svgpaths.tsv: tools/departements-map.py $(PATTERNS_MAP_SOURCES)
+	mkdir -p patterns
+	python3 tools/departements-map.py $(PATTERNS_SHARED_DATA)/france-geojson > $@.tmp \
+		|| { rm -f $@.tmp; exit 1; }
+	mv $@.tmp $@
 
 # Download into a temporary folder, verify, then move into place, so that a
 # failed or tampered download never leaves a file that make trusts.
