@@ -194,6 +194,10 @@ pub struct Gazetteer {
     /// hash (a sort of integers, far cheaper than of names), made when
     /// first asked for.
     officials_by_surname: OnceLock<Vec<(u64, u32)>>,
+    /// Communes with the hash of each word prefix of their folded name
+    /// (`saint maixent` for Saint-Maixent-l'École), sorted by hash, made
+    /// when first asked for.
+    communes_by_prefix: OnceLock<Vec<(u64, u32)>>,
     /// Every party.
     pub parties: Vec<Party>,
     names: NameTable,
@@ -415,6 +419,7 @@ impl Gazetteer {
             people,
             officials,
             officials_by_surname: OnceLock::new(),
+            communes_by_prefix: OnceLock::new(),
             parties,
             names,
             lower_case,
@@ -854,7 +859,7 @@ impl Gazetteer {
             });
             let word_like = small_opening || place.word_like;
             if !(word_like && (!locative || contracted || at_sentence_start())) {
-                return Some(Named::Place(p));
+                return Some(Named::Place(self.shortened(p, deps).unwrap_or(p)));
             }
         }
         // A surname alone, unique among listed people: `Sarkozy`. Every
@@ -870,6 +875,43 @@ impl Gazetteer {
             Entry::Party(p) => Some(Named::Party(*p)),
             _ => None,
         })
+    }
+
+    /// The commune of the article's départements whose name a smaller
+    /// commune's only begins: the press shortens `Saint-Maixent-l'École`
+    /// to `St-Maixent`, which is also a village of the Sarthe. Only when
+    /// exactly one name of the article's départements so continues.
+    fn shortened(&self, p: u32, deps: &HashMap<&str, u32>) -> Option<u32> {
+        let place = &self.places[p as usize];
+        if place.kind != PlaceKind::Commune {
+            return None;
+        }
+        let index = self.communes_by_prefix.get_or_init(|| {
+            let mut pairs = Vec::new();
+            for (q, larger) in self.places.iter().enumerate() {
+                if larger.kind != PlaceKind::Commune {
+                    continue;
+                }
+                let name = self.folded_name(q as u32);
+                for space in memchr::memchr_iter(b' ', name) {
+                    pairs.push((hash_bytes(&name[..space]), q as u32));
+                }
+            }
+            pairs.sort_unstable();
+            pairs
+        });
+        let short = self.folded_name(p);
+        let h = hash_bytes(short);
+        let lo = index.partition_point(|e| e.0 < h);
+        let hi = lo + index[lo..].partition_point(|e| e.0 == h);
+        only(index[lo..hi].iter().map(|e| e.1).filter(|&q| {
+            let larger = &self.places[q as usize];
+            let long = self.folded_name(q);
+            larger.population > place.population
+                && deps.contains_key(larger.dep.as_str())
+                && long.starts_with(short)
+                && long[short.len()] == b' '
+        }))
     }
 
     fn place_score(
@@ -1153,10 +1195,9 @@ impl Gazetteer {
         if !titled || deps.is_empty() {
             return None;
         }
-        let hash = |s: &[u8]| rustc_hash::FxBuildHasher.hash_one(s);
         let index = self.officials_by_surname.get_or_init(|| {
             let mut ids: Vec<(u64, u32)> = (self.officials..self.people.len() as u32)
-                .map(|p| (hash(self.people[p as usize].surname.as_bytes()), p))
+                .map(|p| (hash_bytes(self.people[p as usize].surname.as_bytes()), p))
                 .collect();
             ids.sort_unstable();
             ids
@@ -1173,7 +1214,7 @@ impl Gazetteer {
         }
         ends.iter().rev().find_map(|&end| {
             let key = &text[at..end];
-            let h = hash(key);
+            let h = hash_bytes(key);
             let lo = index.partition_point(|e| e.0 < h);
             let hi = lo + index[lo..].partition_point(|e| e.0 == h);
             let mut seats = index[lo..hi].iter().map(|e| e.1).filter(|&p| {
@@ -1226,6 +1267,11 @@ impl Gazetteer {
             })
         }))
     }
+}
+
+/// A name's hash for the sorted `(hash, id)` indexes.
+fn hash_bytes(name: &[u8]) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(name)
 }
 
 /// The first `N` tab-separated columns of a line, without allocating: the
@@ -1558,6 +1604,8 @@ mod tests {
         com:86112\tL'Isle-Jourdain\tcommune\t86\t75\t1126\t\n\
         com:31561\tL'Union\tcommune\t31\t76\t12000\t\n\
         com:79088\tChiché\tcommune\t79\t75\t1679\t\n\
+        com:79270\tSaint-Maixent-l'École\tcommune\t79\t75\t7595\t\n\
+        com:72296\tSaint-Maixent\tcommune\t72\t52\t741\t\n\
         canton:niort-1\tNiort-1\tcanton\t79\t75\t0\t\n\
         canton:poitiers-1\tPoitiers-1\tcanton\t86\t75\t0\t\n\
         canton:poitiers\tPoitiers\tcanton\t86\t75\t0\t\n\
@@ -1691,6 +1739,15 @@ mod tests {
             names("Arnaud Montebourg vient. À Montebourg, 20 % à Montebourg."),
             vec!["Arnaud Montebourg", "com:50353", "Arnaud Montebourg"]
         );
+    }
+
+    #[test]
+    fn a_shortened_name_is_the_larger_commune_of_the_articles_departements() {
+        assert_eq!(
+            names("En Deux-Sèvres, à St-Maixent"),
+            vec!["dep:79", "com:79270"]
+        );
+        assert_eq!(names("Dans la Sarthe, à St-Maixent"), vec!["com:72296"]);
     }
 
     #[test]
