@@ -190,7 +190,9 @@ pub fn first_name_case(raw: &str) -> String {
 /// `First Surname` as the press writes it, or `None` when either part is
 /// empty.
 pub fn person_name(first: &str, surname: &str) -> Option<String> {
-    let first = first_name_case(first);
+    // Registers put `-` or `.` where a person has no first name: such a
+    // name alone would match any word that is the surname.
+    let first = first_name_case(first.trim_start_matches(|c: char| !c.is_alphabetic()));
     let surname = surname_case(surname);
     if first.is_empty() || surname.is_empty() {
         return None;
@@ -262,5 +264,10 @@ mod tests {
         );
         assert_eq!(person_name("Juliane", ""), None);
         assert_eq!(person_name(" ", "DUPONT"), None);
+        assert_eq!(person_name(".", "DIEUDONNÉ"), None);
+        assert_eq!(
+            person_name("- Baronne Marie-Louise", "MARIANI").unwrap(),
+            "Baronne Marie-Louise Mariani"
+        );
     }
 }
