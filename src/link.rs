@@ -1981,9 +1981,11 @@ impl SubjectFinder<'_> {
                 .iter()
                 .any(|w| gap.split(|b| !is_word_byte(*b)).any(|x| x == *w));
             // `Dupuis obtient 4 % et Macron 30 %`: the competitor just
-            // before the next figure is that figure's, and the subject of
-            // this one is a name no list holds.
+            // before the next figure (`Macron 30 %`, `Macron, qui obtient
+            // 30 %`) is that figure's, and the subject of this one is a
+            // name no list holds.
             let claimed = self.next_start < self.sentence_end
+                && words_between(text, m.end, self.next_start) <= 2
                 && !competitors
                     .iter()
                     .any(|o| o.start >= m.end && o.end <= self.next_start);
@@ -2352,6 +2354,18 @@ mod tests {
              voix et Emmanuel Macron 30 %.",
             &["result com:79191 Emmanuel Macron 2017 r1 share=30"],
             &["result com:79191 Emmanuel Macron 2017 r1 share=4"],
+        ),
+        (
+            // The competitor after a figure is its own when a clause, not
+            // a figure, follows it.
+            "2017-01-23",
+            "Primaire de la gauche, premier tour.\n\nA Niort, avec 38 %, Benoît Hamon \
+             arrive en tête, 32 % pour Manuel Valls.",
+            &[
+                "result com:79191 Benoît Hamon 2017 r1 share=38",
+                "result com:79191 Manuel Valls 2017 r1 share=32",
+            ],
+            &[],
         ),
         (
             // `Le Pen` alone: the Le Pen of the article's election.
