@@ -214,6 +214,8 @@ pub struct Gazetteer {
     ordinals: HashMap<String, Option<u8>>,
     /// Folded titles written before a surname (`mme`, `le maire`).
     titles: Vec<String>,
+    /// Phrases before place names.
+    phrases: PlacePhrases,
 }
 
 /// Folded keys and their entries.
@@ -335,6 +337,112 @@ impl NameTable {
     }
 }
 
+/// What a phrase of `patterns/place_phrases.tsv` says of the place after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhraseKind {
+    /// Where something happens (`à`, `dans la`).
+    At,
+    /// A place named after a noun (`de`), for the gazetteer.
+    Of,
+    /// Where a figure holds, for the linker (`pour`, `sur la commune de`).
+    Figure,
+    /// The whole of the place after `de` (`à l'échelle`).
+    Scope,
+    /// A district or polling station's name follows (`quartier`).
+    District,
+    /// A canton's name follows (`canton de`).
+    Canton,
+    /// An article that goes with a département or a région (`la`, `en`).
+    Area,
+}
+
+/// The phrases of `patterns/place_phrases.tsv`, each with the space that
+/// parts it from the name (none after an apostrophe).
+#[derive(Debug, Clone, Default)]
+pub struct PlacePhrases {
+    phrases: Vec<(Box<[u8]>, PhraseKind)>,
+    /// The first bytes of the district phrases, sorted, without repeats.
+    district_starts: Vec<u8>,
+}
+
+impl PlacePhrases {
+    /// Parses `place_phrases.tsv`.
+    pub fn parse(text: &str) -> Result<PlacePhrases, String> {
+        let mut phrases = Vec::new();
+        for (n, line) in data_lines(text) {
+            let (phrase, kind) = line
+                .split_once('\t')
+                .ok_or(format!("place_phrases.tsv:{n}: expected 2 columns"))?;
+            let kind = match kind.trim() {
+                "at" => PhraseKind::At,
+                "of" => PhraseKind::Of,
+                "figure" => PhraseKind::Figure,
+                "scope" => PhraseKind::Scope,
+                "district" => PhraseKind::District,
+                "canton" => PhraseKind::Canton,
+                "area" => PhraseKind::Area,
+                other => return Err(format!("place_phrases.tsv:{n}: unknown kind {other:?}")),
+            };
+            let mut phrase = fold(phrase.trim()).into_bytes();
+            if !phrase.ends_with(b"'") {
+                phrase.push(b' ');
+            }
+            phrases.push((phrase.into_boxed_slice(), kind));
+        }
+        let mut district_starts: Vec<u8> = phrases
+            .iter()
+            .filter(|(_, k)| *k == PhraseKind::District)
+            .map(|(p, _)| p[0])
+            .collect();
+        district_starts.sort_unstable();
+        district_starts.dedup();
+        Ok(PlacePhrases {
+            phrases,
+            district_starts,
+        })
+    }
+
+    /// The longest phrase of one of `kinds` that `before` ends with, as
+    /// whole words.
+    pub fn ending(&self, kinds: &[PhraseKind], before: &[u8]) -> Option<&[u8]> {
+        self.phrases
+            .iter()
+            .filter(|(p, k)| {
+                kinds.contains(k)
+                    && before.ends_with(p)
+                    && before
+                        .len()
+                        .checked_sub(p.len() + 1)
+                        .is_none_or(|i| !is_word_byte(before[i]))
+            })
+            .map(|(p, _)| &**p)
+            .max_by_key(|p| p.len())
+    }
+
+    /// The longest phrase of `kind` that `text` starts with.
+    pub fn starting(&self, kind: PhraseKind, text: &[u8]) -> Option<&[u8]> {
+        self.phrases
+            .iter()
+            .filter(|(p, k)| *k == kind && text.starts_with(p))
+            .map(|(p, _)| &**p)
+            .max_by_key(|p| p.len())
+    }
+
+    /// Where a district phrase may start in `text`: every byte that
+    /// starts one, found with `memchr` when there are at most three.
+    pub fn district_candidates<'t>(&self, text: &'t [u8]) -> Box<dyn Iterator<Item = usize> + 't> {
+        match self.district_starts[..] {
+            [a] => Box::new(memchr::memchr_iter(a, text)),
+            [a, b] => Box::new(memchr::memchr2_iter(a, b, text)),
+            [a, b, c] => Box::new(memchr::memchr3_iter(a, b, c, text)),
+            _ => {
+                let starts = self.district_starts.clone();
+                Box::new((0..text.len()).filter(move |&i| starts.contains(&text[i])))
+            }
+        }
+    }
+}
+
 /// The texts of the gazetteer's pattern files.
 #[derive(Debug, Clone, Copy)]
 pub struct GazetteerSources<'a> {
@@ -354,6 +462,8 @@ pub struct GazetteerSources<'a> {
     pub place_words: &'a str,
     /// `titles.txt`.
     pub titles: &'a str,
+    /// `place_phrases.tsv`.
+    pub place_phrases: &'a str,
     /// `ordinals.tsv`.
     pub ordinals: &'a str,
 }
@@ -431,6 +541,7 @@ impl Gazetteer {
             titles: data_lines(src.titles)
                 .map(|(_, l)| fold(l.trim()))
                 .collect(),
+            phrases: PlacePhrases::parse(src.place_phrases)?,
         })
     }
 
@@ -787,25 +898,9 @@ impl Gazetteer {
             }
         }
         let before = &text[..start];
-        const LOCATIVES: [&[u8]; 10] = [
-            b"a ",
-            b"en ",
-            b"dans le ",
-            b"dans la ",
-            b"dans les ",
-            b"dans l'",
-            b"au ",
-            b"aux ",
-            b"de ",
-            b"d'",
-        ];
-        let locative = LOCATIVES.iter().find(|p| {
-            before.ends_with(p)
-                && before
-                    .len()
-                    .checked_sub(p.len() + 1)
-                    .is_none_or(|k| !is_word_byte(before[k]))
-        });
+        let locative = self
+            .phrases
+            .ending(&[PhraseKind::At, PhraseKind::Of], before);
         // `à Chiché` is the commune even in an article on Guillaume Chiche,
         // but `32,3 % à Montebourg` is the candidate.
         let place_first = locative.is_some_and(|l| {
@@ -821,14 +916,7 @@ impl Gazetteer {
             }
         }
         let locative = locative.is_some();
-        let canton_word = [
-            &b"canton de "[..],
-            b"canton d'",
-            b"canton du ",
-            b"canton de l'",
-        ]
-        .iter()
-        .any(|w| before.ends_with(w));
+        let canton_word = self.phrases.ending(&[PhraseKind::Canton], before).is_some();
         let best_place = entries
             .iter()
             .filter_map(|e| match e {
@@ -938,19 +1026,7 @@ impl Gazetteer {
             PlaceKind::Departement | PlaceKind::Region | PlaceKind::OldRegion
         );
         // `en Vienne`, `dans la Vienne`: an area; `à Vienne`: a town.
-        let area_article = [
-            &b"en "[..],
-            b"dans la ",
-            b"dans le ",
-            b"dans les ",
-            b"la ",
-            b"le ",
-            b"les ",
-            b"du ",
-            b"des ",
-        ]
-        .iter()
-        .any(|a| before.ends_with(a));
+        let area_article = self.phrases.ending(&[PhraseKind::Area], before).is_some();
         // The article before the name agrees with the kind of place.
         if (big_area && area_article) || (!big_area && before.ends_with(b"a ")) {
             score += 1.5;
@@ -1629,6 +1705,7 @@ mod tests {
             first_names: "Alain\nJean\nPhilippe\nBenoît\n",
             place_words: "Sens\nBar\n",
             titles: "mme\nle maire\n",
+            place_phrases: include_str!("../patterns/place_phrases.tsv"),
             ordinals: "premiere\t1\ne\tsuffix\n",
         })
         .unwrap()
@@ -1748,6 +1825,23 @@ mod tests {
             vec!["dep:79", "com:79270"]
         );
         assert_eq!(names("Dans la Sarthe, à St-Maixent"), vec!["com:72296"]);
+    }
+
+    #[test]
+    fn place_phrases_match_whole_words_longest_first() {
+        let p =
+            PlacePhrases::parse("# c\na\tat\ndans l'\tat\nla\tarea\na l'echelle\tscope\n").unwrap();
+        let at = [PhraseKind::At];
+        assert_eq!(p.ending(&at, b"vote a "), Some(&b"a "[..]));
+        assert_eq!(p.ending(&at, b"vote dans l'"), Some(&b"dans l'"[..]));
+        assert_eq!(p.ending(&at, b"voila "), None, "a word's tail is no phrase");
+        assert_eq!(p.ending(&[PhraseKind::Area], b"voila "), None);
+        assert_eq!(
+            p.ending(&[PhraseKind::Scope], b"x a l'echelle "),
+            Some(&b"a l'echelle "[..])
+        );
+        assert!(PlacePhrases::parse("a\tnowhere\n").is_err());
+        assert!(PlacePhrases::parse("a\n").is_err());
     }
 
     #[test]

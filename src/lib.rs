@@ -100,9 +100,14 @@ impl Pipeline {
                 first_names: p.get("first_names.txt"),
                 place_words: p.get("place_words.txt"),
                 titles: p.get("titles.txt"),
+                place_phrases: p.get("place_phrases.tsv"),
                 ordinals: p.get("ordinals.tsv"),
             })?,
-            cues: Cues::parse(p.get("cues.tsv"), p.get("elections.tsv"))?,
+            cues: Cues::parse(
+                p.get("cues.tsv"),
+                p.get("elections.tsv"),
+                p.get("place_phrases.tsv"),
+            )?,
             screen: Screen::parse(p.get("cues.tsv"), p.get("screen.txt"))?,
             mentions: false,
         })

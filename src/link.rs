@@ -27,7 +27,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::fold::{Folded, is_word_byte};
-use crate::gazetteer::{Mention, Mentions, Named};
+use crate::gazetteer::{Mention, Mentions, Named, PhraseKind, PlacePhrases};
 use crate::numbers::{Figure, Unit, data_lines};
 use crate::segment::Sentence;
 
@@ -91,11 +91,13 @@ pub struct Cues {
     descriptors: Vec<String>,
     /// The years of each type of election (`patterns/elections.tsv`).
     elections: Vec<(String, Vec<u16>)>,
+    /// Phrases before place names (`patterns/place_phrases.tsv`).
+    places: PlacePhrases,
 }
 
 impl Cues {
-    /// Parses `cues.tsv` and `elections.tsv`.
-    pub fn parse(text: &str, elections: &str) -> Result<Cues, String> {
+    /// Parses `cues.tsv`, `elections.tsv` and `place_phrases.tsv`.
+    pub fn parse(text: &str, elections: &str, places: &str) -> Result<Cues, String> {
         let mut years = Vec::new();
         for (n, line) in data_lines(elections) {
             let (kind, list) = line.split_once('\t').ok_or(format!(
@@ -184,6 +186,7 @@ impl Cues {
             cues,
             descriptors,
             elections: years,
+            places: PlacePhrases::parse(places)?,
         })
     }
 
@@ -459,20 +462,25 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         }
 
         // Places: a locative place at the start sets the context.
-        let leading = leading_place(bytes, fs, ms);
+        let phrases = &cues.places;
+        let leading = leading_place(phrases, bytes, fs, ms);
         let national_start = cs
             .iter()
             .any(|c| c.2 == Cue::ScopeNational && words_between(bytes, fs, c.0) <= 2);
         let locatives: Vec<&Mention> = ms
             .iter()
-            .filter(|m| is_place(m) && is_locative(bytes, fs, m))
+            .filter(|m| is_place(m) && is_locative(phrases, bytes, fs, m))
             .collect();
         let distinct = {
             let mut codes: Vec<Named> = locatives.iter().map(|m| m.what).collect();
             codes.dedup();
             codes.len()
         };
-        if let Some(name) = s.heading.then(|| heading_area(a, fs, fe)).flatten() {
+        if let Some(name) = s
+            .heading
+            .then(|| heading_area(phrases, a, fs, fe))
+            .flatten()
+        {
             context = Some(Where::Area);
             context_area = Some(name);
         } else if let Some(p) = leading {
@@ -540,7 +548,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                 });
             let (round, own_round) =
                 round_for(bytes, cs, f, next_start).map_or((article_round, false), |r| r);
-            let area = area_before(a, fs, f, &locatives)
+            let area = area_before(phrases, a, fs, f, &locatives)
                 .or_else(|| context_area.clone().filter(|_| place == Some(Where::Area)));
             let mut fact = Fact {
                 kind: Kind::Result,
@@ -1058,57 +1066,24 @@ fn words_between(text: &[u8], from: usize, to: usize) -> usize {
         .count()
 }
 
-const LOCATIVES: [&[u8]; 13] = [
-    b"dans le canton de ",
-    b"dans le canton d'",
-    b"a ",
-    b"en ",
-    b"dans le ",
-    b"dans la ",
-    b"dans les ",
-    b"dans l'",
-    b"au ",
-    b"aux ",
-    b"sur la commune de ",
-    b"pour ",
-    b"a l'",
-];
-
-/// Scope phrases before a place: `à l'échelle de la Bretagne`, `dans
-/// l'ensemble du département de la Vienne`.
-const SCOPES: [&[u8]; 4] = [
-    b"a l'echelle ",
-    b"au niveau ",
-    b"dans l'ensemble ",
-    b"sur l'ensemble ",
-];
-
 /// The length of the locative phrase before a place (`à `, `dans la `, `à
 /// l'échelle de la `), if it has one.
-fn locative_len(before: &[u8]) -> Option<usize> {
-    let bounded = |p: usize| {
-        before
-            .len()
-            .checked_sub(p + 1)
-            .is_none_or(|k| !is_word_byte(before[k]))
-    };
+fn locative_len(phrases: &PlacePhrases, before: &[u8]) -> Option<usize> {
     for link in [&b"de la "[..], b"du ", b"de l'", b"des ", b"de "] {
         if let Some(rest) = before.strip_suffix(link)
-            && let Some(scope) = SCOPES.iter().find(|s| rest.ends_with(s))
-            && bounded(scope.len() + link.len())
+            && let Some(scope) = phrases.ending(&[PhraseKind::Scope], rest)
         {
             return Some(scope.len() + link.len());
         }
     }
-    LOCATIVES
-        .iter()
-        .find(|p| before.ends_with(p) && bounded(p.len()))
-        .map(|p| p.len())
+    phrases
+        .ending(&[PhraseKind::At, PhraseKind::Figure], before)
+        .map(<[u8]>::len)
 }
 
 /// Whether a place is named as where something happens (`à X`, `en X`,
 /// `dans la X`), or opens the sentence (`X : ...`, `X, ...`).
-fn is_locative(text: &[u8], sentence_start: usize, m: &Mention) -> bool {
+fn is_locative(phrases: &PlacePhrases, text: &[u8], sentence_start: usize, m: &Mention) -> bool {
     if m.start == sentence_start
         || text[sentence_start..m.start]
             .iter()
@@ -1116,18 +1091,18 @@ fn is_locative(text: &[u8], sentence_start: usize, m: &Mention) -> bool {
     {
         return true;
     }
-    locative_len(&text[sentence_start..m.start]).is_some()
+    locative_len(phrases, &text[sentence_start..m.start]).is_some()
 }
 
 /// The place that opens a sentence: `En Deux Sèvres, ...`, `Vienne : ...`,
 /// `A Poitiers, ...`, `Dans la Vienne là aussi, ...`, `À l'échelle de la
 /// Bretagne, ...`.
-fn leading_place(text: &[u8], fs: usize, ms: &[Mention]) -> Option<Where> {
+fn leading_place(phrases: &PlacePhrases, text: &[u8], fs: usize, ms: &[Mention]) -> Option<Where> {
     let m = ms.iter().find(|m| is_place(m))?;
-    if !is_locative(text, fs, m) {
+    if !is_locative(phrases, text, fs, m) {
         return None;
     }
-    let phrase = locative_len(&text[fs..m.start]).unwrap_or(0);
+    let phrase = locative_len(phrases, &text[fs..m.start]).unwrap_or(0);
     (words_between(text, fs, m.start - phrase) <= 1 || words_between(text, fs, m.start) <= 3)
         .then(|| place_of(m))
         .flatten()
@@ -1162,43 +1137,54 @@ fn place_for(
     })
 }
 
-/// Words that introduce a district or a polling station by its name.
-const AREAS: [&[u8]; 4] = [b"quartier ", b"bureau de vote ", b"bureau ", b"bureaux "];
-
 /// A district or polling station named before the figure in its sentence,
 /// after any other place: `dans le quartier des Couronneries, elle ...`,
 /// `au bureau de l'école Jules-Ferry`. Its name is the capitalised words
 /// after the word, normalised as the evaluation format says.
-fn area_before(a: &Article, fs: usize, f: &Figure, locatives: &[&Mention]) -> Option<String> {
-    let (_, end, name) = area_in(a, fs, f.start)?;
+fn area_before(
+    phrases: &PlacePhrases,
+    a: &Article,
+    fs: usize,
+    f: &Figure,
+    locatives: &[&Mention],
+) -> Option<String> {
+    let (_, end, name) = area_in(phrases, a, fs, f.start)?;
     // A place named after the phrase is where the figure holds.
     (!locatives.iter().any(|m| m.start >= end && m.end <= f.start)).then_some(name)
 }
 
 /// A heading that names a polling station or a district (`Bureau des
 /// Trois-Cités`): its name, which then holds for the block under it.
-fn heading_area(a: &Article, fs: usize, fe: usize) -> Option<String> {
+fn heading_area(phrases: &PlacePhrases, a: &Article, fs: usize, fe: usize) -> Option<String> {
     let text = a.folded.text.as_bytes();
     let first = fs + text[fs..fe].iter().position(|b| is_word_byte(*b))?;
-    if !AREAS.iter().any(|w| text[first..fe].starts_with(w)) {
-        return None;
-    }
-    area_in(a, first, fe).map(|(_, _, name)| name)
+    phrases.starting(PhraseKind::District, &text[first..fe])?;
+    area_in(phrases, a, first, fe).map(|(_, _, name)| name)
 }
 
 /// The last district or polling-station phrase in a folded range, with its
 /// span and its normalised name.
-fn area_in(a: &Article, from: usize, to: usize) -> Option<(usize, usize, String)> {
+fn area_in(
+    phrases: &PlacePhrases,
+    a: &Article,
+    from: usize,
+    to: usize,
+) -> Option<(usize, usize, String)> {
     let text = a.folded.text.as_bytes();
     let mut best = None;
     let mut next = from;
-    // Every area word starts with `q` or `b`: jump from one to the next.
-    for i in memchr::memchr2_iter(b'q', b'b', &text[from..to]).map(|k| from + k) {
+    for i in phrases
+        .district_candidates(&text[from..to])
+        .map(|k| from + k)
+    {
         if i < next {
             continue;
         }
         let at_word = i == 0 || !is_word_byte(text[i - 1]);
-        let Some(word) = AREAS.iter().find(|w| at_word && text[i..].starts_with(w)) else {
+        let Some(word) = phrases
+            .starting(PhraseKind::District, &text[i..])
+            .filter(|_| at_word)
+        else {
             continue;
         };
         let mut j = i + word.len();

@@ -29,6 +29,7 @@ const BUNDLED: &[(&str, &str)] = bundled!(
     "parties.tsv",
     "people.tsv",
     "ordinals.tsv",
+    "place_phrases.tsv",
     "place_words.txt",
     "places.tsv",
     "screen.txt",
