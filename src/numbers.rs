@@ -69,6 +69,9 @@ pub struct Figure {
     pub signed: bool,
     /// The explicit sign is a minus.
     pub negative: bool,
+    /// A share said in words or as a ratio (`deux tiers`, `un cinquième`,
+    /// `un sur trois`): a part of a whole, given in per cent.
+    pub share: bool,
 }
 
 /// Which numbers written in words count as figures.
@@ -89,6 +92,8 @@ pub struct NumberWords {
     units: Vec<(String, UnitWord)>,
     /// Approximation phrases.
     approx: Vec<String>,
+    /// Unit phrases said before the number (`pourcentage de vingt`).
+    before: Vec<(String, Unit)>,
     /// Number words.
     lexicon: Lexicon,
 }
@@ -121,6 +126,10 @@ impl NumberWords {
                 .next()
                 .map(|c| &*Box::leak(c.to_string().into_boxed_str()));
             let word = match unit {
+                "percent" if cue == Some("before") => {
+                    out.before.push((format!("{phrase} "), Unit::Percent));
+                    continue;
+                }
                 "percent" => UnitWord::Unit(Unit::Percent, None),
                 "points" => UnitWord::Unit(Unit::Points, None),
                 "count" => UnitWord::Unit(Unit::Count, cue),
@@ -159,6 +168,17 @@ impl NumberWords {
             let word_ends = p.last().is_some_and(|b| !is_word_byte(*b))
                 || text.get(end).is_none_or(|b| !is_word_byte(*b));
             (fits && word_ends).then_some((end, *word))
+        })
+    }
+
+    /// Where a unit phrase said before the number at `at` starts, and its
+    /// unit.
+    fn unit_before(&self, text: &[u8], at: usize) -> Option<(usize, Unit)> {
+        let before = &text[..at];
+        self.before.iter().find_map(|(p, u)| {
+            let s = before.len().checked_sub(p.len())?;
+            (before.ends_with(p.as_bytes()) && (s == 0 || !is_word_byte(before[s - 1])))
+                .then_some((s, *u))
         })
     }
 
@@ -247,7 +267,12 @@ pub fn find_with(
 ) {
     let first = out.len();
     let text = folded.text.as_bytes();
-    scan(text, words, reading, out);
+    let source = Source {
+        text,
+        original: original.as_bytes(),
+        folded,
+    };
+    scan(&source, words, reading, out);
     // Folding turns hyphens into spaces, so signs are read from the original.
     for fig in &mut out[first..] {
         let before =
@@ -265,10 +290,11 @@ pub fn find_with(
     }
 }
 
-/// `moins 4 points`, but not `huit moins quatre` (a difference).
+/// `moins 4 points`, `negatif un`, but not `huit moins quatre` (a
+/// difference).
 fn minus_word_before(text: &[u8], lex: &Lexicon, at: usize) -> bool {
     let (s, e) = word_before(text, at);
-    if &text[s..e] != b"moins" {
+    if e == at || lex.get(&text[s..e]).is_none_or(|l| l.word != Word::Minus) {
         return false;
     }
     let (ps, pe) = word_before(text, s);
@@ -314,7 +340,27 @@ struct Lone {
     last_end: Option<(usize, bool)>,
 }
 
-fn scan(text: &[u8], words: &NumberWords, reading: Reading, out: &mut Vec<Figure>) {
+/// The folded text, with the original for what folding loses (hyphens).
+struct Source<'a> {
+    text: &'a [u8],
+    original: &'a [u8],
+    folded: &'a Folded,
+}
+
+impl Source<'_> {
+    /// Whether the folded space at `k` was a hyphen or a minus sign.
+    fn hyphen(&self, k: usize) -> bool {
+        self.text.get(k) == Some(&b' ')
+            && self.original.get(self.folded.orig(k)..).is_some_and(|o| {
+                o.starts_with(b"-")
+                    || o.starts_with("\u{2212}".as_bytes())
+                    || o.starts_with("\u{2013}".as_bytes())
+            })
+    }
+}
+
+fn scan(src: &Source, words: &NumberWords, reading: Reading, out: &mut Vec<Figure>) {
+    let text = src.text;
     let lex = &words.lexicon;
     let mut lone = Lone::default();
     let mut i = 0;
@@ -365,7 +411,7 @@ fn scan(text: &[u8], words: &NumberWords, reading: Reading, out: &mut Vec<Figure
             i += digits(text, i);
             continue;
         }
-        match read_figure(text, i, words) {
+        match read_figure(src, i, words) {
             Ok(fig) => {
                 i = fig.end.max(i + 1);
                 lone.held = None;
@@ -486,6 +532,7 @@ fn read_word_figure(
             .map_or(start, |d| start - d.len());
         let mut half = figure(words, text, begin, end, 50.0, Unit::Percent, None, false);
         half.approx = true;
+        half.share = true;
         return Some((half, false));
     }
     if let Word::Fraction(d) = first.word {
@@ -502,6 +549,7 @@ fn read_word_figure(
         let mut fig = figure(words, text, start, end, share.0, unit, None, false);
         // `deux tiers des voix` rounds what a count would give exactly.
         fig.approx |= unit == Unit::Percent;
+        fig.share = unit == Unit::Percent;
         return Some((fig, false));
     }
     if let Some(e) = n.scale {
@@ -638,6 +686,10 @@ fn figure(
     cue: Option<&'static str>,
     decimal: bool,
 ) -> Figure {
+    let (start, unit) = match words.unit_before(text, start) {
+        Some(b) if unit == Unit::Number => b,
+        _ => (start, unit),
+    };
     Figure {
         start,
         end,
@@ -648,6 +700,7 @@ fn figure(
         decimal,
         signed: false,
         negative: false,
+        share: false,
     }
 }
 
@@ -713,8 +766,41 @@ fn phone_number(text: &[u8], at: usize) -> Option<usize> {
     (!text.get(i).is_some_and(u8::is_ascii_digit)).then_some(i)
 }
 
+/// A power written after a number ending at `at`, as calculators print
+/// it: `1,1^23` raises the number, `1e10` and `12,32e+14` scale it by ten;
+/// the new value and where it ends.
+fn exponent(src: &Source, at: usize, value: f64) -> Option<(f64, usize)> {
+    let text = src.text;
+    let power = match text.get(at)? {
+        b'^' => true,
+        b'e' => false,
+        _ => return None,
+    };
+    let mut j = at + 1;
+    let mut negative = false;
+    while j < text.len() && (text[j] == b'+' || src.hyphen(j)) && (power || j == at + 1) {
+        negative ^= text[j] != b'+';
+        j += 1;
+    }
+    let n = digits(text, j);
+    if n == 0 || n > 3 || text.get(j + n).is_some_and(|b| is_word_byte(*b)) {
+        return None;
+    }
+    let e = text[j..j + n]
+        .iter()
+        .fold(0i32, |v, d| v * 10 + i32::from(d - b'0'));
+    let e = if negative { -e } else { e };
+    let v = if power {
+        value.powi(e)
+    } else {
+        value * 10f64.powi(e)
+    };
+    Some((v, j + n))
+}
+
 /// Reads the figure at `start`, or says where to resume when there is none.
-fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure, usize> {
+fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure, usize> {
+    let text = src.text;
     if let Some(end) = phone_number(text, start) {
         return Err(end);
     }
@@ -790,6 +876,11 @@ fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure,
     let frac_digits = &frac[..frac.len() - frac.iter().rev().take_while(|d| **d == b'0').count()];
     num.push(frac_digits);
     num.frac_digits = frac_digits.len();
+    let mut value = num.value();
+    if let Some((v, e)) = exponent(src, i, value) {
+        value = v;
+        i = e;
+    }
     let end_number = i;
     // Times: `20h30`, `21 h 09`, `20h`.
     let after_space = i + usize::from(text.get(i) == Some(&b' '));
@@ -823,7 +914,7 @@ fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure,
             return Ok(fig);
         }
     }
-    let (value, end, unit) = words.unit_after(text, i, num.value());
+    let (value, end, unit) = words.unit_after(text, i, value);
     // `le 4 mai`, `1er mai`: a date, not a figure.
     let day = !decimal && !grouped && (1.0..=31.0).contains(&value);
     if day && matches!(unit, None | Some((Unit::Ordinal, _))) {
@@ -1518,6 +1609,28 @@ mod tests {
         ] {
             assert_eq!(every(text), vec![(value, unit)], "{text}");
         }
+    }
+
+    #[test]
+    fn powers_signs_and_units_said_before() {
+        for (text, value, unit) in [
+            ("1e10", 1e10, Unit::Number),
+            ("-12e-1", -1.2, Unit::Number),
+            ("12,32e+14", 1.232e15, Unit::Number),
+            ("2,5^-1", 0.4, Unit::Number),
+            ("négatif un", -1.0, Unit::Number),
+            ("pourcentage de vingt", 20.0, Unit::Percent),
+        ] {
+            let got = every(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert!(
+                (got[0].0 - value).abs() < 1e-9 * value.abs(),
+                "{text}: {got:?}"
+            );
+            assert_eq!(got[0].1, unit, "{text}");
+        }
+        // An ordinal suffix is no exponent.
+        assert_eq!(one("la 2e circonscription").unit, Unit::Ordinal);
     }
 
     #[test]
