@@ -72,6 +72,9 @@ pub struct Figure {
     /// A share said in words or as a ratio (`deux tiers`, `un cinquième`,
     /// `un sur trois`): a part of a whole, given in per cent.
     pub share: bool,
+    /// Zeros said before the number, as in a dictated phone number (`zero
+    /// neuf` is 09).
+    pub zeros: u8,
 }
 
 /// Which numbers written in words count as figures.
@@ -271,8 +274,9 @@ pub fn find_with(
         text,
         original: original.as_bytes(),
         folded,
+        reading,
     };
-    scan(&source, words, reading, out);
+    scan(&source, words, out);
     // Folding turns hyphens into spaces, so signs are read from the original.
     for fig in &mut out[first..] {
         let before =
@@ -345,6 +349,7 @@ struct Source<'a> {
     text: &'a [u8],
     original: &'a [u8],
     folded: &'a Folded,
+    reading: Reading,
 }
 
 impl Source<'_> {
@@ -359,8 +364,8 @@ impl Source<'_> {
     }
 }
 
-fn scan(src: &Source, words: &NumberWords, reading: Reading, out: &mut Vec<Figure>) {
-    let text = src.text;
+fn scan(src: &Source, words: &NumberWords, out: &mut Vec<Figure>) {
+    let (text, reading) = (src.text, src.reading);
     let lex = &words.lexicon;
     let mut lone = Lone::default();
     let mut i = 0;
@@ -387,7 +392,15 @@ fn scan(src: &Source, words: &NumberWords, reading: Reading, out: &mut Vec<Figur
                     if !matches!(l.word, Word::And | Word::Point | Word::Minus | Word::Month)
                         && !pronoun_or_idiom(text, i, e) =>
                 {
-                    match read_word_figure(text, i, words, l) {
+                    match read_word_figure(text, i, words, l, reading) {
+                        // `vingt-un`, `Deux-Sevres`: a hyphenated word that
+                        // is no number as a whole is no number in part.
+                        Some((fig, _)) if compound_goes_on(src, fig.end) => {
+                            i = fig.end;
+                            while compound_goes_on(src, i) {
+                                i = word_end(text, i + 1);
+                            }
+                        }
                         Some((fig, single)) => {
                             i = fig.end.max(i + 1);
                             keep_word_figure(text, lex, reading, fig, single, &mut lone, out);
@@ -423,6 +436,11 @@ fn scan(src: &Source, words: &NumberWords, reading: Reading, out: &mut Vec<Figur
     }
 }
 
+/// Whether a hyphen at `at` joins the word before to a word after.
+fn compound_goes_on(src: &Source, at: usize) -> bool {
+    src.hyphen(at) && src.text.get(at + 1).is_some_and(|b| is_word_byte(*b))
+}
+
 /// `l'un`, `l'une` (pronouns) and `un peu` are no numbers.
 fn pronoun_or_idiom(text: &[u8], at: usize, end: usize) -> bool {
     let w = &text[at..end];
@@ -450,7 +468,7 @@ fn keep_word_figure(
     if joined && let Some(h) = lone.held.take() {
         out.push(h);
     }
-    let small = (fig.unit == Unit::Number || ordinal) && !fig.decimal;
+    let small = (fig.unit == Unit::Number || ordinal) && !fig.decimal && fig.zeros == 0;
     if reading == Reading::Press && !joined && small && fig.value < LONE_WORD_MIN {
         lone.held = Some(fig);
         return;
@@ -521,6 +539,7 @@ fn read_word_figure(
     start: usize,
     words: &NumberWords,
     first: Lex,
+    reading: Reading,
 ) -> Option<(Figure, bool)> {
     let lex = &words.lexicon;
     if first.word == Word::Half {
@@ -535,6 +554,12 @@ fn read_word_figure(
         half.share = true;
         return Some((half, false));
     }
+    if first.word == Word::Digit(0)
+        && !first.ordinal
+        && let Some(fig) = zero_led(text, start, words)
+    {
+        return Some((fig, false));
+    }
     if let Word::Fraction(d) = first.word {
         // `demi million`, `quart de million`.
         let (end, scaled) = scaled_fraction(text, lex, word_end(text, start), 1.0, d)?;
@@ -544,7 +569,9 @@ fn read_word_figure(
         ));
     }
     let mut n = lex.read(text, start)?;
-    if let Some((end, share)) = share_after(text, words, &n) {
+    let share = plural_share(text, words, start, &n, reading)
+        .or_else(|| share_after(text, words, &n, reading));
+    if let Some((end, share)) = share {
         let unit = if share.1 { Unit::Number } else { Unit::Percent };
         let mut fig = figure(words, text, start, end, share.0, unit, None, false);
         // `deux tiers des voix` rounds what a count would give exactly.
@@ -554,6 +581,8 @@ fn read_word_figure(
     }
     if let Some(e) = n.scale {
         and_a_part(text, lex, e, &mut n);
+    } else if !n.ordinal && !n.decimal {
+        and_a_share(text, words, &mut n, reading);
     }
     let (unit, cue, value, end) = if n.ordinal {
         (Unit::Ordinal, None, n.value, n.end)
@@ -577,9 +606,53 @@ fn read_word_figure(
     Some((fig, n.single && unit == Unit::Number))
 }
 
+/// `zero neuf`, `zero quatre vingt dix`: digits said one group at a time
+/// keep their leading zeros.
+fn zero_led(text: &[u8], start: usize, words: &NumberWords) -> Option<Figure> {
+    let lex = &words.lexicon;
+    let mut zeros = 1u8;
+    let mut p = word_end(text, start);
+    loop {
+        let q = next_word(text, p);
+        let e = word_end(text, q);
+        if q == p {
+            return None;
+        }
+        let l = lex.get(&text[q..e])?;
+        if l.word == Word::Digit(0) && !l.ordinal {
+            zeros = zeros.saturating_add(1);
+            p = e;
+            continue;
+        }
+        if !matches!(l.word, Word::Digit(_) | Word::Teen(_) | Word::Tens(_)) {
+            return None;
+        }
+        let n = lex
+            .read(text, q)
+            .filter(|n| !n.ordinal && !n.decimal && n.value < 100.0)?;
+        let mut fig = figure(
+            words,
+            text,
+            start,
+            n.end,
+            n.value,
+            Unit::Number,
+            None,
+            false,
+        );
+        fig.zeros = zeros;
+        return Some(fig);
+    }
+}
+
 /// A share said in words: `deux tiers`, `un quart`, `un electeur sur deux`,
 /// `1 sur 3`; its value in per cent and where it ends.
-fn share_after(text: &[u8], words: &NumberWords, n: &WordNumber) -> Option<(usize, (f64, bool))> {
+fn share_after(
+    text: &[u8],
+    words: &NumberWords,
+    n: &WordNumber,
+    reading: Reading,
+) -> Option<(usize, (f64, bool))> {
     if n.ordinal || n.decimal || n.value == 0.0 {
         return None;
     }
@@ -599,6 +672,13 @@ fn share_after(text: &[u8], words: &NumberWords, n: &WordNumber) -> Option<(usiz
             return Some((end, (v, true)));
         }
         return (n.value < f64::from(d)).then(|| (q, (n.value * 100.0 / f64::from(d), false)));
+    }
+    // `un cinquieme des voix`, `trois vingt-cinquiemes`: a rank after a
+    // number is a part of a whole, unless a noun follows (`un deuxieme tour`).
+    if let Some(den) = lex.read(text, p).filter(|m| m.ordinal && m.value >= 3.0)
+        && part_ends(text, lex, den.end, reading)
+    {
+        return Some((den.end, (n.value * 100.0 / den.value, false)));
     }
     // `un electeur sur deux`: at most one word between, never a unit.
     let (sur, middle) = if &text[p..q] == b"sur" {
@@ -623,6 +703,74 @@ fn share_after(text: &[u8], words: &NumberWords, n: &WordNumber) -> Option<(usiz
         return None;
     }
     Some((den.end, (n.value * 100.0 / den.value, false)))
+}
+
+/// Whether a part of a whole said with a rank word may end at `at`: `de`
+/// names the whole (`un cinquieme des voix`); in every-number reading the
+/// text or clause may also end there, while press copy reads `un centieme`
+/// alone as an article and a rank.
+fn part_ends(text: &[u8], lex: &Lexicon, at: usize, reading: Reading) -> bool {
+    let p = next_word(text, at);
+    let q = word_end(text, p);
+    matches!(&text[p..q], b"de" | b"des" | b"du")
+        || text[p..q].starts_with(b"d'")
+        || reading == Reading::Every
+            && (p == q || lex.get(&text[p..q]).is_some_and(|l| l.word == Word::And))
+}
+
+/// `vingt cinquiemes`, `cent mille billioniemes`: a plural rank of several
+/// words is a number of parts, the last word naming the part.
+fn plural_share(
+    text: &[u8],
+    words: &NumberWords,
+    start: usize,
+    n: &WordNumber,
+    reading: Reading,
+) -> Option<(usize, (f64, bool))> {
+    let lex = &words.lexicon;
+    if !n.ordinal || n.single || text[n.end - 1] != b's' || !part_ends(text, lex, n.end, reading) {
+        return None;
+    }
+    let (s, e) = word_before(text, n.end);
+    let part = match lex.get(&text[s..e])?.word {
+        Word::Digit(d) | Word::Teen(d) | Word::Tens(d) => f64::from(d),
+        Word::Hundred => 100.0,
+        Word::Thousand => 1000.0,
+        Word::Scale(e) => 10f64.powi(i32::from(e)),
+        _ => return None,
+    };
+    let head = trim_spaces_end(&text[..s]);
+    let k = lex
+        .read(head, start)
+        .filter(|k| k.end == head.len() && !k.ordinal)?;
+    Some((n.end, (k.value * 100.0 / part, false)))
+}
+
+/// `trois et un cinquieme`, `un et demi`: a whole number and a part.
+fn and_a_share(text: &[u8], words: &NumberWords, n: &mut WordNumber, reading: Reading) {
+    let p = next_word(text, n.end);
+    if p == n.end || !text[p..].starts_with(b"et ") {
+        return;
+    }
+    let k = next_word(text, p + 2);
+    let q = word_end(text, k);
+    let part = if matches!(&text[k..q], b"demi" | b"demie") {
+        Some((q, 50.0))
+    } else {
+        words
+            .lexicon
+            .read(text, k)
+            .filter(|m| !m.ordinal && !m.decimal && m.scale.is_none())
+            .and_then(|m| share_after(text, words, &m, reading))
+            .filter(|(_, (_, scaled))| !scaled)
+            .map(|(end, (v, _))| (end, v))
+    };
+    if let Some((end, v)) = part {
+        n.value += v / 100.0;
+        n.end = end;
+        n.decimal = true;
+        n.single = false;
+    }
 }
 
 /// `k/d` of the scale word after `at` (`deux tiers de million`), and its end.
@@ -701,6 +849,7 @@ fn figure(
         signed: false,
         negative: false,
         share: false,
+        zeros: 0,
     }
 }
 
@@ -909,6 +1058,7 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
                     word: Word::Digit(1),
                     ordinal: false,
                 },
+                src.reading,
             )
         {
             return Ok(fig);
@@ -1631,6 +1781,44 @@ mod tests {
         }
         // An ordinal suffix is no exponent.
         assert_eq!(one("la 2e circonscription").unit, Unit::Ordinal);
+    }
+
+    #[test]
+    fn parts_of_a_whole_said_with_rank_words() {
+        let share = |text: &str| {
+            let f = find_every(text, &words());
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert!(f[0].share && f[0].unit == Unit::Percent, "{text}: {f:?}");
+            f[0].value
+        };
+        assert!((share("un cinquième") - 20.0).abs() < 1e-9);
+        assert!((share("trois vingt-cinquièmes") - 12.0).abs() < 1e-9);
+        assert!((share("vingt cinquièmes") - 400.0).abs() < 1e-9);
+        assert!((share("quatre centièmes de seconde") - 4.0).abs() < 1e-9);
+        assert_eq!(every("trois et un cinquième"), vec![(3.2, Unit::Number)]);
+        assert_eq!(every("un et demi"), vec![(1.5, Unit::Number)]);
+        // A rank before a noun, or alone in press copy, is a rank.
+        assert_eq!(
+            every("un deuxième tour"),
+            vec![(1.0, Unit::Number), (2.0, Unit::Ordinal)]
+        );
+        assert_eq!(one("un centième").unit, Unit::Ordinal);
+        assert!(one("un cinquième des voix").share);
+    }
+
+    #[test]
+    fn leading_zeros_and_hyphenated_words() {
+        let f = one("zéro neuf");
+        assert_eq!((f.value, f.zeros), (9.0, 1));
+        assert_eq!(
+            values("treize mille zéro quatre-vingt-dix"),
+            vec![13000.0, 90.0]
+        );
+        assert_eq!(every("zéro"), vec![(0.0, Unit::Number)]);
+        // A hyphenated word that is no number as a whole has none in part.
+        assert!(find_every("vingt-un", &words()).is_empty());
+        assert!(find_every("une demi-heure", &words()).is_empty());
+        assert_eq!(every("vingt-six"), vec![(26.0, Unit::Number)]);
     }
 
     #[test]

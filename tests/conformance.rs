@@ -202,10 +202,6 @@ fn numbers_fr() {
     });
 }
 
-/// The pass rates below 98 % are floors of the present reader, not targets:
-/// the listed open gaps say what is missing.
-const IN_CONTEXT_FLOOR: f64 = 0.89;
-
 /// The text with every figure replaced by its digits (`25`, `12,99`, `5ème`).
 fn rewrite(text: &str, words: &NumberWords, reading: Reading) -> String {
     let mut out = String::new();
@@ -220,6 +216,7 @@ fn rewrite(text: &str, words: &NumberWords, reading: Reading) -> String {
                 format!("{v}ème")
             });
         } else {
+            out.push_str(&"0".repeat(usize::from(s.figure.zeros)));
             out.push_str(&v.to_string().replace('.', ","));
         }
         at = s.end;
@@ -231,7 +228,7 @@ fn rewrite(text: &str, words: &NumberWords, reading: Reading) -> String {
 #[test]
 fn numbers_fr_in_context() {
     let words = number_words();
-    check("numbers-fr-in-context.json", IN_CONTEXT_FLOOR, |case| {
+    check("numbers-fr-in-context.json", 0.98, |case| {
         let text = case["text"].as_str().unwrap();
         let want = case["expected"].as_str().unwrap();
         let every = case["mode"].as_str().unwrap().starts_with("threshold 0");
@@ -319,9 +316,11 @@ fn recognizers(name: &str, floor: f64, keep: fn(&Figure) -> bool) {
     );
 }
 
+/// The number and ordinal models stay below 98 %: their floors are those of
+/// the present reader, and the listed cases say why each one fails.
 #[test]
 fn recognizers_number_model() {
-    recognizers("NumberModel", 0.54, |f| {
+    recognizers("NumberModel", 0.70, |f| {
         f.share || !matches!(f.unit, Unit::Ordinal | Unit::Percent)
     });
 }
@@ -335,5 +334,5 @@ fn recognizers_percent_model() {
 
 #[test]
 fn recognizers_ordinal_model() {
-    recognizers("OrdinalModel", 0.57, |f| f.unit == Unit::Ordinal);
+    recognizers("OrdinalModel", 0.58, |f| f.unit == Unit::Ordinal);
 }
