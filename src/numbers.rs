@@ -91,8 +91,10 @@ pub enum Reading {
 /// The word lists the number reader uses, compiled once.
 #[derive(Debug, Default, Clone)]
 pub struct NumberWords {
-    /// Unit phrases, longest first.
+    /// Unit phrases by first byte, longest first.
     units: Vec<(String, UnitWord)>,
+    /// The range of `units` that starts with each byte.
+    unit_ranges: Vec<(u16, u16)>,
     /// Approximation phrases.
     approx: Vec<String>,
     /// Unit phrases said before the number (`pourcentage de vingt`).
@@ -147,31 +149,38 @@ impl NumberWords {
             };
             out.units.push((phrase, word));
         }
-        out.units.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        out.units
+            .sort_by_key(|(p, _)| (p.as_bytes().first().copied(), std::cmp::Reverse(p.len())));
+        out.unit_ranges = vec![(0, 0); 256];
+        for (i, (p, _)) in out.units.iter().enumerate() {
+            let b = usize::from(*p.as_bytes().first().ok_or("units.tsv: an empty phrase")?);
+            let i = u16::try_from(i).map_err(|_| "units.tsv: too many phrases")?;
+            let r = &mut out.unit_ranges[b];
+            *r = if r.1 == 0 { (i, i + 1) } else { (r.0, i + 1) };
+        }
         out.approx = data_lines(approx).map(|(_, l)| l.to_string()).collect();
         Ok(out)
     }
 
     fn unit_at(&self, text: &[u8], at: usize, glued: bool) -> Option<(usize, UnitWord)> {
-        let first = *text.get(at)?;
-        self.units.iter().find_map(|(phrase, word)| {
-            let p = phrase.as_bytes();
-            if p.first() != Some(&first) {
-                return None;
-            }
-            let glued_only = matches!(
-                word,
-                UnitWord::Unit(Unit::Ordinal, _) | UnitWord::Scale(_, true)
-            );
-            if glued_only && !glued {
-                return None;
-            }
-            let end = at + p.len();
-            let fits = text.get(at..end) == Some(p);
-            let word_ends = p.last().is_some_and(|b| !is_word_byte(*b))
-                || text.get(end).is_none_or(|b| !is_word_byte(*b));
-            (fits && word_ends).then_some((end, *word))
-        })
+        let (from, to) = self.unit_ranges[usize::from(*text.get(at)?)];
+        self.units[usize::from(from)..usize::from(to)]
+            .iter()
+            .find_map(|(phrase, word)| {
+                let p = phrase.as_bytes();
+                let glued_only = matches!(
+                    word,
+                    UnitWord::Unit(Unit::Ordinal, _) | UnitWord::Scale(_, true)
+                );
+                if glued_only && !glued {
+                    return None;
+                }
+                let end = at + p.len();
+                let fits = text.get(at..end) == Some(p);
+                let word_ends = p.last().is_some_and(|b| !is_word_byte(*b))
+                    || text.get(end).is_none_or(|b| !is_word_byte(*b));
+                (fits && word_ends).then_some((end, *word))
+            })
     }
 
     /// Where a unit phrase said before the number at `at` starts, and its
@@ -279,18 +288,36 @@ pub fn find_with(
     scan(&source, words, out);
     // Folding turns hyphens into spaces, so signs are read from the original.
     for fig in &mut out[first..] {
-        let before =
-            original[..folded.orig(fig.start)].trim_end_matches([' ', '\u{00A0}', '\u{202F}']);
-        let mut rev = before.chars().rev();
-        let sign = rev.next();
-        let alone = rev.next().is_none_or(|c| !c.is_alphanumeric());
-        if let (Some(c @ ('+' | '-' | '−' | '–')), true) = (sign, alone) {
+        let sign = sign_possible(text, fig.start).then(|| {
+            let before =
+                original[..folded.orig(fig.start)].trim_end_matches([' ', '\u{00A0}', '\u{202F}']);
+            let mut rev = before.chars().rev();
+            let sign = rev.next();
+            let alone = rev.next().is_none_or(|c| !c.is_alphanumeric());
+            sign.filter(|_| alone)
+        });
+        if let Some(Some(c @ ('+' | '-' | '−' | '–'))) = sign {
             fig.signed = true;
             fig.negative = c != '+';
         } else if minus_word_before(text, &words.lexicon, fig.start) && !fig.approx {
             fig.signed = true;
             fig.negative = true;
         }
+    }
+}
+
+/// Whether the folded text before `at` may hide a printed sign, which
+/// folding keeps (`+3`) or turns into a space (`- 4`, `(-4)`): not when one
+/// space parts the figure from a word, a digit or a comma, as nearly
+/// always, so that the original is seldom looked at (a minus glued to a
+/// comma, `,-4`, is not read).
+fn sign_possible(text: &[u8], at: usize) -> bool {
+    let run = text[..at].iter().rev().take_while(|b| **b == b' ').count();
+    match (text[..at - run].last(), run) {
+        (None, run) => run > 0,
+        (Some(&p), 0) => p == b'+' || !p.is_ascii(),
+        (Some(&p), 1) => matches!(p, b'(' | b'[' | b'\n' | b'/') || !p.is_ascii(),
+        _ => true,
     }
 }
 
@@ -395,7 +422,12 @@ fn scan(src: &Source, words: &NumberWords, out: &mut Vec<Figure>) {
                     match read_word_figure(text, i, words, l, reading) {
                         // `vingt-un`, `Deux-Sevres`: a hyphenated word that
                         // is no number as a whole is no number in part.
-                        Some((fig, _)) if compound_goes_on(src, fig.end) => {
+                        Some((fig, _))
+                            if (reading == Reading::Every
+                                || !lone_word(&fig)
+                                || number_word_at(text, lex, fig.end + 1))
+                                && compound_goes_on(src, fig.end) =>
+                        {
                             i = fig.end;
                             while compound_goes_on(src, i) {
                                 i = word_end(text, i + 1);
@@ -436,6 +468,20 @@ fn scan(src: &Source, words: &NumberWords, out: &mut Vec<Figure>) {
     }
 }
 
+/// A small number word that press copy reads as a plain word when it
+/// stands alone (see [`Reading::Press`]); it needs no further look unless
+/// a number word follows.
+fn lone_word(fig: &Figure) -> bool {
+    matches!(fig.unit, Unit::Number | Unit::Ordinal)
+        && !fig.decimal
+        && fig.zeros == 0
+        && fig.value < LONE_WORD_MIN
+}
+
+fn number_word_at(text: &[u8], lex: &Lexicon, at: usize) -> bool {
+    at < text.len() && lex.get(&text[at..word_end(text, at)]).is_some()
+}
+
 /// Whether a hyphen at `at` joins the word before to a word after.
 fn compound_goes_on(src: &Source, at: usize) -> bool {
     src.hyphen(at) && src.text.get(at + 1).is_some_and(|b| is_word_byte(*b))
@@ -468,8 +514,7 @@ fn keep_word_figure(
     if joined && let Some(h) = lone.held.take() {
         out.push(h);
     }
-    let small = (fig.unit == Unit::Number || ordinal) && !fig.decimal && fig.zeros == 0;
-    if reading == Reading::Press && !joined && small && fig.value < LONE_WORD_MIN {
+    if reading == Reading::Press && !joined && lone_word(&fig) {
         lone.held = Some(fig);
         return;
     }
@@ -1129,11 +1174,21 @@ struct Lexicon {
     slots: Vec<u16>,
     /// The bytes a number word may start with, by byte value.
     starts: Vec<bool>,
+    /// For each pair of first letters, the lengths of the words that start
+    /// so, one bit per length: most plain words stop here, unhashed.
+    pairs: Vec<u32>,
     fillers: Vec<Box<[u8]>>,
     determiners: Vec<Box<[u8]>>,
 }
 
 const EMPTY: u16 = u16::MAX;
+
+/// The index of a word's first two letters, when both are `a` to `z`.
+fn letter_pair(w: &[u8]) -> Option<usize> {
+    let a = usize::from(w.first()?.wrapping_sub(b'a'));
+    let b = usize::from(w.get(1)?.wrapping_sub(b'a'));
+    (a < 26 && b < 26).then_some(a * 26 + b)
+}
 
 fn word_hash(w: &[u8]) -> usize {
     w.iter().fold(0x811c_9dc5_u32, |h, &c| {
@@ -1211,8 +1266,12 @@ impl Lexicon {
         }
         lex.slots = vec![EMPTY; size];
         lex.starts = vec![false; 256];
+        lex.pairs = vec![0; 26 * 26];
         for (w, _) in &lex.entries {
             lex.starts[usize::from(w[0])] = true;
+            if let Some(k) = letter_pair(w).filter(|_| w.len() < 32) {
+                lex.pairs[k] |= 1 << w.len();
+            }
         }
         for (i, (w, _)) in lex.entries.iter().enumerate() {
             let mut h = word_hash(w);
@@ -1235,6 +1294,11 @@ impl Lexicon {
 
     fn get(&self, w: &[u8]) -> Option<Lex> {
         if !(2..=20).contains(&w.len()) || !*self.starts.get(usize::from(w[0]))? {
+            return None;
+        }
+        if let Some(k) = letter_pair(w)
+            && self.pairs[k] & (1 << w.len()) == 0
+        {
             return None;
         }
         let mask = self.slots.len() - 1;
