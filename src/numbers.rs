@@ -108,7 +108,12 @@ enum UnitWord {
     Unit(Unit, Option<&'static str>),
     /// A multiplier; `true` when it must be glued to the digits (`3M`).
     Scale(f64, bool),
+    /// A quantity noun, a multiplier said roughly (`une centaine`).
+    About(f64),
 }
+
+/// A unit and what a count counts.
+type UnitAndCue = (Unit, Option<&'static str>);
 
 /// Below this, a number word standing alone is read as a plain word.
 const LONE_WORD_MIN: f64 = 7.0;
@@ -139,6 +144,11 @@ impl NumberWords {
                 "points" => UnitWord::Unit(Unit::Points, None),
                 "count" => UnitWord::Unit(Unit::Count, cue),
                 "ordinal" => UnitWord::Unit(Unit::Ordinal, None),
+                s if s.starts_with("scale:") && cue == Some("about") => UnitWord::About(
+                    s[6..]
+                        .parse()
+                        .map_err(|_| format!("units.tsv:{n}: bad scale {s:?}"))?,
+                ),
                 s if s.starts_with("scale:") => UnitWord::Scale(
                     s[6..]
                         .parse()
@@ -219,17 +229,20 @@ impl NumberWords {
         })
     }
 
-    /// The unit after a number ending at `i`, and where the figure ends.
+    /// The unit after a number ending at `i`, where the figure ends, and
+    /// whether a quantity noun makes it approximate.
     fn unit_after(
         &self,
         text: &[u8],
         i: usize,
         mut value: f64,
-    ) -> (f64, usize, Option<(Unit, Option<&'static str>)>) {
+    ) -> (f64, usize, Option<UnitAndCue>, bool) {
         let glued = text.get(i).is_some_and(|b| !b.is_ascii_whitespace());
         let at = next_word(text, i);
-        match self.unit_at(text, at, glued) {
-            Some((e, UnitWord::Scale(s, _))) => {
+        let unit = self.unit_at(text, at, glued);
+        let about = matches!(unit, Some((_, UnitWord::About(_))));
+        let (value, end, unit) = match unit {
+            Some((e, UnitWord::Scale(s, _) | UnitWord::About(s))) => {
                 value *= s;
                 // `1,56 million d'electeurs`: the count word may follow.
                 let k = next_word(text, e);
@@ -247,7 +260,8 @@ impl NumberWords {
             }
             Some((e, UnitWord::Unit(u, cue))) => (value, e, Some((u, cue))),
             None => (value, i, None),
-        }
+        };
+        (value, end, unit, about)
     }
 }
 
@@ -629,10 +643,12 @@ fn read_word_figure(
     } else if !n.ordinal && !n.decimal {
         and_a_share(text, words, &mut n, reading);
     }
+    let mut about = false;
     let (unit, cue, value, end) = if n.ordinal {
         (Unit::Ordinal, None, n.value, n.end)
     } else {
-        let (value, end, unit) = words.unit_after(text, n.end, n.value);
+        let (value, end, unit, a) = words.unit_after(text, n.end, n.value);
+        about = a;
         match unit {
             Some((u, c)) => (u, c, value, end),
             None if !n.decimal
@@ -648,6 +664,7 @@ fn read_word_figure(
     };
     let mut fig = figure(words, text, start, end, value, unit, cue, n.decimal);
     fig.decimal = n.decimal;
+    fig.approx |= about;
     Some((fig, n.single && unit == Unit::Number))
 }
 
@@ -844,28 +861,35 @@ fn and_a_part(text: &[u8], lex: &Lexicon, e: u8, n: &mut WordNumber) {
         return;
     }
     let k = next_word(text, p + 2);
-    let scale = 10f64.powi(i32::from(e));
     let q = word_end(text, k);
-    if matches!(&text[k..q], b"demi" | b"demie") {
-        n.value += scale / 2.0;
-        n.end = q;
-        return;
-    }
-    let Some(m) = lex.read(text, k).filter(|m| !m.ordinal && !m.decimal) else {
-        return;
+    let (part, end) = if matches!(&text[k..q], b"demi" | b"demie") {
+        (0.5, q)
+    } else {
+        let Some(m) = lex.read(text, k).filter(|m| !m.ordinal && !m.decimal) else {
+            return;
+        };
+        let f = next_word(text, m.end);
+        let g = word_end(text, f);
+        match lex.get(&text[f..g]) {
+            Some(Lex {
+                word: Word::Fraction(d),
+                ..
+            }) if f > m.end && m.value < f64::from(d) => (m.value / f64::from(d), g),
+            _ => return,
+        }
     };
-    let f = next_word(text, m.end);
-    let g = word_end(text, f);
-    if let Some(Lex {
-        word: Word::Fraction(d),
-        ..
-    }) = lex.get(&text[f..g])
-        && f > m.end
-        && m.value < f64::from(d)
-    {
-        n.value += m.value / f64::from(d) * scale;
-        n.end = g;
-    }
+    // `un milliard et demi million`: the part is of the smaller scale named.
+    let s = next_word(text, end);
+    let t = word_end(text, s);
+    let (e, end) = match lex.get(&text[s..t]) {
+        Some(Lex {
+            word: Word::Scale(x),
+            ordinal: false,
+        }) if s > end && x < e => (x, t),
+        _ => (e, end),
+    };
+    n.value += part * 10f64.powi(i32::from(e));
+    n.end = end;
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -1009,7 +1033,11 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
         for sep in [b' ', b'.'] {
             let mut j = i;
             let mut groups = 0;
-            while text.get(j) == Some(&sep) && digits(text, j + 1) == 3 {
+            // `1-222` is no `1 222`: folding made the hyphen a space.
+            while text.get(j) == Some(&sep)
+                && digits(text, j + 1) == 3
+                && !(sep == b' ' && src.hyphen(j))
+            {
                 let next = j + 4;
                 // `1.101.180` but not `29.01.2017`; `9 046` but not `9 0461`.
                 if text.get(next).is_some_and(u8::is_ascii_digit) {
@@ -1109,7 +1137,7 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
             return Ok(fig);
         }
     }
-    let (value, end, unit) = words.unit_after(text, i, value);
+    let (value, end, unit, about) = words.unit_after(text, i, value);
     // `le 4 mai`, `1er mai`: a date, not a figure.
     let day = !decimal && !grouped && (1.0..=31.0).contains(&value);
     if day && matches!(unit, None | Some((Unit::Ordinal, _))) {
@@ -1128,6 +1156,10 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
     let (unit, cue) = match unit {
         Some(u) => u,
         None if in_brackets && frac.is_empty() && !grouped => return Err(end_number),
+        // `180ml`, `29km`: a measure glued to its unit, never an election figure.
+        None if text.get(end_number).is_some_and(u8::is_ascii_lowercase) => {
+            return Err(word_end(text, end_number));
+        }
         None if !grouped
             && frac.is_empty()
             && num.int_digits == 4
@@ -1137,7 +1169,9 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
         }
         None => (Unit::Number, None),
     };
-    Ok(figure(words, text, start, end, value, unit, cue, decimal))
+    let mut fig = figure(words, text, start, end, value, unit, cue, decimal);
+    fig.approx |= about;
+    Ok(fig)
 }
 
 /// A number word of `patterns/number_words.tsv`.
@@ -1883,6 +1917,22 @@ mod tests {
         assert!(find_every("vingt-un", &words()).is_empty());
         assert!(find_every("une demi-heure", &words()).is_empty());
         assert_eq!(every("vingt-six"), vec![(26.0, Unit::Number)]);
+    }
+
+    #[test]
+    fn quantity_nouns_measures_and_parts_of_scales() {
+        let f = one("une centaine de voix");
+        assert_eq!((f.value, f.cue, f.approx), (100.0, Some("votes"), true));
+        assert_eq!(one("3 douzaines").value, 36.0);
+        // A measure glued to its unit is no figure; a known unit still is.
+        assert!(find("le liquide de 180ml", &words()).is_empty());
+        assert_eq!(one("12 345voix").value, 12345.0);
+        assert_eq!(
+            every("un milliard et trois quarts millions"),
+            vec![(1_000_750_000.0, Unit::Count)]
+        );
+        // A hyphen between digits does not group thousands.
+        assert_eq!(values("le 1-222"), vec![1.0, 222.0]);
     }
 
     #[test]
