@@ -221,7 +221,7 @@ impl NumberWords {
             } else {
                 before
             };
-            ends.ends_with(p)
+            same_bytes(&ends[ends.len().saturating_sub(p.len())..], p)
                 && ends
                     .len()
                     .checked_sub(p.len() + 1)
@@ -271,6 +271,11 @@ pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// Byte by byte: for the few bytes of a word, a library call costs more.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 fn trim_spaces_end(s: &[u8]) -> &[u8] {
@@ -961,7 +966,9 @@ impl Mantissa {
     fn value(&self) -> f64 {
         // Exact when the mantissa fits a double: a single correctly rounded
         // division gives the same double as parsing the decimal text.
-        self.m as f64 / 10f64.powi(self.frac_digits as i32)
+        // The same double either way; the 64-bit conversion is cheaper.
+        let m = u64::try_from(self.m).map_or(self.m as f64, |m| m as f64);
+        m / 10f64.powi(self.frac_digits as i32)
     }
 }
 
@@ -1340,7 +1347,7 @@ impl Lexicon {
         loop {
             let slot = self.slots[h & mask];
             let (word, lex) = self.entries.get(usize::from(slot))?;
-            if word.len() == w.len() && **word == *w {
+            if same_bytes(word, w) {
                 return Some(*lex);
             }
             h += 1;
