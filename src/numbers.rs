@@ -1837,6 +1837,7 @@ mod tests {
             assert!(find(text, &words).is_empty(), "{text}");
         }
         assert_eq!(one("la 2e circonscription").unit, Unit::Ordinal);
+        assert_eq!(one("la 1re circonscription").unit, Unit::Ordinal);
     }
 
     fn every(text: &str) -> Vec<(f64, Unit)> {
