@@ -69,6 +69,12 @@ pub struct Figure {
     pub signed: bool,
     /// The explicit sign is a minus.
     pub negative: bool,
+    /// A share said in words or as a ratio (`deux tiers`, `un cinquième`,
+    /// `un sur trois`): a part of a whole, given in per cent.
+    pub share: bool,
+    /// Zeros said before the number, as in a dictated phone number (`zero
+    /// neuf` is 09).
+    pub zeros: u8,
 }
 
 /// Which numbers written in words count as figures.
@@ -85,10 +91,14 @@ pub enum Reading {
 /// The word lists the number reader uses, compiled once.
 #[derive(Debug, Default, Clone)]
 pub struct NumberWords {
-    /// Unit phrases, longest first.
+    /// Unit phrases by first byte, longest first.
     units: Vec<(String, UnitWord)>,
+    /// The range of `units` that starts with each byte.
+    unit_ranges: Vec<(u16, u16)>,
     /// Approximation phrases.
     approx: Vec<String>,
+    /// Unit phrases said before the number (`pourcentage de vingt`).
+    before: Vec<(String, Unit)>,
     /// Number words.
     lexicon: Lexicon,
 }
@@ -98,7 +108,12 @@ enum UnitWord {
     Unit(Unit, Option<&'static str>),
     /// A multiplier; `true` when it must be glued to the digits (`3M`).
     Scale(f64, bool),
+    /// A quantity noun, a multiplier said roughly (`une centaine`).
+    About(f64),
 }
+
+/// A unit and what a count counts.
+type UnitAndCue = (Unit, Option<&'static str>);
 
 /// Below this, a number word standing alone is read as a plain word.
 const LONE_WORD_MIN: f64 = 7.0;
@@ -121,10 +136,19 @@ impl NumberWords {
                 .next()
                 .map(|c| &*Box::leak(c.to_string().into_boxed_str()));
             let word = match unit {
+                "percent" if cue == Some("before") => {
+                    out.before.push((format!("{phrase} "), Unit::Percent));
+                    continue;
+                }
                 "percent" => UnitWord::Unit(Unit::Percent, None),
                 "points" => UnitWord::Unit(Unit::Points, None),
                 "count" => UnitWord::Unit(Unit::Count, cue),
                 "ordinal" => UnitWord::Unit(Unit::Ordinal, None),
+                s if s.starts_with("scale:") && cue == Some("about") => UnitWord::About(
+                    s[6..]
+                        .parse()
+                        .map_err(|_| format!("units.tsv:{n}: bad scale {s:?}"))?,
+                ),
                 s if s.starts_with("scale:") => UnitWord::Scale(
                     s[6..]
                         .parse()
@@ -135,30 +159,48 @@ impl NumberWords {
             };
             out.units.push((phrase, word));
         }
-        out.units.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        out.units
+            .sort_by_key(|(p, _)| (p.as_bytes().first().copied(), std::cmp::Reverse(p.len())));
+        out.unit_ranges = vec![(0, 0); 256];
+        for (i, (p, _)) in out.units.iter().enumerate() {
+            let b = usize::from(*p.as_bytes().first().ok_or("units.tsv: an empty phrase")?);
+            let i = u16::try_from(i).map_err(|_| "units.tsv: too many phrases")?;
+            let r = &mut out.unit_ranges[b];
+            *r = if r.1 == 0 { (i, i + 1) } else { (r.0, i + 1) };
+        }
         out.approx = data_lines(approx).map(|(_, l)| l.to_string()).collect();
         Ok(out)
     }
 
     fn unit_at(&self, text: &[u8], at: usize, glued: bool) -> Option<(usize, UnitWord)> {
-        let first = *text.get(at)?;
-        self.units.iter().find_map(|(phrase, word)| {
-            let p = phrase.as_bytes();
-            if p.first() != Some(&first) {
-                return None;
-            }
-            let glued_only = matches!(
-                word,
-                UnitWord::Unit(Unit::Ordinal, _) | UnitWord::Scale(_, true)
-            );
-            if glued_only && !glued {
-                return None;
-            }
-            let end = at + p.len();
-            let fits = text.get(at..end) == Some(p);
-            let word_ends = p.last().is_some_and(|b| !is_word_byte(*b))
-                || text.get(end).is_none_or(|b| !is_word_byte(*b));
-            (fits && word_ends).then_some((end, *word))
+        let (from, to) = self.unit_ranges[usize::from(*text.get(at)?)];
+        self.units[usize::from(from)..usize::from(to)]
+            .iter()
+            .find_map(|(phrase, word)| {
+                let p = phrase.as_bytes();
+                let glued_only = matches!(
+                    word,
+                    UnitWord::Unit(Unit::Ordinal, _) | UnitWord::Scale(_, true)
+                );
+                if glued_only && !glued {
+                    return None;
+                }
+                let end = at + p.len();
+                let fits = text.get(at..end) == Some(p);
+                let word_ends = p.last().is_some_and(|b| !is_word_byte(*b))
+                    || text.get(end).is_none_or(|b| !is_word_byte(*b));
+                (fits && word_ends).then_some((end, *word))
+            })
+    }
+
+    /// Where a unit phrase said before the number at `at` starts, and its
+    /// unit.
+    fn unit_before(&self, text: &[u8], at: usize) -> Option<(usize, Unit)> {
+        let before = &text[..at];
+        self.before.iter().find_map(|(p, u)| {
+            let s = before.len().checked_sub(p.len())?;
+            (before.ends_with(p.as_bytes()) && (s == 0 || !is_word_byte(before[s - 1])))
+                .then_some((s, *u))
         })
     }
 
@@ -179,7 +221,7 @@ impl NumberWords {
             } else {
                 before
             };
-            ends.ends_with(p)
+            same_bytes(&ends[ends.len().saturating_sub(p.len())..], p)
                 && ends
                     .len()
                     .checked_sub(p.len() + 1)
@@ -187,17 +229,20 @@ impl NumberWords {
         })
     }
 
-    /// The unit after a number ending at `i`, and where the figure ends.
+    /// The unit after a number ending at `i`, where the figure ends, and
+    /// whether a quantity noun makes it approximate.
     fn unit_after(
         &self,
         text: &[u8],
         i: usize,
         mut value: f64,
-    ) -> (f64, usize, Option<(Unit, Option<&'static str>)>) {
+    ) -> (f64, usize, Option<UnitAndCue>, bool) {
         let glued = text.get(i).is_some_and(|b| !b.is_ascii_whitespace());
         let at = next_word(text, i);
-        match self.unit_at(text, at, glued) {
-            Some((e, UnitWord::Scale(s, _))) => {
+        let unit = self.unit_at(text, at, glued);
+        let about = matches!(unit, Some((_, UnitWord::About(_))));
+        let (value, end, unit) = match unit {
+            Some((e, UnitWord::Scale(s, _) | UnitWord::About(s))) => {
                 value *= s;
                 // `1,56 million d'electeurs`: the count word may follow.
                 let k = next_word(text, e);
@@ -215,7 +260,8 @@ impl NumberWords {
             }
             Some((e, UnitWord::Unit(u, cue))) => (value, e, Some((u, cue))),
             None => (value, i, None),
-        }
+        };
+        (value, end, unit, about)
     }
 }
 
@@ -225,6 +271,11 @@ pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .enumerate()
         .map(|(i, l)| (i + 1, l.trim_end_matches('\r')))
         .filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// Byte by byte: for the few bytes of a word, a library call costs more.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 fn trim_spaces_end(s: &[u8]) -> &[u8] {
@@ -247,15 +298,24 @@ pub fn find_with(
 ) {
     let first = out.len();
     let text = folded.text.as_bytes();
-    scan(text, words, reading, out);
+    let source = Source {
+        text,
+        original: original.as_bytes(),
+        folded,
+        reading,
+    };
+    scan(&source, words, out);
     // Folding turns hyphens into spaces, so signs are read from the original.
     for fig in &mut out[first..] {
-        let before =
-            original[..folded.orig(fig.start)].trim_end_matches([' ', '\u{00A0}', '\u{202F}']);
-        let mut rev = before.chars().rev();
-        let sign = rev.next();
-        let alone = rev.next().is_none_or(|c| !c.is_alphanumeric());
-        if let (Some(c @ ('+' | '-' | '−' | '–')), true) = (sign, alone) {
+        let sign = sign_possible(text, fig.start).then(|| {
+            let before =
+                original[..folded.orig(fig.start)].trim_end_matches([' ', '\u{00A0}', '\u{202F}']);
+            let mut rev = before.chars().rev();
+            let sign = rev.next();
+            let alone = rev.next().is_none_or(|c| !c.is_alphanumeric());
+            sign.filter(|_| alone)
+        });
+        if let Some(Some(c @ ('+' | '-' | '−' | '–'))) = sign {
             fig.signed = true;
             fig.negative = c != '+';
         } else if minus_word_before(text, &words.lexicon, fig.start) && !fig.approx {
@@ -265,10 +325,26 @@ pub fn find_with(
     }
 }
 
-/// `moins 4 points`, but not `huit moins quatre` (a difference).
+/// Whether the folded text before `at` may hide a printed sign, which
+/// folding keeps (`+3`) or turns into a space (`- 4`, `(-4)`): not when one
+/// space parts the figure from a word, a digit or a comma, as nearly
+/// always, so that the original is seldom looked at (a minus glued to a
+/// comma, `,-4`, is not read).
+fn sign_possible(text: &[u8], at: usize) -> bool {
+    let run = text[..at].iter().rev().take_while(|b| **b == b' ').count();
+    match (text[..at - run].last(), run) {
+        (None, run) => run > 0,
+        (Some(&p), 0) => p == b'+' || !p.is_ascii(),
+        (Some(&p), 1) => matches!(p, b'(' | b'[' | b'\n' | b'/') || !p.is_ascii(),
+        _ => true,
+    }
+}
+
+/// `moins 4 points`, `negatif un`, but not `huit moins quatre` (a
+/// difference).
 fn minus_word_before(text: &[u8], lex: &Lexicon, at: usize) -> bool {
     let (s, e) = word_before(text, at);
-    if &text[s..e] != b"moins" {
+    if e == at || lex.get(&text[s..e]).is_none_or(|l| l.word != Word::Minus) {
         return false;
     }
     let (ps, pe) = word_before(text, s);
@@ -314,7 +390,28 @@ struct Lone {
     last_end: Option<(usize, bool)>,
 }
 
-fn scan(text: &[u8], words: &NumberWords, reading: Reading, out: &mut Vec<Figure>) {
+/// The folded text, with the original for what folding loses (hyphens).
+struct Source<'a> {
+    text: &'a [u8],
+    original: &'a [u8],
+    folded: &'a Folded,
+    reading: Reading,
+}
+
+impl Source<'_> {
+    /// Whether the folded space at `k` was a hyphen or a minus sign.
+    fn hyphen(&self, k: usize) -> bool {
+        self.text.get(k) == Some(&b' ')
+            && self.original.get(self.folded.orig(k)..).is_some_and(|o| {
+                o.starts_with(b"-")
+                    || o.starts_with("\u{2212}".as_bytes())
+                    || o.starts_with("\u{2013}".as_bytes())
+            })
+    }
+}
+
+fn scan(src: &Source, words: &NumberWords, out: &mut Vec<Figure>) {
+    let (text, reading) = (src.text, src.reading);
     let lex = &words.lexicon;
     let mut lone = Lone::default();
     let mut i = 0;
@@ -341,7 +438,20 @@ fn scan(text: &[u8], words: &NumberWords, reading: Reading, out: &mut Vec<Figure
                     if !matches!(l.word, Word::And | Word::Point | Word::Minus | Word::Month)
                         && !pronoun_or_idiom(text, i, e) =>
                 {
-                    match read_word_figure(text, i, words, l) {
+                    match read_word_figure(text, i, words, l, reading) {
+                        // `vingt-un`, `Deux-Sevres`: a hyphenated word that
+                        // is no number as a whole is no number in part.
+                        Some((fig, _))
+                            if (reading == Reading::Every
+                                || !lone_word(&fig)
+                                || number_word_at(text, lex, fig.end + 1))
+                                && compound_goes_on(src, fig.end) =>
+                        {
+                            i = fig.end;
+                            while compound_goes_on(src, i) {
+                                i = word_end(text, i + 1);
+                            }
+                        }
                         Some((fig, single)) => {
                             i = fig.end.max(i + 1);
                             keep_word_figure(text, lex, reading, fig, single, &mut lone, out);
@@ -365,7 +475,7 @@ fn scan(text: &[u8], words: &NumberWords, reading: Reading, out: &mut Vec<Figure
             i += digits(text, i);
             continue;
         }
-        match read_figure(text, i, words) {
+        match read_figure(src, i, words) {
             Ok(fig) => {
                 i = fig.end.max(i + 1);
                 lone.held = None;
@@ -375,6 +485,25 @@ fn scan(text: &[u8], words: &NumberWords, reading: Reading, out: &mut Vec<Figure
             Err(skip_to) => i = skip_to.max(skip_token(text, i)),
         }
     }
+}
+
+/// A small number word that press copy reads as a plain word when it
+/// stands alone (see [`Reading::Press`]); it needs no further look unless
+/// a number word follows.
+fn lone_word(fig: &Figure) -> bool {
+    matches!(fig.unit, Unit::Number | Unit::Ordinal)
+        && !fig.decimal
+        && fig.zeros == 0
+        && fig.value < LONE_WORD_MIN
+}
+
+fn number_word_at(text: &[u8], lex: &Lexicon, at: usize) -> bool {
+    at < text.len() && lex.get(&text[at..word_end(text, at)]).is_some()
+}
+
+/// Whether a hyphen at `at` joins the word before to a word after.
+fn compound_goes_on(src: &Source, at: usize) -> bool {
+    src.hyphen(at) && src.text.get(at + 1).is_some_and(|b| is_word_byte(*b))
 }
 
 /// `l'un`, `l'une` (pronouns) and `un peu` are no numbers.
@@ -404,8 +533,7 @@ fn keep_word_figure(
     if joined && let Some(h) = lone.held.take() {
         out.push(h);
     }
-    let small = (fig.unit == Unit::Number || ordinal) && !fig.decimal;
-    if reading == Reading::Press && !joined && small && fig.value < LONE_WORD_MIN {
+    if reading == Reading::Press && !joined && lone_word(&fig) {
         lone.held = Some(fig);
         return;
     }
@@ -475,6 +603,7 @@ fn read_word_figure(
     start: usize,
     words: &NumberWords,
     first: Lex,
+    reading: Reading,
 ) -> Option<(Figure, bool)> {
     let lex = &words.lexicon;
     if first.word == Word::Half {
@@ -486,7 +615,14 @@ fn read_word_figure(
             .map_or(start, |d| start - d.len());
         let mut half = figure(words, text, begin, end, 50.0, Unit::Percent, None, false);
         half.approx = true;
+        half.share = true;
         return Some((half, false));
+    }
+    if first.word == Word::Digit(0)
+        && !first.ordinal
+        && let Some(fig) = zero_led(text, start, words)
+    {
+        return Some((fig, false));
     }
     if let Word::Fraction(d) = first.word {
         // `demi million`, `quart de million`.
@@ -497,20 +633,27 @@ fn read_word_figure(
         ));
     }
     let mut n = lex.read(text, start)?;
-    if let Some((end, share)) = share_after(text, words, &n) {
+    let share = plural_share(text, words, start, &n, reading)
+        .or_else(|| share_after(text, words, &n, reading));
+    if let Some((end, share)) = share {
         let unit = if share.1 { Unit::Number } else { Unit::Percent };
         let mut fig = figure(words, text, start, end, share.0, unit, None, false);
         // `deux tiers des voix` rounds what a count would give exactly.
         fig.approx |= unit == Unit::Percent;
+        fig.share = unit == Unit::Percent;
         return Some((fig, false));
     }
     if let Some(e) = n.scale {
         and_a_part(text, lex, e, &mut n);
+    } else if !n.ordinal && !n.decimal {
+        and_a_share(text, words, &mut n, reading);
     }
+    let mut about = false;
     let (unit, cue, value, end) = if n.ordinal {
         (Unit::Ordinal, None, n.value, n.end)
     } else {
-        let (value, end, unit) = words.unit_after(text, n.end, n.value);
+        let (value, end, unit, a) = words.unit_after(text, n.end, n.value);
+        about = a;
         match unit {
             Some((u, c)) => (u, c, value, end),
             None if !n.decimal
@@ -526,12 +669,57 @@ fn read_word_figure(
     };
     let mut fig = figure(words, text, start, end, value, unit, cue, n.decimal);
     fig.decimal = n.decimal;
+    fig.approx |= about;
     Some((fig, n.single && unit == Unit::Number))
+}
+
+/// `zero neuf`, `zero quatre vingt dix`: digits said one group at a time
+/// keep their leading zeros.
+fn zero_led(text: &[u8], start: usize, words: &NumberWords) -> Option<Figure> {
+    let lex = &words.lexicon;
+    let mut zeros = 1u8;
+    let mut p = word_end(text, start);
+    loop {
+        let q = next_word(text, p);
+        let e = word_end(text, q);
+        if q == p {
+            return None;
+        }
+        let l = lex.get(&text[q..e])?;
+        if l.word == Word::Digit(0) && !l.ordinal {
+            zeros = zeros.saturating_add(1);
+            p = e;
+            continue;
+        }
+        if !matches!(l.word, Word::Digit(_) | Word::Teen(_) | Word::Tens(_)) {
+            return None;
+        }
+        let n = lex
+            .read(text, q)
+            .filter(|n| !n.ordinal && !n.decimal && n.value < 100.0)?;
+        let mut fig = figure(
+            words,
+            text,
+            start,
+            n.end,
+            n.value,
+            Unit::Number,
+            None,
+            false,
+        );
+        fig.zeros = zeros;
+        return Some(fig);
+    }
 }
 
 /// A share said in words: `deux tiers`, `un quart`, `un electeur sur deux`,
 /// `1 sur 3`; its value in per cent and where it ends.
-fn share_after(text: &[u8], words: &NumberWords, n: &WordNumber) -> Option<(usize, (f64, bool))> {
+fn share_after(
+    text: &[u8],
+    words: &NumberWords,
+    n: &WordNumber,
+    reading: Reading,
+) -> Option<(usize, (f64, bool))> {
     if n.ordinal || n.decimal || n.value == 0.0 {
         return None;
     }
@@ -551,6 +739,13 @@ fn share_after(text: &[u8], words: &NumberWords, n: &WordNumber) -> Option<(usiz
             return Some((end, (v, true)));
         }
         return (n.value < f64::from(d)).then(|| (q, (n.value * 100.0 / f64::from(d), false)));
+    }
+    // `un cinquieme des voix`, `trois vingt-cinquiemes`: a rank after a
+    // number is a part of a whole, unless a noun follows (`un deuxieme tour`).
+    if let Some(den) = lex.read(text, p).filter(|m| m.ordinal && m.value >= 3.0)
+        && part_ends(text, lex, den.end, reading)
+    {
+        return Some((den.end, (n.value * 100.0 / den.value, false)));
     }
     // `un electeur sur deux`: at most one word between, never a unit.
     let (sur, middle) = if &text[p..q] == b"sur" {
@@ -575,6 +770,74 @@ fn share_after(text: &[u8], words: &NumberWords, n: &WordNumber) -> Option<(usiz
         return None;
     }
     Some((den.end, (n.value * 100.0 / den.value, false)))
+}
+
+/// Whether a part of a whole said with a rank word may end at `at`: `de`
+/// names the whole (`un cinquieme des voix`); in every-number reading the
+/// text or clause may also end there, while press copy reads `un centieme`
+/// alone as an article and a rank.
+fn part_ends(text: &[u8], lex: &Lexicon, at: usize, reading: Reading) -> bool {
+    let p = next_word(text, at);
+    let q = word_end(text, p);
+    matches!(&text[p..q], b"de" | b"des" | b"du")
+        || text[p..q].starts_with(b"d'")
+        || reading == Reading::Every
+            && (p == q || lex.get(&text[p..q]).is_some_and(|l| l.word == Word::And))
+}
+
+/// `vingt cinquiemes`, `cent mille billioniemes`: a plural rank of several
+/// words is a number of parts, the last word naming the part.
+fn plural_share(
+    text: &[u8],
+    words: &NumberWords,
+    start: usize,
+    n: &WordNumber,
+    reading: Reading,
+) -> Option<(usize, (f64, bool))> {
+    let lex = &words.lexicon;
+    if !n.ordinal || n.single || text[n.end - 1] != b's' || !part_ends(text, lex, n.end, reading) {
+        return None;
+    }
+    let (s, e) = word_before(text, n.end);
+    let part = match lex.get(&text[s..e])?.word {
+        Word::Digit(d) | Word::Teen(d) | Word::Tens(d) => f64::from(d),
+        Word::Hundred => 100.0,
+        Word::Thousand => 1000.0,
+        Word::Scale(e) => 10f64.powi(i32::from(e)),
+        _ => return None,
+    };
+    let head = trim_spaces_end(&text[..s]);
+    let k = lex
+        .read(head, start)
+        .filter(|k| k.end == head.len() && !k.ordinal)?;
+    Some((n.end, (k.value * 100.0 / part, false)))
+}
+
+/// `trois et un cinquieme`, `un et demi`: a whole number and a part.
+fn and_a_share(text: &[u8], words: &NumberWords, n: &mut WordNumber, reading: Reading) {
+    let p = next_word(text, n.end);
+    if p == n.end || !text[p..].starts_with(b"et ") {
+        return;
+    }
+    let k = next_word(text, p + 2);
+    let q = word_end(text, k);
+    let part = if matches!(&text[k..q], b"demi" | b"demie") {
+        Some((q, 50.0))
+    } else {
+        words
+            .lexicon
+            .read(text, k)
+            .filter(|m| !m.ordinal && !m.decimal && m.scale.is_none())
+            .and_then(|m| share_after(text, words, &m, reading))
+            .filter(|(_, (_, scaled))| !scaled)
+            .map(|(end, (v, _))| (end, v))
+    };
+    if let Some((end, v)) = part {
+        n.value += v / 100.0;
+        n.end = end;
+        n.decimal = true;
+        n.single = false;
+    }
 }
 
 /// `k/d` of the scale word after `at` (`deux tiers de million`), and its end.
@@ -603,28 +866,35 @@ fn and_a_part(text: &[u8], lex: &Lexicon, e: u8, n: &mut WordNumber) {
         return;
     }
     let k = next_word(text, p + 2);
-    let scale = 10f64.powi(i32::from(e));
     let q = word_end(text, k);
-    if matches!(&text[k..q], b"demi" | b"demie") {
-        n.value += scale / 2.0;
-        n.end = q;
-        return;
-    }
-    let Some(m) = lex.read(text, k).filter(|m| !m.ordinal && !m.decimal) else {
-        return;
+    let (part, end) = if matches!(&text[k..q], b"demi" | b"demie") {
+        (0.5, q)
+    } else {
+        let Some(m) = lex.read(text, k).filter(|m| !m.ordinal && !m.decimal) else {
+            return;
+        };
+        let f = next_word(text, m.end);
+        let g = word_end(text, f);
+        match lex.get(&text[f..g]) {
+            Some(Lex {
+                word: Word::Fraction(d),
+                ..
+            }) if f > m.end && m.value < f64::from(d) => (m.value / f64::from(d), g),
+            _ => return,
+        }
     };
-    let f = next_word(text, m.end);
-    let g = word_end(text, f);
-    if let Some(Lex {
-        word: Word::Fraction(d),
-        ..
-    }) = lex.get(&text[f..g])
-        && f > m.end
-        && m.value < f64::from(d)
-    {
-        n.value += m.value / f64::from(d) * scale;
-        n.end = g;
-    }
+    // `un milliard et demi million`: the part is of the smaller scale named.
+    let s = next_word(text, end);
+    let t = word_end(text, s);
+    let (e, end) = match lex.get(&text[s..t]) {
+        Some(Lex {
+            word: Word::Scale(x),
+            ordinal: false,
+        }) if s > end && x < e => (x, t),
+        _ => (e, end),
+    };
+    n.value += part * 10f64.powi(i32::from(e));
+    n.end = end;
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -638,6 +908,10 @@ fn figure(
     cue: Option<&'static str>,
     decimal: bool,
 ) -> Figure {
+    let (start, unit) = match words.unit_before(text, start) {
+        Some(b) if unit == Unit::Number => b,
+        _ => (start, unit),
+    };
     Figure {
         start,
         end,
@@ -648,6 +922,8 @@ fn figure(
         decimal,
         signed: false,
         negative: false,
+        share: false,
+        zeros: 0,
     }
 }
 
@@ -690,7 +966,9 @@ impl Mantissa {
     fn value(&self) -> f64 {
         // Exact when the mantissa fits a double: a single correctly rounded
         // division gives the same double as parsing the decimal text.
-        self.m as f64 / 10f64.powi(self.frac_digits as i32)
+        // The same double either way; the 64-bit conversion is cheaper.
+        let m = u64::try_from(self.m).map_or(self.m as f64, |m| m as f64);
+        m / 10f64.powi(self.frac_digits as i32)
     }
 }
 
@@ -713,8 +991,41 @@ fn phone_number(text: &[u8], at: usize) -> Option<usize> {
     (!text.get(i).is_some_and(u8::is_ascii_digit)).then_some(i)
 }
 
+/// A power written after a number ending at `at`, as calculators print
+/// it: `1,1^23` raises the number, `1e10` and `12,32e+14` scale it by ten;
+/// the new value and where it ends.
+fn exponent(src: &Source, at: usize, value: f64) -> Option<(f64, usize)> {
+    let text = src.text;
+    let power = match text.get(at)? {
+        b'^' => true,
+        b'e' => false,
+        _ => return None,
+    };
+    let mut j = at + 1;
+    let mut negative = false;
+    while j < text.len() && (text[j] == b'+' || src.hyphen(j)) && (power || j == at + 1) {
+        negative ^= text[j] != b'+';
+        j += 1;
+    }
+    let n = digits(text, j);
+    if n == 0 || n > 3 || text.get(j + n).is_some_and(|b| is_word_byte(*b)) {
+        return None;
+    }
+    let e = text[j..j + n]
+        .iter()
+        .fold(0i32, |v, d| v * 10 + i32::from(d - b'0'));
+    let e = if negative { -e } else { e };
+    let v = if power {
+        value.powi(e)
+    } else {
+        value * 10f64.powi(e)
+    };
+    Some((v, j + n))
+}
+
 /// Reads the figure at `start`, or says where to resume when there is none.
-fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure, usize> {
+fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure, usize> {
+    let text = src.text;
     if let Some(end) = phone_number(text, start) {
         return Err(end);
     }
@@ -729,7 +1040,11 @@ fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure,
         for sep in [b' ', b'.'] {
             let mut j = i;
             let mut groups = 0;
-            while text.get(j) == Some(&sep) && digits(text, j + 1) == 3 {
+            // `1-222` is no `1 222`: folding made the hyphen a space.
+            while text.get(j) == Some(&sep)
+                && digits(text, j + 1) == 3
+                && !(sep == b' ' && src.hyphen(j))
+            {
                 let next = j + 4;
                 // `1.101.180` but not `29.01.2017`; `9 046` but not `9 0461`.
                 if text.get(next).is_some_and(u8::is_ascii_digit) {
@@ -790,6 +1105,11 @@ fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure,
     let frac_digits = &frac[..frac.len() - frac.iter().rev().take_while(|d| **d == b'0').count()];
     num.push(frac_digits);
     num.frac_digits = frac_digits.len();
+    let mut value = num.value();
+    if let Some((v, e)) = exponent(src, i, value) {
+        value = v;
+        i = e;
+    }
     let end_number = i;
     // Times: `20h30`, `21 h 09`, `20h`.
     let after_space = i + usize::from(text.get(i) == Some(&b' '));
@@ -818,12 +1138,13 @@ fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure,
                     word: Word::Digit(1),
                     ordinal: false,
                 },
+                src.reading,
             )
         {
             return Ok(fig);
         }
     }
-    let (value, end, unit) = words.unit_after(text, i, num.value());
+    let (value, end, unit, about) = words.unit_after(text, i, value);
     // `le 4 mai`, `1er mai`: a date, not a figure.
     let day = !decimal && !grouped && (1.0..=31.0).contains(&value);
     if day && matches!(unit, None | Some((Unit::Ordinal, _))) {
@@ -842,6 +1163,10 @@ fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure,
     let (unit, cue) = match unit {
         Some(u) => u,
         None if in_brackets && frac.is_empty() && !grouped => return Err(end_number),
+        // `180ml`, `29km`: a measure glued to its unit, never an election figure.
+        None if text.get(end_number).is_some_and(u8::is_ascii_lowercase) => {
+            return Err(word_end(text, end_number));
+        }
         None if !grouped
             && frac.is_empty()
             && num.int_digits == 4
@@ -851,7 +1176,9 @@ fn read_figure(text: &[u8], start: usize, words: &NumberWords) -> Result<Figure,
         }
         None => (Unit::Number, None),
     };
-    Ok(figure(words, text, start, end, value, unit, cue, decimal))
+    let mut fig = figure(words, text, start, end, value, unit, cue, decimal);
+    fig.approx |= about;
+    Ok(fig)
 }
 
 /// A number word of `patterns/number_words.tsv`.
@@ -888,11 +1215,21 @@ struct Lexicon {
     slots: Vec<u16>,
     /// The bytes a number word may start with, by byte value.
     starts: Vec<bool>,
+    /// For each pair of first letters, the lengths of the words that start
+    /// so, one bit per length: most plain words stop here, unhashed.
+    pairs: Vec<u32>,
     fillers: Vec<Box<[u8]>>,
     determiners: Vec<Box<[u8]>>,
 }
 
 const EMPTY: u16 = u16::MAX;
+
+/// The index of a word's first two letters, when both are `a` to `z`.
+fn letter_pair(w: &[u8]) -> Option<usize> {
+    let a = usize::from(w.first()?.wrapping_sub(b'a'));
+    let b = usize::from(w.get(1)?.wrapping_sub(b'a'));
+    (a < 26 && b < 26).then_some(a * 26 + b)
+}
 
 fn word_hash(w: &[u8]) -> usize {
     w.iter().fold(0x811c_9dc5_u32, |h, &c| {
@@ -970,8 +1307,12 @@ impl Lexicon {
         }
         lex.slots = vec![EMPTY; size];
         lex.starts = vec![false; 256];
+        lex.pairs = vec![0; 26 * 26];
         for (w, _) in &lex.entries {
             lex.starts[usize::from(w[0])] = true;
+            if let Some(k) = letter_pair(w).filter(|_| w.len() < 32) {
+                lex.pairs[k] |= 1 << w.len();
+            }
         }
         for (i, (w, _)) in lex.entries.iter().enumerate() {
             let mut h = word_hash(w);
@@ -996,12 +1337,17 @@ impl Lexicon {
         if !(2..=20).contains(&w.len()) || !*self.starts.get(usize::from(w[0]))? {
             return None;
         }
+        if let Some(k) = letter_pair(w)
+            && self.pairs[k] & (1 << w.len()) == 0
+        {
+            return None;
+        }
         let mask = self.slots.len() - 1;
         let mut h = word_hash(w);
         loop {
             let slot = self.slots[h & mask];
             let (word, lex) = self.entries.get(usize::from(slot))?;
-            if word.len() == w.len() && **word == *w {
+            if same_bytes(word, w) {
                 return Some(*lex);
             }
             h += 1;
@@ -1491,6 +1837,7 @@ mod tests {
             assert!(find(text, &words).is_empty(), "{text}");
         }
         assert_eq!(one("la 2e circonscription").unit, Unit::Ordinal);
+        assert_eq!(one("la 1re circonscription").unit, Unit::Ordinal);
     }
 
     fn every(text: &str) -> Vec<(f64, Unit)> {
@@ -1518,6 +1865,82 @@ mod tests {
         ] {
             assert_eq!(every(text), vec![(value, unit)], "{text}");
         }
+    }
+
+    #[test]
+    fn powers_signs_and_units_said_before() {
+        for (text, value, unit) in [
+            ("1e10", 1e10, Unit::Number),
+            ("-12e-1", -1.2, Unit::Number),
+            ("12,32e+14", 1.232e15, Unit::Number),
+            ("2,5^-1", 0.4, Unit::Number),
+            ("négatif un", -1.0, Unit::Number),
+            ("pourcentage de vingt", 20.0, Unit::Percent),
+        ] {
+            let got = every(text);
+            assert_eq!(got.len(), 1, "{text}: {got:?}");
+            assert!(
+                (got[0].0 - value).abs() < 1e-9 * value.abs(),
+                "{text}: {got:?}"
+            );
+            assert_eq!(got[0].1, unit, "{text}");
+        }
+        // An ordinal suffix is no exponent.
+        assert_eq!(one("la 2e circonscription").unit, Unit::Ordinal);
+    }
+
+    #[test]
+    fn parts_of_a_whole_said_with_rank_words() {
+        let share = |text: &str| {
+            let f = find_every(text, &words());
+            assert_eq!(f.len(), 1, "{text}: {f:?}");
+            assert!(f[0].share && f[0].unit == Unit::Percent, "{text}: {f:?}");
+            f[0].value
+        };
+        assert!((share("un cinquième") - 20.0).abs() < 1e-9);
+        assert!((share("trois vingt-cinquièmes") - 12.0).abs() < 1e-9);
+        assert!((share("vingt cinquièmes") - 400.0).abs() < 1e-9);
+        assert!((share("quatre centièmes de seconde") - 4.0).abs() < 1e-9);
+        assert_eq!(every("trois et un cinquième"), vec![(3.2, Unit::Number)]);
+        assert_eq!(every("un et demi"), vec![(1.5, Unit::Number)]);
+        // A rank before a noun, or alone in press copy, is a rank.
+        assert_eq!(
+            every("un deuxième tour"),
+            vec![(1.0, Unit::Number), (2.0, Unit::Ordinal)]
+        );
+        assert_eq!(one("un centième").unit, Unit::Ordinal);
+        assert!(one("un cinquième des voix").share);
+    }
+
+    #[test]
+    fn leading_zeros_and_hyphenated_words() {
+        let f = one("zéro neuf");
+        assert_eq!((f.value, f.zeros), (9.0, 1));
+        assert_eq!(
+            values("treize mille zéro quatre-vingt-dix"),
+            vec![13000.0, 90.0]
+        );
+        assert_eq!(every("zéro"), vec![(0.0, Unit::Number)]);
+        // A hyphenated word that is no number as a whole has none in part.
+        assert!(find_every("vingt-un", &words()).is_empty());
+        assert!(find_every("une demi-heure", &words()).is_empty());
+        assert_eq!(every("vingt-six"), vec![(26.0, Unit::Number)]);
+    }
+
+    #[test]
+    fn quantity_nouns_measures_and_parts_of_scales() {
+        let f = one("une centaine de voix");
+        assert_eq!((f.value, f.cue, f.approx), (100.0, Some("votes"), true));
+        assert_eq!(one("3 douzaines").value, 36.0);
+        // A measure glued to its unit is no figure; a known unit still is.
+        assert!(find("le liquide de 180ml", &words()).is_empty());
+        assert_eq!(one("12 345voix").value, 12345.0);
+        assert_eq!(
+            every("un milliard et trois quarts millions"),
+            vec![(1_000_750_000.0, Unit::Count)]
+        );
+        // A hyphen between digits does not group thousands.
+        assert_eq!(values("le 1-222"), vec![1.0, 222.0]);
     }
 
     #[test]

@@ -152,11 +152,13 @@ fn seen<'a>(text: &'a str, words: &NumberWords, reading: Reading) -> Vec<Seen<'a
     out.into_iter()
         .map(|f| {
             let (start, end) = (folded.orig(f.start), folded.orig(f.end));
-            // The sign belongs to the figure when it is glued or spaced before it.
+            // The sign belongs to the figure when it is glued or spaced
+            // before it, printed or said (`moins`, `négatif`).
             let before = text[..start].trim_end();
+            let word = before.trim_end_matches(char::is_alphabetic);
             let start = before
                 .strip_suffix(['-', '+', '−'])
-                .or_else(|| before.strip_suffix("moins"))
+                .or((word.len() < before.len()).then_some(word))
                 .filter(|_| f.signed)
                 .map_or(start, str::len);
             Seen {
@@ -200,10 +202,6 @@ fn numbers_fr() {
     });
 }
 
-/// The pass rates below 98 % are floors of the present reader, not targets:
-/// the listed open gaps say what is missing.
-const IN_CONTEXT_FLOOR: f64 = 0.89;
-
 /// The text with every figure replaced by its digits (`25`, `12,99`, `5ème`).
 fn rewrite(text: &str, words: &NumberWords, reading: Reading) -> String {
     let mut out = String::new();
@@ -218,6 +216,7 @@ fn rewrite(text: &str, words: &NumberWords, reading: Reading) -> String {
                 format!("{v}ème")
             });
         } else {
+            out.push_str(&"0".repeat(usize::from(s.figure.zeros)));
             out.push_str(&v.to_string().replace('.', ","));
         }
         at = s.end;
@@ -229,7 +228,7 @@ fn rewrite(text: &str, words: &NumberWords, reading: Reading) -> String {
 #[test]
 fn numbers_fr_in_context() {
     let words = number_words();
-    check("numbers-fr-in-context.json", IN_CONTEXT_FLOOR, |case| {
+    check("numbers-fr-in-context.json", 0.98, |case| {
         let text = case["text"].as_str().unwrap();
         let want = case["expected"].as_str().unwrap();
         let every = case["mode"].as_str().unwrap().starts_with("threshold 0");
@@ -259,7 +258,10 @@ fn numbers_fr_rejects() {
 /// Each upstream model finds one type, so only scrutin's figures of that
 /// type are compared; a scrutin span also holds the count word after the
 /// number (`vingt-six personnes`), which the upstream number leaves out.
-fn recognizers(name: &str, floor: f64, keep: fn(Unit) -> bool) {
+/// A share (`deux tiers`, `un sur trois`) is a fraction upstream and a per
+/// cent figure in scrutin: the same quantity, compared as such. The full
+/// stop that ends the input is punctuation, not part of an upstream span.
+fn recognizers(name: &str, floor: f64, keep: fn(&Figure) -> bool) {
     let words = number_words();
     check(
         &format!("recognizers-text/French/{name}.json"),
@@ -273,16 +275,25 @@ fn recognizers(name: &str, floor: f64, keep: fn(Unit) -> bool) {
                 .map(|r| {
                     let value = r["Resolution"]["value"].as_str().unwrap_or("");
                     let v = value.trim_end_matches('%').replace(',', ".");
-                    (
-                        r["Text"].as_str().unwrap().to_lowercase(),
-                        v.parse().unwrap_or(f64::NAN),
-                    )
+                    let span = r["Text"].as_str().unwrap();
+                    let span = match span.strip_suffix('.') {
+                        Some(s) if text.trim_end().ends_with(span) => s,
+                        _ => span,
+                    };
+                    (span.to_lowercase(), v.parse().unwrap_or(f64::NAN))
                 })
                 .collect();
             let mut got: Vec<(String, f64, Unit)> = seen(text, &words, Reading::Every)
                 .iter()
-                .filter(|s| keep(s.figure.unit))
-                .map(|s| (s.text.to_lowercase(), s.value, s.figure.unit))
+                .filter(|s| keep(&s.figure))
+                .map(|s| {
+                    let value = if s.figure.share {
+                        s.value / 100.0
+                    } else {
+                        s.value
+                    };
+                    (s.text.to_lowercase(), value, s.figure.unit)
+                })
                 .collect();
             want.sort_by(|a, b| a.0.cmp(&b.0));
             got.sort_by(|a, b| a.0.cmp(&b.0));
@@ -305,19 +316,23 @@ fn recognizers(name: &str, floor: f64, keep: fn(Unit) -> bool) {
     );
 }
 
+/// The number and ordinal models stay below 98 %: their floors are those of
+/// the present reader, and the listed cases say why each one fails.
 #[test]
 fn recognizers_number_model() {
-    recognizers("NumberModel", 0.42, |u| {
-        !matches!(u, Unit::Ordinal | Unit::Percent)
+    recognizers("NumberModel", 0.76, |f| {
+        f.share || !matches!(f.unit, Unit::Ordinal | Unit::Percent)
     });
 }
 
 #[test]
 fn recognizers_percent_model() {
-    recognizers("PercentModel", 0.85, |u| u == Unit::Percent);
+    recognizers("PercentModel", 0.98, |f| {
+        f.unit == Unit::Percent && !f.share
+    });
 }
 
 #[test]
 fn recognizers_ordinal_model() {
-    recognizers("OrdinalModel", 0.57, |u| u == Unit::Ordinal);
+    recognizers("OrdinalModel", 0.58, |f| f.unit == Unit::Ordinal);
 }
