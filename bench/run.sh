@@ -52,5 +52,6 @@ rm -f "$one"
 
 if [ "${STAGES:-1}" != 0 ]; then
   SCRUTIN_BENCH_CORPUS=$JSONL cargo bench --locked --bench stages 2>/dev/null \
-    | grep -E '^stage/|thrpt' | paste - - | awk '{printf "%-26s %s %s\n", $1, $(NF-3), $(NF-2)}'
+    | awk '/^stage\// { name = $1; want = 1; next }
+           want && /thrpt:/ && /iB\/s/ { printf "%-26s %s %s\n", name, $(NF-3), $(NF-2); want = 0 }'
 fi

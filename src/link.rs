@@ -1914,6 +1914,9 @@ impl SubjectFinder<'_> {
         {
             return competitor(m).map(|c| (c, "winner-with"));
         }
+        if let Some(c) = self.duel_shares(f) {
+            return Some((c, "duel-shares"));
+        }
         let person = competitors
             .iter()
             .rev()
@@ -1980,6 +1983,40 @@ impl SubjectFinder<'_> {
             }
         }
         None
+    }
+}
+
+impl SubjectFinder<'_> {
+    /// `X devance Y : 21,2 % contre 20,8 %`: the figure right after the
+    /// two sides is the leader's, the one after `contre` the trailer's.
+    fn duel_shares(&self, f: &Figure) -> Option<Competitor> {
+        let text = self.text;
+        let cue = self.margins.iter().rev().find(|c| c.1 <= f.start)?;
+        let leader = self.competitors.iter().rev().find(|m| m.end <= cue.0)?;
+        let trailer = self
+            .competitors
+            .iter()
+            .find(|m| m.start >= cue.1 && m.end <= f.start)?;
+        let (leader, trailer) = (competitor(leader)?, competitor(trailer)?);
+        let between = &text[self
+            .competitors
+            .iter()
+            .filter(|m| m.end <= f.start)
+            .map(|m| m.end)
+            .max()?..f.start];
+        let words = || {
+            between
+                .split(|b| !is_word_byte(*b))
+                .filter(|w| !w.is_empty())
+        };
+        if leader == trailer {
+            return None;
+        }
+        if words().next().is_none() && text[f.end..].starts_with(b" contre ") {
+            return Some(leader);
+        }
+        let only_figures = words().all(|w| w == b"contre" || w.iter().all(u8::is_ascii_digit));
+        (self.versus && only_figures && self.prev == Some(leader)).then_some(trailer)
     }
 }
 
@@ -2350,6 +2387,16 @@ mod tests {
             &[
                 "result com:79191 Benoît Hamon 2017 r1 share=38",
                 "result com:79191 Manuel Valls 2017 r1 share=32",
+            ],
+            &[],
+        ),
+        (
+            "2024-06-10",
+            "Européennes\n\nÀ Niort, Valérie Hayer devance Jordan Bardella : 21,2 % \
+             contre 20,8 %.",
+            &[
+                "result com:79191 Valérie Hayer 2024 r- share=21.2 duel-shares",
+                "result com:79191 Jordan Bardella 2024 r- share=20.8 duel-shares",
             ],
             &[],
         ),
