@@ -441,6 +441,11 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     let mut context: Option<Where> = None;
     // The name of the district or polling station when `context` is one.
     let mut context_area: Option<String> = None;
+    // What a new paragraph starts from: the place of the block's heading,
+    // else of the first sentence that opens on one (`À Quimper, ...` holds
+    // for its paragraph, not for the closing turnout).
+    let mut block: (Option<Where>, Option<String>) = (None, None);
+    let mut prev_end = 0;
     let (mut mi, mut fi, mut ci) = (0, 0, 0);
     let first_fact = out.len();
     // Who `il`, `elle`, `sa liste` opening a sentence stand for: the
@@ -459,6 +464,12 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         };
         if let Some(p) = ms.iter().rev().find(|m| matches!(m.what, Named::Person(_))) {
             last_person = competitor(p);
+        }
+
+        let new_paragraph = a.text[prev_end..s.start].matches('\n').count() >= 2;
+        prev_end = s.end;
+        if new_paragraph && block.0.is_some() {
+            (context, context_area) = block.clone();
         }
 
         // Places: a locative place at the start sets the context.
@@ -492,6 +503,9 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
             if let [m] = places[..] {
                 context = place_of(m);
             }
+        }
+        if s.heading || (block.0.is_none() && (leading.is_some() || national_start)) {
+            block = (context, context_area.clone());
         }
         if figs.is_empty() {
             continue;
@@ -2399,6 +2413,27 @@ mod tests {
                 "result com:79191 Jordan Bardella 2024 r- share=20.8 duel-shares",
             ],
             &[],
+        ),
+        (
+            // A place that opens a paragraph holds for it; the next starts
+            // again from the headline's.
+            "2022-04-11",
+            "Présidentielle : les résultats dans la Vienne\n\nEmmanuel Macron arrive en tête \
+             avec 30 %.\n\nÀ Poitiers, Emmanuel Macron obtient 35 %. Il devance Marine Le Pen \
+             (20 %).\n\nLa participation est de 76,5 %.",
+            &[
+                "result com:86194 Emmanuel Macron 2022 r- share=35",
+                "result com:86194 Marine Le Pen 2022 r- share=20",
+                "turnout dep:86 - 2022 r- turnout_pct=76.5",
+            ],
+            &["turnout com:86194"],
+        ),
+        (
+            "2022-04-11",
+            "Présidentielle, premier tour.\n\nA Niort, Marine Le Pen obtient 20 %. Selon \
+             Jean Dupont, adjoint aux finances, la dette a baissé de 2,6 %.",
+            &["result com:79191 Marine Le Pen 2022 r1 share=20"],
+            &["result com:79191 Jean Dupont"],
         ),
         (
             // `Le Pen` alone: the Le Pen of the article's election.
