@@ -2436,6 +2436,23 @@ mod tests {
             &["result com:79191 Jean Dupont"],
         ),
         (
+            // A comparison with the first round dates the article's
+            // results to the second; one looking ahead, to the first.
+            "2022-06-20",
+            "Législatives\n\nÀ Melle, Delphine Batho a été réélue dimanche avec 54,32 % \
+             des voix. Elle améliore son score de 6 points par rapport au premier tour.",
+            &["result com:79174 Delphine Batho 2022 r2 share=54.32"],
+            &[],
+        ),
+        (
+            "2020-03-16",
+            "Municipales\n\nÀ Melle, Jean Dupont arrive en tête avec 40 %. Au second tour, \
+             qui devrait avoir lieu le 22 mars, il pourrait bénéficier du report des voix \
+             de Marc Durand, qui a obtenu 8,3 %.",
+            &["result com:79174 Marc Durand 2020 r1 share=8.3"],
+            &[],
+        ),
+        (
             // `Le Pen` alone: the Le Pen of the article's election.
             "2017-04-24",
             "Présidentielle, premier tour.\n\nA Niort, Emmanuel Macron obtient 30 % \
