@@ -1098,7 +1098,10 @@ impl Gazetteer {
                 }
             }
             let (ss, mut se) = words[surname_at];
-            if covered(ss) {
+            // `école Jules-Ferry`, `rue Jean-Macé`: a first name hyphened
+            // to a surname names a school or a street, not a person.
+            let hyphened = surname_at > last && original.as_bytes()[folded.orig(ss) - 1] == b'-';
+            if covered(ss) || hyphened {
                 k = surname_at + 1;
                 continue;
             }
@@ -1842,6 +1845,18 @@ mod tests {
         );
         assert!(PlacePhrases::parse("a\tnowhere\n").is_err());
         assert!(PlacePhrases::parse("a\n").is_err());
+    }
+
+    #[test]
+    fn a_first_name_hyphened_to_a_surname_is_no_person() {
+        assert_eq!(
+            names("à l'école Jean-Macé, selon Jean Dupont"),
+            vec!["Jean Dupont"]
+        );
+        assert_eq!(
+            names("selon Jean-Philippe Dupont"),
+            vec!["Jean-Philippe Dupont"]
+        );
     }
 
     #[test]
