@@ -523,6 +523,9 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
 
         let mut prev_end = fs;
         let mut prev_subject: Option<Competitor> = None;
+        // Who got an exact share in this sentence, where, for its own
+        // round (`dépasse les 35 % : 35,61 %` restates a rough one).
+        let mut shared: Vec<(Competitor, Option<Where>)> = Vec::new();
         let mut prev_turnout: Option<Field> = None;
         let mut share_index = 0;
         let mut subjects: Vec<Competitor> = Vec::new();
@@ -702,6 +705,17 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                         let Some((who, rule)) = found.or_else(|| lookup(out)) else {
                             refuse!("a share with no competitor");
                         };
+                        // `X l'emporte avec 56 % face au binôme de gauche
+                        // (43,7 %)`: the other side is no one named.
+                        if rule == "same-competitor"
+                            && !other_time
+                            && shared.contains(&(who, fact.place))
+                        {
+                            refuse!("a second share for the same competitor and place");
+                        }
+                        if !other_time && !fact.approx {
+                            shared.push((who, fact.place));
+                        }
                         share_index += 1;
                         prev_subject = Some(who);
                         fact.kind = poll_or_result(poll, &mut fact, election);
@@ -2451,6 +2465,19 @@ mod tests {
              de Marc Durand, qui a obtenu 8,3 %.",
             &["result com:79174 Marc Durand 2020 r1 share=8.3"],
             &[],
+        ),
+        (
+            // One competitor, one exact share per place and round in a
+            // sentence: the other side is no one named.
+            "2021-06-28",
+            "Départementales\n\nÀ Melle, le binôme formé par Jean Dupont et Marie Durand \
+             l'emporte avec 56,3 % face au binôme de gauche (43,7 %). À Niort, Marie Durand \
+             dépasse les 35 % : 35,61 %.",
+            &[
+                "result com:79174 Marie Durand 2021 r- share=56.3",
+                "result com:79191 Marie Durand 2021 r- share=35.61",
+            ],
+            &["result com:79174 Marie Durand 2021 r- share=43.7"],
         ),
         (
             // `Le Pen` alone: the Le Pen of the article's election.
