@@ -489,7 +489,9 @@ impl Gazetteer {
             let written_low = c.get(1).is_some_and(|n| n.starts_with(char::is_lowercase));
             for name in [c[0], c.get(1).unwrap_or(&"")].into_iter().chain(aliases) {
                 if !name.trim().is_empty() {
-                    if written_low {
+                    // So is an alias the file writes in lower case
+                    // (`majorité présidentielle` for Ensemble).
+                    if written_low || name.trim().starts_with(char::is_lowercase) {
                         lower_case.push(fold(name.trim()));
                     }
                     add(fold(name.trim()), Entry::Party(id));
@@ -1895,11 +1897,13 @@ mod tests {
 
     #[test]
     fn competitors_written_in_lower_case() {
-        // Only rows named in lower case are looked for in lower case.
+        // Rows and aliases written in lower case are looked for in lower
+        // case; other names only where capitalised.
         assert_eq!(
             names("le binôme de la majorité départementale et la majorité présidentielle"),
-            vec!["majorité départementale"]
+            vec!["majorité départementale", "ENS"]
         );
+        assert_eq!(names("un ensemble de mesures"), Vec::<String>::new());
     }
 
     #[test]

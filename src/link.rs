@@ -1815,12 +1815,17 @@ fn margin_sides(
     pronoun: bool,
     antecedents: &[Competitor],
 ) -> Option<(Competitor, Competitor)> {
-    let leader = competitors
+    let named = competitors
         .iter()
         .rev()
         .find(|m| m.end <= cue.0)
-        .and_then(|m| competitor(m))
-        .or(fallback_leader)?;
+        .and_then(|m| competitor(m));
+    // `Avec 24,12 %, la liste de la majorité présidentielle devance ...`:
+    // the person that share is known to be heads that party's list.
+    let leader = match (named, fallback_leader) {
+        (Some(Competitor::Party(_)), Some(known @ Competitor::Person(_))) => known,
+        (named, fallback) => named.or(fallback)?,
+    };
     let before_cue = &text[fs..cue.0];
     let object_pronoun = [&b" la "[..], b" le ", b" l'", b" les "]
         .iter()
