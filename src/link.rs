@@ -1369,7 +1369,21 @@ fn turnout_field(
                 .iter()
                 .any(|c| c.2 == Cue::Voters && c.0 >= f.end && c.0 <= f.end + 32)
     };
-    field.or_else(|| went().then_some(Field::TurnoutPct))
+    // `Votants : 28 101 (76,96 %)`: the voters' share of the registered.
+    let voters_labelled = || {
+        f.unit == Unit::Percent
+            && cs.iter().any(|c| {
+                let between = &text[c.1.min(f.start)..f.start];
+                c.2 == Cue::Label(Field::Voters)
+                    && c.1 <= f.start
+                    && between.len() <= 24
+                    && between.ends_with(b"(")
+                    && between
+                        .iter()
+                        .all(|b| b.is_ascii_digit() || b" :(".contains(b))
+            })
+    };
+    field.or_else(|| (went() || voters_labelled()).then_some(Field::TurnoutPct))
 }
 
 /// A bare decimal right after a competitor (`Hamon 38,18 Valls 32,30`).
@@ -2483,6 +2497,13 @@ mod tests {
                 "result com:79191 Marie Durand 2021 r- share=35.61",
             ],
             &["result com:79174 Marie Durand 2021 r- share=43.7"],
+        ),
+        (
+            "2017-04-24",
+            "Présidentielle : les résultats à Niort\n\nInscrits : 36 512\n\
+             Votants : 28 101 (76,96 %)\nExprimés : 27 455\n",
+            &["turnout com:79191 - 2017 r- turnout_pct=76.96,voters=28101"],
+            &[],
         ),
         (
             // `Le Pen` alone: the Le Pen of the article's election.
