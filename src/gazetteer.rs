@@ -675,13 +675,13 @@ impl Gazetteer {
                 what: Named::Person(id),
             });
         }
-        let resolve = |start: usize, entries: &[Entry]| {
+        let resolve = |start: usize, end: usize, entries: &[Entry]| {
             self.resolve(
                 entries,
                 &person_ids,
                 &out.people,
                 text,
-                start,
+                (start, end),
                 &deps,
                 &regs,
                 || at_sentence_start(start),
@@ -698,11 +698,12 @@ impl Gazetteer {
             if titled.iter().any(|t| t.0 == start) {
                 continue;
             }
-            let mut found = Some((start, end, resolve(start, entries)));
+            let mut found = Some((start, end, resolve(start, end, entries)));
             if let Some(&(_, plain)) = elided.iter().find(|e| e.0 == start)
                 && !found.as_ref().is_some_and(|f| in_article(&f.2))
             {
-                found = plain.map(|(end, entries)| (start + 2, end, resolve(start + 2, entries)));
+                found =
+                    plain.map(|(end, entries)| (start + 2, end, resolve(start + 2, end, entries)));
             }
             if let Some((start, end, Some(what))) = found {
                 items.push(Mention { start, end, what });
@@ -888,7 +889,7 @@ impl Gazetteer {
         person_ids: &HashMap<u32, u32>,
         people: &[ArticlePerson],
         text: &[u8],
-        start: usize,
+        (start, end): (usize, usize),
         deps: &HashMap<&str, u32>,
         regs: &HashMap<&str, u32>,
         at_sentence_start: impl Fn() -> bool,
@@ -936,8 +937,10 @@ impl Gazetteer {
             // A small one-word commune opening a sentence is more often an
             // ordinary capitalised word (`Son`, `Marie`) than the place.
             let one_word = !place.name.contains([' ', '-', '\'']);
+            // `Lezay : Marine Le Pen 51,3 %` labels a line with the place.
+            let label = matches!(text.get(end..end + 2), Some(b" :" | b":"));
             let small_opening =
-                one_word && place.population < 5000 && !locative && at_sentence_start();
+                one_word && place.population < 5000 && !locative && !label && at_sentence_start();
             // `au`, `aux` stand for `à le`, `à les`, which no commune
             // without an article of its own follows: `au Bar des Sports`.
             let contracted = [&b"au "[..], b"aux "].iter().any(|p| {
@@ -1859,6 +1862,12 @@ mod tests {
             names("selon Jean-Philippe Dupont"),
             vec!["Jean-Philippe Dupont"]
         );
+    }
+
+    #[test]
+    fn a_small_commune_labelling_a_line_is_the_place() {
+        assert_eq!(names("Chiché : 51,3 %"), vec!["com:79088"]);
+        assert_eq!(names("Chiché est loin"), Vec::<String>::new());
     }
 
     #[test]

@@ -504,7 +504,20 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                 context = place_of(m);
             }
         }
-        if s.heading || (block.0.is_none() && (leading.is_some() || national_start)) {
+        // A body sentence sets the block only with an area, not with the
+        // first of a list of communes.
+        let wide = match context {
+            Some(Where::National | Where::Constituency(..)) => true,
+            Some(Where::Place(p)) => {
+                use crate::gazetteer::PlaceKind as K;
+                matches!(
+                    a.places[p as usize].kind,
+                    K::Departement | K::Region | K::OldRegion
+                )
+            }
+            _ => false,
+        };
+        if s.heading || (block.0.is_none() && wide && (leading.is_some() || national_start)) {
             block = (context, context_area.clone());
         }
         if figs.is_empty() {
@@ -2503,6 +2516,19 @@ mod tests {
             "Présidentielle : les résultats à Niort\n\nInscrits : 36 512\n\
              Votants : 28 101 (76,96 %)\nExprimés : 27 455\n",
             &["turnout com:79191 - 2017 r- turnout_pct=76.96,voters=28101"],
+            &[],
+        ),
+        (
+            // Lines labelled by communes, then a paragraph on the last one:
+            // the first commune of a list is not the article's place.
+            "2022-04-25",
+            "Présidentielle, second tour : les résultats\n\nMelle : Emmanuel Macron 58,4 %, \
+             Marine Le Pen 41,6 %.\nChiché : Marine Le Pen 51,3 %, Emmanuel Macron 48,7 %.\n\n\
+             Dans cette commune, l'abstention a atteint 27,5 %.",
+            &[
+                "result com:79088 Marine Le Pen 2022 r2 share=51.3",
+                "turnout com:79088 - 2022 r2 abstention_pct=27.5",
+            ],
             &[],
         ),
         (
