@@ -540,6 +540,9 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         // round (`dépasse les 35 % : 35,61 %` restates a rough one).
         let mut shared: Vec<(Competitor, Option<Where>)> = Vec::new();
         let mut prev_turnout: Option<Field> = None;
+        // The turnout field whose change the previous figure gave (`la
+        // participation a progressé de 2,1 points pour atteindre 71,3 %`).
+        let mut changed_turnout: Option<Field> = None;
         let mut share_index = 0;
         let mut subjects: Vec<Competitor> = Vec::new();
         let mut duel: Option<(Competitor, Competitor)> = None;
@@ -622,6 +625,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
             }
             let other_time = own_round || fact.election.year != election.year;
             if change_before(bytes, cs, f) || (f.signed && f.unit == Unit::Points) {
+                changed_turnout = turnout_field(bytes, cs, window, f);
                 refuse!("a change, not a score");
             }
             let finder = SubjectFinder {
@@ -676,8 +680,14 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                     {
                         refuse!("a bare number");
                     }
+                    let no_competitor = !competitors
+                        .iter()
+                        .any(|m| m.start >= window.0 && m.end <= window.1);
                     let field = turnout_field(bytes, cs, window, f)
-                        .or(prev_turnout.filter(|_| versus && f.unit == Unit::Percent));
+                        .or(prev_turnout.filter(|_| versus && f.unit == Unit::Percent))
+                        .or(changed_turnout
+                            .take()
+                            .filter(|_| f.unit == Unit::Percent && no_competitor));
                     if let Some(field) = field {
                         fact.kind = Kind::Turnout;
                         fact.values.push((field, f.value));
@@ -2529,6 +2539,13 @@ mod tests {
                 "result com:79088 Marine Le Pen 2022 r2 share=51.3",
                 "turnout com:79088 - 2022 r2 abstention_pct=27.5",
             ],
+            &[],
+        ),
+        (
+            "2024-07-08",
+            "Législatives, second tour.\n\nÀ Melle, la participation a progressé de 2,1 \
+             points par rapport au premier tour pour atteindre 71,3 %.",
+            &["turnout com:79174 - 2024 r2 turnout_pct=71.3"],
             &[],
         ),
         (
