@@ -1942,6 +1942,51 @@ impl SubjectFinder<'_> {
                 _ => None,
             };
         }
+        // `34,56 % pour le premier, 34,38 % pour le second`: of the last
+        // two competitors named, in order.
+        let rank = |words: &[&[u8]]| {
+            words.iter().any(|w| {
+                after.starts_with(w)
+                    && after.get(w.len()).is_none_or(|b| !is_word_byte(*b))
+                    && !after[w.len()..].starts_with(b" tour")
+            })
+        };
+        let which = if rank(&[b" pour le premier", b" pour la premiere"]) {
+            Some(0)
+        } else if rank(&[
+            b" pour le second",
+            b" pour la seconde",
+            b" pour le deuxieme",
+            b" pour la deuxieme",
+        ]) {
+            Some(1)
+        } else {
+            None
+        };
+        if let Some(i) = which {
+            let mut named: Vec<Competitor> = Vec::new();
+            for c in competitors
+                .iter()
+                .filter(|m| m.end <= f.start)
+                .filter_map(|m| competitor(m))
+            {
+                named.retain(|n| *n != c);
+                named.push(c);
+            }
+            // People before the parties written beside them.
+            let people: Vec<Competitor> = named
+                .iter()
+                .copied()
+                .filter(|c| matches!(c, Competitor::Person(_)))
+                .collect();
+            if people.len() >= 2 {
+                named = people;
+            }
+            return match named[..] {
+                [.., first, second] => Some((if i == 0 { first } else { second }, "former-latter")),
+                _ => None,
+            };
+        }
         // `32,3 % à Manuel Valls`, `40,16 % (86 898 voix) à Marine Le Pen`.
         if let Some(m) = competitors.iter().find(|m| m.start >= f.end) {
             let gap = without_brackets(&text[f.end..m.start]);
@@ -2546,6 +2591,16 @@ mod tests {
             "Législatives, second tour.\n\nÀ Melle, la participation a progressé de 2,1 \
              points par rapport au premier tour pour atteindre 71,3 %.",
             &["turnout com:79174 - 2024 r2 turnout_pct=71.3"],
+            &[],
+        ),
+        (
+            "2020-03-16",
+            "Municipales, premier tour.\n\nÀ Niort, Jean Dupont (LR) et Marie Durand \
+             (EELV) sont à égalité : 34,56 % pour le premier, 34,38 % pour la seconde.",
+            &[
+                "result com:79191 Jean Dupont 2020 r1 share=34.56 former-latter",
+                "result com:79191 Marie Durand 2020 r1 share=34.38 former-latter",
+            ],
             &[],
         ),
         (
