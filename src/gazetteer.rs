@@ -716,6 +716,7 @@ impl Gazetteer {
         out.items = items;
         let named: Vec<u32> = person_ids.keys().copied().collect();
         self.surname_people(text, &words, &named, &deps, &mut out);
+        self.parties_in_brackets(text, &mut out);
         out
     }
 
@@ -1252,6 +1253,28 @@ impl Gazetteer {
         if !added.is_empty() {
             mentions.items.extend(added);
             mentions.items.sort_by_key(|m| m.start);
+        }
+    }
+
+    /// `Jean-Michel Prieur (DVG)`: the party in brackets right after a
+    /// person is theirs, as the article has it, whatever a list says.
+    fn parties_in_brackets(&self, text: &[u8], out: &mut Mentions) {
+        for pair in out.items.windows(2) {
+            let (Named::Person(person), Named::Party(party)) = (pair[0].what, pair[1].what) else {
+                continue;
+            };
+            let person = &mut out.people[person as usize];
+            if &text[pair[0].end..pair[1].start] == b" (" && text.get(pair[1].end) == Some(&b')') {
+                let party = &self.parties[party as usize];
+                person.party = Some(
+                    if party.abbr.is_empty() {
+                        &party.name
+                    } else {
+                        &party.abbr
+                    }
+                    .clone(),
+                );
+            }
         }
     }
 
@@ -1868,6 +1891,21 @@ mod tests {
     fn a_small_commune_labelling_a_line_is_the_place() {
         assert_eq!(names("Chiché : 51,3 %"), vec!["com:79088"]);
         assert_eq!(names("Chiché est loin"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_party_in_brackets_after_a_person_is_theirs() {
+        let g = gazetteer();
+        let text = "selon Jean Dupont (PS) et Alain Martin, PS";
+        let m = g.find(text, &Folded::new(text), &[0]);
+        let party = |name: &str| {
+            m.people
+                .iter()
+                .find(|p| p.name == name)
+                .map(|p| p.party.clone())
+        };
+        assert_eq!(party("Jean Dupont"), Some(Some("PS".to_string())));
+        assert_eq!(party("Alain Martin"), Some(None));
     }
 
     #[test]
