@@ -592,6 +592,9 @@ impl Gazetteer {
                 elided.push((a, plain));
                 covered_until = end;
             } else if let Some((end, entries)) = plain {
+                if self.abbreviation_in_lower_case(original, folded, start, end, entries) {
+                    continue;
+                }
                 raw.push((start, end, entries));
                 covered_until = end;
             }
@@ -1256,6 +1259,32 @@ impl Gazetteer {
         }
     }
 
+    /// Whether a match names only parties by a short abbreviation the text
+    /// does not write as the list does (`Se` opening a sentence is not SE,
+    /// `Ps` not PS). Longer ones the press writes as words (`Modem`,
+    /// `Nupes`) are read however written.
+    fn abbreviation_in_lower_case(
+        &self,
+        original: &str,
+        folded: &Folded,
+        start: usize,
+        end: usize,
+        entries: &[Entry],
+    ) -> bool {
+        let written = &original[folded.orig(start)..folded.orig(end)];
+        let key = &folded.text[start..end];
+        entries.iter().all(|e| match e {
+            Entry::Party(p) => {
+                let abbr = &self.parties[*p as usize].abbr;
+                (1..=3).contains(&abbr.len())
+                    && fold(abbr) == key
+                    && written != abbr
+                    && written.chars().any(char::is_lowercase)
+            }
+            _ => false,
+        })
+    }
+
     /// `Jean-Michel Prieur (DVG)`: the party in brackets right after a
     /// person is theirs, as the article has it, whatever a list says.
     fn parties_in_brackets(&self, text: &[u8], out: &mut Mentions) {
@@ -1906,6 +1935,11 @@ mod tests {
         };
         assert_eq!(party("Jean Dupont"), Some(Some("PS".to_string())));
         assert_eq!(party("Alain Martin"), Some(None));
+    }
+
+    #[test]
+    fn a_short_abbreviation_counts_only_as_written() {
+        assert_eq!(names("selon le PS, le Ps"), vec!["PS"]);
     }
 
     #[test]
