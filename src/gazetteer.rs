@@ -430,15 +430,16 @@ impl PlacePhrases {
 
     /// Where a district phrase may start in `text`: every byte that
     /// starts one, found with `memchr` when there are at most three.
-    pub fn district_candidates<'t>(&self, text: &'t [u8]) -> Box<dyn Iterator<Item = usize> + 't> {
-        match self.district_starts[..] {
+    pub fn district_candidates<'t>(
+        &'t self,
+        text: &'t [u8],
+    ) -> Box<dyn Iterator<Item = usize> + 't> {
+        let starts = &self.district_starts;
+        match starts[..] {
             [a] => Box::new(memchr::memchr_iter(a, text)),
             [a, b] => Box::new(memchr::memchr2_iter(a, b, text)),
             [a, b, c] => Box::new(memchr::memchr3_iter(a, b, c, text)),
-            _ => {
-                let starts = self.district_starts.clone();
-                Box::new((0..text.len()).filter(move |&i| starts.contains(&text[i])))
-            }
+            _ => Box::new((0..text.len()).filter(move |&i| starts.contains(&text[i]))),
         }
     }
 }
@@ -924,6 +925,11 @@ impl Gazetteer {
         }
         let locative = locative.is_some();
         let canton_word = self.phrases.ending(&[PhraseKind::Canton], before).is_some();
+        // `en Vienne`, `dans la Vienne`: an area; `à Vienne`: a town.
+        let article = (
+            self.phrases.ending(&[PhraseKind::Area], before).is_some(),
+            before == b"a " || before.ends_with(b" a "),
+        );
         let best_place = entries
             .iter()
             .filter_map(|e| match e {
@@ -933,7 +939,7 @@ impl Gazetteer {
             .filter(|p| (self.places[*p as usize].kind == PlaceKind::Canton) == canton_word)
             .max_by(|a, b| {
                 let score =
-                    |id: u32| self.place_score(&self.places[id as usize], deps, regs, before);
+                    |id: u32| self.place_score(&self.places[id as usize], deps, regs, article);
                 score(*a).total_cmp(&score(*b))
             });
         if let Some(p) = best_place {
@@ -1016,7 +1022,7 @@ impl Gazetteer {
         p: &Place,
         deps: &HashMap<&str, u32>,
         regs: &HashMap<&str, u32>,
-        before: &[u8],
+        (area_article, town_article): (bool, bool),
     ) -> f64 {
         let dep = if p.kind == PlaceKind::Departement {
             &p.code[4..]
@@ -1034,10 +1040,8 @@ impl Gazetteer {
             p.kind,
             PlaceKind::Departement | PlaceKind::Region | PlaceKind::OldRegion
         );
-        // `en Vienne`, `dans la Vienne`: an area; `à Vienne`: a town.
-        let area_article = self.phrases.ending(&[PhraseKind::Area], before).is_some();
         // The article before the name agrees with the kind of place.
-        if (big_area && area_article) || (!big_area && before.ends_with(b"a ")) {
+        if (big_area && area_article) || (!big_area && town_article) {
             score += 1.5;
         }
         if big_area {
@@ -1276,8 +1280,10 @@ impl Gazetteer {
         entries.iter().all(|e| match e {
             Entry::Party(p) => {
                 let abbr = &self.parties[*p as usize].abbr;
+                // Short abbreviations are ASCII: no folding (and no
+                // allocation) needed to compare them with the key.
                 (1..=3).contains(&abbr.len())
-                    && fold(abbr) == key
+                    && abbr.eq_ignore_ascii_case(key)
                     && written != abbr
                     && written.chars().any(char::is_lowercase)
             }

@@ -330,8 +330,9 @@ fn run(cli: Cli) -> Result<ExitCode, String> {
             Ok(sentences.len())
         }),
         Command::Explain { paths } => per_article(pipeline, &input(paths), |p, a, out| {
-            writeln!(out, "== {}", a.id)?;
-            write!(out, "{}", p.explain(a)).map(|()| 0)
+            let text = p.explain(a);
+            write!(out, "== {}\n{text}", a.id)?;
+            Ok(1 + text.lines().count())
         }),
         Command::Numbers { paths } => per_article(pipeline, &input(paths), |p, a, out| {
             let (folded, figures) = p.figures(&a.text);
