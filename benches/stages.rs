@@ -107,6 +107,13 @@ fn stages(c: &mut Criterion) {
             }
         })
     });
+    g.bench_function("screen", |b| {
+        b.iter(|| {
+            for p in &prepared {
+                black_box(pipeline.screen.passes(&p.folded.text));
+            }
+        })
+    });
     g.bench_function("segment", |b| {
         let mut out = Vec::new();
         b.iter(|| {

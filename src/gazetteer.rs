@@ -360,6 +360,9 @@ pub enum PhraseKind {
 /// parts it from the name (none after an apostrophe).
 #[derive(Debug, Clone, Default)]
 pub struct PlacePhrases {
+    /// Sorted by their last two bytes, which is all that most of the text
+    /// before a name shares with a phrase: [`PlacePhrases::ending`] looks
+    /// only at the few that end as the text does.
     phrases: Vec<(Box<[u8]>, PhraseKind)>,
     /// The first bytes of the district phrases, sorted, without repeats.
     district_starts: Vec<u8>,
@@ -384,11 +387,15 @@ impl PlacePhrases {
                 other => return Err(format!("place_phrases.tsv:{n}: unknown kind {other:?}")),
             };
             let mut phrase = fold(phrase.trim()).into_bytes();
+            if phrase.is_empty() {
+                return Err(format!("place_phrases.tsv:{n}: empty phrase"));
+            }
             if !phrase.ends_with(b"'") {
                 phrase.push(b' ');
             }
             phrases.push((phrase.into_boxed_slice(), kind));
         }
+        phrases.sort_by_key(|(p, _)| tail(p));
         let mut district_starts: Vec<u8> = phrases
             .iter()
             .filter(|(_, k)| *k == PhraseKind::District)
@@ -405,8 +412,11 @@ impl PlacePhrases {
     /// The longest phrase of one of `kinds` that `before` ends with, as
     /// whole words.
     pub fn ending(&self, kinds: &[PhraseKind], before: &[u8]) -> Option<&[u8]> {
-        self.phrases
+        let key = tail(before);
+        let from = self.phrases.partition_point(|(p, _)| tail(p) < key);
+        self.phrases[from..]
             .iter()
+            .take_while(|(p, _)| tail(p) == key)
             .filter(|(p, k)| {
                 kinds.contains(k)
                     && before.ends_with(p)
@@ -423,7 +433,7 @@ impl PlacePhrases {
     pub fn starting(&self, kind: PhraseKind, text: &[u8]) -> Option<&[u8]> {
         self.phrases
             .iter()
-            .filter(|(p, k)| *k == kind && text.starts_with(p))
+            .filter(|(p, k)| *k == kind && text.first() == p.first() && text.starts_with(p))
             .map(|(p, _)| &**p)
             .max_by_key(|p| p.len())
     }
@@ -441,6 +451,16 @@ impl PlacePhrases {
             [a, b, c] => Box::new(memchr::memchr3_iter(a, b, c, text)),
             _ => Box::new((0..text.len()).filter(move |&i| starts.contains(&text[i]))),
         }
+    }
+}
+
+/// The last two bytes of a text, the first of them alone if it is one byte
+/// long (every phrase has two: a word and a space, or a letter and `'`).
+fn tail(text: &[u8]) -> u16 {
+    match text {
+        [.., a, b] => u16::from_be_bytes([*a, *b]),
+        [b] => u16::from(*b),
+        [] => 0,
     }
 }
 
