@@ -190,14 +190,13 @@ pub struct Gazetteer {
     pub people: Vec<Person>,
     /// Where the local officials start in `people`.
     officials: u32,
-    /// The officials' ids with the hash of their folded surname, sorted by
-    /// hash (a sort of integers, far cheaper than of names), made when
+    /// The officials' ids by the hash of their folded surname, made when
     /// first asked for.
-    officials_by_surname: OnceLock<Vec<(u64, u32)>>,
-    /// Communes with the hash of each word prefix of their folded name
-    /// (`saint maixent` for Saint-Maixent-l'École), sorted by hash, made
-    /// when first asked for.
-    communes_by_prefix: OnceLock<Vec<(u64, u32)>>,
+    officials_by_surname: OnceLock<HashIndex>,
+    /// Communes by the hash of each word prefix of their folded name
+    /// (`saint maixent` for Saint-Maixent-l'École), made when first asked
+    /// for.
+    communes_by_prefix: OnceLock<HashIndex>,
     /// Every party.
     pub parties: Vec<Party>,
     names: NameTable,
@@ -1020,14 +1019,10 @@ impl Gazetteer {
                     pairs.push((hash_bytes(&name[..space]), q as u32));
                 }
             }
-            pairs.sort_unstable();
-            pairs
+            HashIndex::new(pairs)
         });
         let short = self.folded_name(p);
-        let h = hash_bytes(short);
-        let lo = index.partition_point(|e| e.0 < h);
-        let hi = lo + index[lo..].partition_point(|e| e.0 == h);
-        only(index[lo..hi].iter().map(|e| e.1).filter(|&q| {
+        only(index.get(hash_bytes(short)).iter().copied().filter(|&q| {
             let larger = &self.places[q as usize];
             let long = self.folded_name(q);
             larger.population > place.population
@@ -1358,11 +1353,11 @@ impl Gazetteer {
             return None;
         }
         let index = self.officials_by_surname.get_or_init(|| {
-            let mut ids: Vec<(u64, u32)> = (self.officials..self.people.len() as u32)
-                .map(|p| (hash_bytes(self.people[p as usize].surname.as_bytes()), p))
-                .collect();
-            ids.sort_unstable();
-            ids
+            HashIndex::new(
+                (self.officials..self.people.len() as u32)
+                    .map(|p| (hash_bytes(self.people[p as usize].surname.as_bytes()), p))
+                    .collect(),
+            )
         });
         // The surname may run over a few capitalised words (`Le Roy`,
         // `Dupont-Aignan`, folded `dupont aignan`): the longest listed.
@@ -1376,10 +1371,7 @@ impl Gazetteer {
         }
         ends.iter().rev().find_map(|&end| {
             let key = &text[at..end];
-            let h = hash_bytes(key);
-            let lo = index.partition_point(|e| e.0 < h);
-            let hi = lo + index[lo..].partition_point(|e| e.0 == h);
-            let mut seats = index[lo..hi].iter().map(|e| e.1).filter(|&p| {
+            let mut seats = index.get(hash_bytes(key)).iter().copied().filter(|&p| {
                 let person = &self.people[p as usize];
                 let dep = person.seat();
                 person.surname.as_bytes() == key && !dep.is_empty() && deps.contains_key(dep)
@@ -1434,6 +1426,33 @@ impl Gazetteer {
 /// A name's hash for the sorted `(hash, id)` indexes.
 fn hash_bytes(name: &[u8]) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(name)
+}
+
+/// Ids by a hash of their key; a hash may stand for other keys too, so a
+/// caller compares what it finds. Built from (hash, id) pairs: a sort of
+/// integers, far cheaper than one of names.
+#[derive(Debug, Clone, Default)]
+struct HashIndex {
+    ranges: HashMap<u64, (u32, u32)>,
+    ids: Vec<u32>,
+}
+
+impl HashIndex {
+    fn new(mut pairs: Vec<(u64, u32)>) -> HashIndex {
+        pairs.sort_unstable();
+        let mut ranges: HashMap<u64, (u32, u32)> = HashMap::default();
+        for (i, &(h, _)) in pairs.iter().enumerate() {
+            ranges.entry(h).or_insert((i as u32, i as u32)).1 = i as u32 + 1;
+        }
+        let ids = pairs.into_iter().map(|(_, id)| id).collect();
+        HashIndex { ranges, ids }
+    }
+
+    fn get(&self, hash: u64) -> &[u32] {
+        self.ranges
+            .get(&hash)
+            .map_or(&[], |&(from, to)| &self.ids[from as usize..to as usize])
+    }
 }
 
 /// The first `N` tab-separated columns of a line, without allocating: the
