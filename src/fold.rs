@@ -41,15 +41,8 @@ impl Folded {
             // table, and decode only the rest.
             let run = &bytes[at..at + ascii_run(&bytes[at..])];
             let base = out.len();
-            out.resize(base + run.len(), 0);
-            self.map.resize(base + run.len(), 0);
-            // Three simple loops, each one the compiler can vectorise.
-            for (d, &b) in out[base..].iter_mut().zip(run) {
-                *d = fold_ascii(b);
-            }
-            for (k, m) in self.map[base..].iter_mut().enumerate() {
-                *m = (at + k) as u32;
-            }
+            out.extend(run.iter().map(|&b| fold_ascii(b)));
+            self.map.extend(at as u32..(at + run.len()) as u32);
             // Case survives in the original only; ASCII folding keeps
             // word bytes word bytes, so the original tells word starts too.
             let first_word = base > 0 && is_word_byte(out[base - 1]);
@@ -63,22 +56,32 @@ impl Folded {
                     self.capitals.push((base + i) as u32);
                 }
             }
-            let run = run.len();
-            at += run;
-            let Some(c) = original[at..].chars().next() else {
+            at += run.len();
+            if at == bytes.len() {
                 break;
-            };
+            }
             let before = out.len();
-            push_folded(c, &mut out);
-            if let Some(&first) = out.get(before) {
-                let word_start = before == 0 || !is_word_byte(out[before - 1]);
-                if word_start && is_word_byte(first) && c.is_uppercase() {
-                    self.capitals.push(before as u32);
-                }
+            let word_start = before == 0 || !is_word_byte(out[before - 1]);
+            // The accented letters of French are U+00C0 to U+00FF, two
+            // bytes each, the first 0xC3: a table, without decoding.
+            let latin1 = (bytes[at] == 0xC3)
+                .then(|| usize::from(bytes[at + 1] - 0x80))
+                .filter(|&k| LATIN1_LETTERS[k] != 0);
+            let (len, capital) = if let Some(k) = latin1 {
+                out.push(LATIN1_LETTERS[k]);
+                (2, k < 0x20)
+            } else {
+                let c = original[at..].chars().next().expect("a character");
+                push_folded(c, &mut out);
+                let letter = out.get(before).is_some_and(|&b| is_word_byte(b));
+                (c.len_utf8(), letter && c.is_uppercase())
+            };
+            if capital && word_start {
+                self.capitals.push(before as u32);
             }
             self.map
                 .extend(std::iter::repeat_n(at as u32, out.len() - before));
-            at += c.len_utf8();
+            at += len;
         }
         self.map.push(original.len() as u32);
         // Every byte written is ASCII or a whole character's UTF-8.
@@ -347,9 +350,12 @@ mod tests {
 
     #[test]
     fn capitalised_words_survive_folding() {
-        let f = Folded::new("À Poitiers, l'Élysée et le PS-Niort; fin");
+        let f = Folded::new("À Poitiers, l'Élysée et le PS-Niort; fin Ñandú aÉb Œuvre");
         let words: Vec<&str> = f.capitalised_words().map(|(s, e)| &f.text[s..e]).collect();
-        assert_eq!(words, ["a", "poitiers", "elysee", "ps", "niort"]);
+        assert_eq!(
+            words,
+            ["a", "poitiers", "elysee", "ps", "niort", "nandu", "oeuvre"]
+        );
     }
 
     #[test]
