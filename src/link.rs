@@ -1228,14 +1228,10 @@ fn area_in(
         .district_candidates(&text[from..to])
         .map(|k| from + k)
     {
-        if i < next {
+        if i < next || (i > 0 && is_word_byte(text[i - 1])) {
             continue;
         }
-        let at_word = i == 0 || !is_word_byte(text[i - 1]);
-        let Some(word) = phrases
-            .starting(PhraseKind::District, &text[i..])
-            .filter(|_| at_word)
-        else {
+        let Some(word) = phrases.starting(PhraseKind::District, &text[i..]) else {
             continue;
         };
         let mut j = i + word.len();
@@ -1798,10 +1794,11 @@ fn competitor_mentions(
 
 /// Folded spans of the quoted names of lists: `liste « ... »`.
 fn list_names(text: &[u8]) -> Vec<(usize, usize)> {
+    const OPENING: &[u8] = b"liste \"";
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = text[from..].windows(7).position(|w| w == b"liste \"") {
-        let open = from + i + 7;
+    while let Some(i) = memchr::memmem::find(&text[from..], OPENING) {
+        let open = from + i + OPENING.len();
         let Some(len) = text[open..].iter().take(120).position(|b| *b == b'"') else {
             break;
         };
