@@ -1181,7 +1181,7 @@ impl Gazetteer {
                 .iter()
                 .enumerate()
                 .filter(|(_, p)| {
-                    !p.folded_surname.is_empty()
+                    p.folded_surname.as_bytes().first() == rest.as_bytes().first()
                         && rest.starts_with(p.folded_surname.as_str())
                         && rest
                             .as_bytes()
