@@ -199,7 +199,7 @@ fn link_input<'a>(p: &'a Prepared, g: &'a scrutin::gazetteer::Gazetteer) -> link
         sentences: &p.sentences,
         mentions: &p.mentions,
         figures: &p.figures,
-        date_year: None,
+        date: None,
     }
 }
 

@@ -106,6 +106,7 @@ impl Pipeline {
             cues: Cues::parse(
                 p.get("cues.tsv"),
                 p.get("elections.tsv"),
+                p.get("rounds.tsv"),
                 p.get("place_phrases.tsv"),
             )?,
             screen: Screen::parse(p.get("cues.tsv"), p.get("screen.txt"))?,
@@ -154,7 +155,7 @@ impl Pipeline {
             sentences: &s.sentences,
             mentions: &mentions,
             figures: &s.figures,
-            date_year: a.date.as_deref().and_then(|d| d.get(..4)?.parse().ok()),
+            date: a.date.as_deref(),
             parties: &self.gazetteer.parties,
             places: &self.gazetteer.places,
         };

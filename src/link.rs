@@ -91,13 +91,30 @@ pub struct Cues {
     descriptors: Vec<String>,
     /// The years of each type of election (`patterns/elections.tsv`).
     elections: Vec<(String, Vec<u16>)>,
+    /// Each type of election with the dates of its two rounds, as
+    /// `YYYY-MM-DD` (`patterns/rounds.tsv`).
+    rounds: Vec<(String, [String; 2])>,
     /// Phrases before place names (`patterns/place_phrases.tsv`).
     places: PlacePhrases,
 }
 
 impl Cues {
-    /// Parses `cues.tsv`, `elections.tsv` and `place_phrases.tsv`.
-    pub fn parse(text: &str, elections: &str, places: &str) -> Result<Cues, String> {
+    /// Parses `cues.tsv`, `elections.tsv`, `rounds.tsv` and
+    /// `place_phrases.tsv`.
+    pub fn parse(text: &str, elections: &str, rounds: &str, places: &str) -> Result<Cues, String> {
+        let mut round_dates = Vec::new();
+        for (n, line) in data_lines(rounds) {
+            let c: Vec<&str> = line.split('\t').map(str::trim).collect();
+            let [kind, first, second] = c[..] else {
+                return Err(format!("rounds.tsv:{n}: expected 3 tab-separated columns"));
+            };
+            if ![first, second].iter().all(|d| day_shape(d)) || first >= second {
+                return Err(format!(
+                    "rounds.tsv:{n}: expected two dates YYYY-MM-DD, the first round's first"
+                ));
+            }
+            round_dates.push((kind.to_string(), [first.to_string(), second.to_string()]));
+        }
         let mut years = Vec::new();
         for (n, line) in data_lines(elections) {
             let (kind, list) = line.split_once('\t').ok_or(format!(
@@ -186,8 +203,35 @@ impl Cues {
             cues,
             descriptors,
             elections: years,
+            rounds: round_dates,
             places: PlacePhrases::parse(places)?,
         })
+    }
+
+    /// The round an article dated `date` (`YYYY-MM-DD`, or a month
+    /// `YYYY-MM`) reports of an election that it does not say: the first
+    /// when it is dated between the rounds, the second when in the six
+    /// weeks after the second, else none.
+    fn round_by_date(&self, e: Election, date: &str) -> Option<u8> {
+        let (kind, year) = (e.kind?, e.year?);
+        let [first, second] = &self
+            .rounds
+            .iter()
+            .find(|(k, [d, _])| k == kind && d[..4].parse() == Ok(year))?
+            .1;
+        // A month is any of its days.
+        let (from, to) = match date.len() {
+            10 if day_shape(date) => (date.to_string(), date.to_string()),
+            7 if day_shape(&format!("{date}-01")) => (format!("{date}-01"), format!("{date}-31")),
+            _ => return None,
+        };
+        if first <= &to && &to < second {
+            Some(1)
+        } else if second <= &from && day_number(&from)? <= day_number(second)? + 42 {
+            Some(2)
+        } else {
+            None
+        }
     }
 
     /// The year of the election of the same type before this one.
@@ -397,8 +441,8 @@ pub struct Article<'a> {
     pub mentions: &'a Mentions,
     /// Figures found.
     pub figures: &'a [Figure],
-    /// Year of the article's date, if any.
-    pub date_year: Option<u16>,
+    /// The article's date (`YYYY-MM-DD` or `YYYY-MM`), if any.
+    pub date: Option<&'a str>,
     /// Every party, as [`Competitor::Party`] indexes them.
     pub parties: &'a [crate::gazetteer::Party],
     /// Every place, as [`Where::Place`] indexes them.
@@ -884,7 +928,35 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         }
         previous_subjects = subjects;
     }
+    // A round no sentence gives is the one the article's date falls in.
+    if let Some(date) = a.date {
+        for fact in &mut out[first_fact..] {
+            if fact.round.is_none() && fact.kind != Kind::Poll {
+                fact.round = cues.round_by_date(fact.election, date);
+            }
+        }
+    }
     check(&mut out[first_fact..]);
+}
+
+/// Whether a text reads `YYYY-MM-DD`.
+fn day_shape(d: &str) -> bool {
+    d.len() == 10
+        && d.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+/// A day's number counted from a fixed origin, for differences of a few
+/// weeks: every month is taken as 31 days long, so a difference across
+/// months may come out a day or two long.
+fn day_number(d: &str) -> Option<u32> {
+    let part = |r: std::ops::Range<usize>| d.get(r)?.parse::<u32>().ok();
+    Some(part(0..4)? * 372 + part(5..7)? * 31 + part(8..10)?)
 }
 
 /// Flags what the numbers themselves put in doubt: shares above 100, or
@@ -1451,7 +1523,8 @@ fn election_of(a: &Article, found: &[(usize, usize, Cue)]) -> Election {
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
     let kind = counts.first().map(|c| c.0);
-    let year = a.date_year.or_else(|| {
+    let date_year = a.date.and_then(|d| d.get(..4)?.parse().ok());
+    let year = date_year.or_else(|| {
         let at = counts.first()?.2;
         a.figures
             .iter()
@@ -2377,6 +2450,31 @@ mod tests {
     /// One case per rule: an article, facts that must be made, facts that
     /// must not.
     const CASES: &[(&str, &str, &[&str], &[&str])] = &[
+        // A round no sentence names is the one the article's date falls in:
+        // between the rounds, the first; in the weeks after the second, the
+        // second; a month holding both rounds says neither.
+        (
+            "2022-04-25",
+            "Présidentielle\n\nÀ Angers, Emmanuel Macron obtient 72,35 %. En 2017, \
+             il avait obtenu 76 % à Angers.",
+            &[
+                "result com:49007 Emmanuel Macron 2022 r2 share=72.35",
+                "result com:49007 Emmanuel Macron 2017 r- share=76",
+            ],
+            &[],
+        ),
+        (
+            "2020-03-16",
+            "Municipales\n\nÀ Mérignac, Alain Anziani obtient 56,21 %.",
+            &["result com:33281 Alain Anziani 2020 r1 share=56.21"],
+            &[],
+        ),
+        (
+            "2017-01",
+            "Primaire de la gauche\n\nÀ Niort, Benoît Hamon obtient 38 %.",
+            &["result com:79191 Benoît Hamon 2017 r- share=38"],
+            &[],
+        ),
         (
             "2022-06-13",
             "Législatives\n\nLe second tour opposera dimanche prochain Claire Brunet à \
@@ -2520,9 +2618,9 @@ mod tests {
              avec 30 %.\n\nÀ Poitiers, Emmanuel Macron obtient 35 %. Il devance Marine Le Pen \
              (20 %).\n\nLa participation est de 76,5 %.",
             &[
-                "result com:86194 Emmanuel Macron 2022 r- share=35",
-                "result com:86194 Marine Le Pen 2022 r- share=20",
-                "turnout dep:86 - 2022 r- turnout_pct=76.5",
+                "result com:86194 Emmanuel Macron 2022 r1 share=35",
+                "result com:86194 Marine Le Pen 2022 r1 share=20",
+                "turnout dep:86 - 2022 r1 turnout_pct=76.5",
             ],
             &["turnout com:86194"],
         ),
@@ -2558,8 +2656,8 @@ mod tests {
              l'emporte avec 56,3 % face au binôme de gauche (43,7 %). À Niort, Marie Durand \
              dépasse les 35 % : 35,61 %.",
             &[
-                "result com:79174 Marie Durand 2021 r- share=56.3",
-                "result com:79191 Marie Durand 2021 r- share=35.61",
+                "result com:79174 Marie Durand 2021 r2 share=56.3",
+                "result com:79191 Marie Durand 2021 r2 share=35.61",
             ],
             &["result com:79174 Marie Durand 2021 r- share=43.7"],
         ),
@@ -2567,7 +2665,7 @@ mod tests {
             "2017-04-24",
             "Présidentielle : les résultats à Niort\n\nInscrits : 36 512\n\
              Votants : 28 101 (76,96 %)\nExprimés : 27 455\n",
-            &["turnout com:79191 - 2017 r- turnout_pct=76.96,voters=28101"],
+            &["turnout com:79191 - 2017 r1 turnout_pct=76.96,voters=28101"],
             &[],
         ),
         (
@@ -2611,16 +2709,32 @@ mod tests {
     ];
 
     #[test]
+    fn round_dates_must_be_two_days_in_order() {
+        for bad in [
+            "municipales\t2020-03-15\n",
+            "municipales\t2020-06-28\t2020-03-15\n",
+            "x\t2020-3-1\t2020-03-08\n",
+        ] {
+            assert!(super::Cues::parse("", "", bad, "").is_err(), "{bad:?}");
+        }
+        assert!(super::Cues::parse("", "", "municipales\t2020-03-15\t2020-06-28\n", "").is_ok());
+    }
+
+    #[test]
     fn linking_rules() {
+        let mut missing = Vec::new();
         for (date, text, wanted, refused) in CASES {
             let f = facts(date, text);
             for want in *wanted {
-                assert!(has(&f, want), "missing {want:?} in {f:?}");
+                if !has(&f, want) {
+                    missing.push(format!("{date} {want:?} in {f:?}"));
+                }
             }
             for refuse in *refused {
                 assert!(!has(&f, refuse), "unwanted {refuse:?} in {f:?}");
             }
         }
+        assert!(missing.is_empty(), "{}", missing.join("\n"));
     }
 
     #[test]

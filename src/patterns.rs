@@ -32,6 +32,7 @@ const BUNDLED: &[(&str, &str)] = bundled!(
     "place_phrases.tsv",
     "place_words.txt",
     "places.tsv",
+    "rounds.tsv",
     "screen.txt",
     "titles.txt",
     "units.tsv",
