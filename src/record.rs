@@ -5,10 +5,10 @@
 //! never written as `null`.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::gazetteer::{Gazetteer, Mentions, Named};
-use crate::link::{Competitor, Fact, Kind, Where};
+use crate::link::{Competitor, Fact, Field, Kind, Where};
 
 /// The version of the record format, written in every record; it changes
 /// with `schema/record.schema.json`.
@@ -89,7 +89,7 @@ pub struct Record {
     pub trailer: Option<Subject>,
     /// Value fields (`share`, `votes`, `voters`...).
     #[serde(flatten)]
-    pub values: Map<String, Value>,
+    pub values: Values,
     /// Stated only approximately.
     pub approx: bool,
     /// Round.
@@ -120,6 +120,84 @@ pub struct Record {
     /// Always [`SCHEMA_VERSION`], last so that a record starts with its
     /// document.
     pub schema_version: &'static str,
+}
+
+/// The figures of a fact, each written only when the fact states it.
+///
+/// The fields are declared in the order of their names, the order records
+/// list them in; counts are integers, the rest numbers with a fraction.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+pub struct Values {
+    /// Abstention, per cent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abstention_pct: Option<f64>,
+    /// Blank and null votes, per cent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blank_null_pct: Option<f64>,
+    /// Suffrages exprimés.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expressed: Option<u64>,
+    /// Percentage points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<f64>,
+    /// Inscrits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registered: Option<u64>,
+    /// Per cent of expressed votes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    /// Participation, per cent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub turnout_pct: Option<f64>,
+    /// Votants.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voters: Option<u64>,
+    /// A count of votes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub votes: Option<u64>,
+}
+
+impl Values {
+    /// Sets a field; a field stated twice keeps its last value.
+    pub fn set(&mut self, field: Field, v: f64) {
+        // A count (`Field::is_count`) is written as an integer.
+        let count = v as u64;
+        match field {
+            Field::AbstentionPct => self.abstention_pct = Some(v),
+            Field::BlankNullPct => self.blank_null_pct = Some(v),
+            Field::Expressed => self.expressed = Some(count),
+            Field::Points => self.points = Some(v),
+            Field::Registered => self.registered = Some(count),
+            Field::Share => self.share = Some(v),
+            Field::TurnoutPct => self.turnout_pct = Some(v),
+            Field::Voters => self.voters = Some(count),
+            Field::Votes => self.votes = Some(count),
+        }
+    }
+
+    /// The fields stated, by name, in the order records list them.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, Value)> {
+        let real = |name, v: Option<f64>| v.map(|v| (name, Value::from(v)));
+        let count = |name, v: Option<u64>| v.map(|v| (name, Value::from(v)));
+        [
+            real("abstention_pct", self.abstention_pct),
+            real("blank_null_pct", self.blank_null_pct),
+            count("expressed", self.expressed),
+            real("points", self.points),
+            count("registered", self.registered),
+            real("share", self.share),
+            real("turnout_pct", self.turnout_pct),
+            count("voters", self.voters),
+            count("votes", self.votes),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// The value of the field named `name`, if stated.
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
 }
 
 /// The names an article mentions (`--mentions`).
@@ -191,14 +269,9 @@ pub fn records(
                     rule,
                 }
             };
-            let mut values = Map::new();
+            let mut values = Values::default();
             for (field, v) in &f.values {
-                let value = if field.is_count() {
-                    Value::from(*v as u64)
-                } else {
-                    Value::from(*v)
-                };
-                values.insert(field.name().to_string(), value);
+                values.set(*field, *v);
             }
             let margin = f.kind == Kind::Margin;
             Record {
@@ -313,7 +386,8 @@ fn constituency(dep: u32, n: u8, g: &Gazetteer) -> PlaceRef {
 
 /// The code of a département or région from the gazetteer's bare code.
 fn area(prefix: &str, code: &str) -> Option<String> {
-    (!code.is_empty()).then(|| format!("{prefix}:{code}"))
+    // Joined without `format!`, whose machinery outweighs so short a string.
+    (!code.is_empty()).then(|| [prefix, ":", code].concat())
 }
 
 /// The name of a kind in records.
@@ -442,7 +516,7 @@ fn csv_row(r: &Record, names: &AreaNames) -> Vec<String> {
     row.extend(
         values
             .iter()
-            .map(|f| r.values.get(*f).map_or(String::new(), Value::to_string)),
+            .map(|f| r.values.get(f).map_or(String::new(), |v| v.to_string())),
     );
     row.extend([
         r.approx.to_string(),
@@ -461,4 +535,65 @@ fn csv_row(r: &Record, names: &AreaNames) -> Vec<String> {
     ]);
     debug_assert_eq!(row.len(), CSV_COLUMNS.len());
     row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field, in the order records list them.
+    const FIELDS: [Field; 9] = {
+        use Field::*;
+        [
+            AbstentionPct,
+            BlankNullPct,
+            Expressed,
+            Points,
+            Registered,
+            Share,
+            TurnoutPct,
+            Voters,
+            Votes,
+        ]
+    };
+
+    #[test]
+    fn each_field_is_written_under_its_name_counts_as_integers() {
+        for field in FIELDS {
+            let mut values = Values::default();
+            values.set(field, 1234.0);
+            let stated: Vec<_> = values.iter().collect();
+            assert_eq!(stated.len(), 1, "{field:?}");
+            let (name, v) = &stated[0];
+            assert_eq!(*name, field.name());
+            assert_eq!(v.is_u64(), field.is_count(), "{field:?}");
+            let json = serde_json::to_value(values).unwrap();
+            assert_eq!(json, serde_json::json!({ field.name(): v }));
+        }
+    }
+
+    #[test]
+    fn values_are_written_in_the_order_of_their_names() {
+        let mut values = Values::default();
+        for (i, field) in FIELDS.into_iter().rev().enumerate() {
+            values.set(field, i as f64 + 0.5);
+        }
+        values.set(Field::Share, 51.2);
+        let json = serde_json::to_string(&values).unwrap();
+        let keys: Vec<&str> = json.split('"').skip(1).step_by(2).collect();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert_eq!(keys, sorted);
+        assert_eq!(keys, FIELDS.map(Field::name));
+        assert!(json.contains("\"share\":51.2,"), "{json}");
+        assert!(json.ends_with("\"votes\":0}"), "{json}");
+        assert_eq!(values.get("turnout_pct"), Some(Value::from(2.5)));
+        assert_eq!(Values::default().get("share"), None);
+    }
+
+    #[test]
+    fn area_codes_carry_their_prefix() {
+        assert_eq!(area("dep", "79").as_deref(), Some("dep:79"));
+        assert_eq!(area("reg", ""), None);
+    }
 }
