@@ -514,7 +514,7 @@ fn extract(pipeline: &Pipeline, input: &Input, outputs: Outputs) -> Result<ExitC
     let finish = |_: &read::Doc, o: scrutin::Output| match format {
         Format::Jsonl => {
             let mut buf = Vec::new();
-            let n = corpus::write_jsonl(&mut buf, &o).expect("writing to memory");
+            let n = corpus::write_jsonl(&mut buf, &o);
             (buf, n)
         }
         Format::Csv => (record::csv_rows(&o.records, &names), o.records.len()),

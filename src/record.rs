@@ -200,6 +200,194 @@ impl Values {
     }
 }
 
+impl Record {
+    /// Appends the record as JSON, without a line end: the very bytes its
+    /// `Serialize` gives through `serde_json`, written straight into the
+    /// buffer, since going field by field through the generic serializer
+    /// was most of the cost of writing a record.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"doc\":");
+        string(out, &self.doc);
+        if let Some(date) = &self.date {
+            out.extend_from_slice(b",\"date\":");
+            string(out, date);
+        }
+        out.extend_from_slice(b",\"kind\":");
+        string(out, self.kind);
+        if let Some(p) = &self.place {
+            out.extend_from_slice(b",\"place\":{\"code\":");
+            string(out, &p.code);
+            out.extend_from_slice(b",\"name\":");
+            string(out, &p.name);
+            optional(out, b",\"dep\":", p.dep.as_deref());
+            optional(out, b",\"reg\":", p.reg.as_deref());
+            out.push(b'}');
+        }
+        let people = [
+            (&b",\"subject\":"[..], &self.subject),
+            (b",\"leader\":", &self.leader),
+            (b",\"trailer\":", &self.trailer),
+        ];
+        for (key, who) in people {
+            if let Some(who) = who {
+                out.extend_from_slice(key);
+                out.extend_from_slice(b"{\"name\":");
+                string(out, &who.name);
+                optional(out, b",\"party\":", who.party.as_deref());
+                out.push(b'}');
+            }
+        }
+        for (name, v) in self.values.iter() {
+            out.extend_from_slice(b",\"");
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b"\":");
+            serialized(out, &v);
+        }
+        out.extend_from_slice(if self.approx {
+            b",\"approx\":true"
+        } else {
+            b",\"approx\":false"
+        });
+        if let Some(round) = self.round {
+            out.extend_from_slice(b",\"round\":");
+            serialized(out, &round);
+        }
+        out.extend_from_slice(b",\"election\":{");
+        let mut comma = false;
+        if let Some(kind) = self.election.kind {
+            out.extend_from_slice(b"\"type\":");
+            string(out, kind);
+            comma = true;
+        }
+        if let Some(year) = self.election.year {
+            out.extend_from_slice(if comma { b",\"year\":" } else { b"\"year\":" });
+            serialized(out, &year);
+        }
+        out.push(b'}');
+        if let Some(rank) = self.rank {
+            out.extend_from_slice(b",\"rank\":");
+            serialized(out, &rank);
+        }
+        optional(out, b",\"status\":", self.status);
+        if !self.warnings.is_empty() {
+            out.extend_from_slice(b",\"warnings\":");
+            list(out, &self.warnings, |out, w| string(out, w));
+        }
+        out.extend_from_slice(b",\"evidence\":");
+        self.evidence.write_json(out);
+        if !self.other_evidence.is_empty() {
+            out.extend_from_slice(b",\"other_evidence\":");
+            list(out, &self.other_evidence, |out, e| e.write_json(out));
+        }
+        if let Some(meta) = &self.meta {
+            out.extend_from_slice(b",\"meta\":");
+            serialized(out, meta);
+        }
+        out.extend_from_slice(b",\"schema_version\":");
+        string(out, self.schema_version);
+        out.push(b'}');
+    }
+}
+
+impl Evidence {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"sentence\":");
+        string(out, &self.sentence);
+        out.extend_from_slice(b",\"start\":");
+        serialized(out, &self.start);
+        out.extend_from_slice(b",\"end\":");
+        serialized(out, &self.end);
+        out.extend_from_slice(b",\"rule\":");
+        string(out, self.rule);
+        out.push(b'}');
+    }
+}
+
+/// A key and its string value, when there is one.
+fn optional(out: &mut Vec<u8>, key: &[u8], value: Option<&str>) {
+    if let Some(v) = value {
+        out.extend_from_slice(key);
+        string(out, v);
+    }
+}
+
+/// A JSON array of items.
+fn list<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        item(out, x);
+    }
+    out.push(b']');
+}
+
+/// A number (or the `meta` value) as `serde_json` writes it: its float and
+/// integer formats are the reference.
+fn serialized(out: &mut Vec<u8>, v: &impl Serialize) {
+    serde_json::to_writer(out, v).expect("writing to memory");
+}
+
+/// A JSON string, escaped as `serde_json` escapes it: `"`, `\\` and the
+/// control characters, the usual ones by letter, the others as `\u00xx`.
+fn string(out: &mut Vec<u8>, s: &str) {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    // Whether a word holds a zero byte; exact as a yes or no, which is all
+    // that is asked of it.
+    let zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH != 0;
+    let b = s.as_bytes();
+    out.reserve(b.len() + 2);
+    out.push(b'"');
+    let (mut from, mut i) = (0, 0);
+    while i < b.len() {
+        // Eight plain bytes at a time: no control character, quote or
+        // backslash among them.
+        if let Some(word) = b.get(i..i + 8) {
+            let w = u64::from_ne_bytes(word.try_into().expect("eight bytes"));
+            let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
+            if !control
+                && !zero(w ^ (ONES * u64::from(b'"')))
+                && !zero(w ^ (ONES * u64::from(b'\\')))
+            {
+                i += 8;
+                continue;
+            }
+        }
+        let c = b[i];
+        let short = match c {
+            b'"' => b'"',
+            b'\\' => b'\\',
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            0x08 => b'b',
+            0x0c => b'f',
+            0..0x20 => b'u',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&b[from..i]);
+        out.extend_from_slice(&[b'\\', short]);
+        if short == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[
+                b'0',
+                b'0',
+                HEX[usize::from(c >> 4)],
+                HEX[usize::from(c & 15)],
+            ]);
+        }
+        i += 1;
+        from = i;
+    }
+    out.extend_from_slice(&b[from..]);
+    out.push(b'"');
+}
+
 /// The names an article mentions (`--mentions`).
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct MentionsRecord {
@@ -540,6 +728,7 @@ fn csv_row(r: &Record, names: &AreaNames) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy;
 
     /// Every field, in the order records list them.
     const FIELDS: [Field; 9] = {
@@ -589,6 +778,114 @@ mod tests {
         assert!(json.ends_with("\"votes\":0}"), "{json}");
         assert_eq!(values.get("turnout_pct"), Some(Value::from(2.5)));
         assert_eq!(Values::default().get("share"), None);
+    }
+
+    fn written(r: &Record) -> String {
+        let mut out = Vec::new();
+        r.write_json(&mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_record_is_written_as_it_serialises() {
+        let evidence = |s: &str| Evidence {
+            sentence: s.into(),
+            start: 3,
+            end: 3 + s.len(),
+            rule: "figure-then-competitor",
+        };
+        let who = |name: &str, party: Option<&str>| Subject {
+            name: name.into(),
+            party: party.map(Into::into),
+        };
+        let mut values = Values::default();
+        values.set(Field::Share, 40.31);
+        values.set(Field::Votes, 12_345.0);
+        values.set(Field::Points, f64::NAN);
+        values.set(Field::TurnoutPct, 1e21);
+        let mut r = Record {
+            doc: "d\"1\\".into(),
+            date: Some("2017-04-23".into()),
+            kind: "margin",
+            place: Some(PlaceRef {
+                code: "com:86194".into(),
+                name: "Poitiers\u{7f}\u{1}".into(),
+                dep: Some("dep:86".into()),
+                reg: None,
+            }),
+            subject: Some(who("A", None)),
+            leader: Some(who("Émile « Mimile »", Some("DVG"))),
+            trailer: Some(who("B\tC", Some("RN"))),
+            values,
+            approx: true,
+            round: Some(2),
+            election: ElectionRef {
+                kind: Some("legislatives"),
+                year: Some(2017),
+            },
+            rank: Some(1),
+            status: Some("elected"),
+            warnings: vec!["shares-over-100", "margin-contradicts-scores"],
+            evidence: evidence("Ligne\r\nsuivante\u{8}\u{c}\u{1f} 😀"),
+            other_evidence: vec![evidence("Titre"), evidence("")],
+            meta: Some(serde_json::json!({"uri": "http://x.fr/a?b=\"c\"", "n": [1, 2.5, null]})),
+            schema_version: SCHEMA_VERSION,
+        };
+        assert_eq!(written(&r), serde_json::to_string(&r).unwrap());
+        r.date = None;
+        r.place = None;
+        r.subject = None;
+        r.leader = None;
+        r.trailer = None;
+        r.values = Values::default();
+        r.approx = false;
+        r.round = None;
+        r.election.kind = None;
+        r.rank = None;
+        r.status = None;
+        r.warnings.clear();
+        r.other_evidence.clear();
+        r.meta = None;
+        assert_eq!(written(&r), serde_json::to_string(&r).unwrap());
+        r.election.year = None;
+        assert_eq!(written(&r), serde_json::to_string(&r).unwrap());
+        r.election.kind = Some("europeennes");
+        assert_eq!(written(&r), serde_json::to_string(&r).unwrap());
+    }
+
+    fn escaped(s: &str) -> String {
+        let mut out = Vec::new();
+        string(&mut out, s);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn every_ascii_character_is_escaped_as_serde_json_escapes_it() {
+        let plain = "Résultats du second tour";
+        for c in (0..=0x7f_u8).map(char::from).chain(['é', '\u{2028}', '😀']) {
+            for at in plain.char_indices().map(|(i, _)| i) {
+                let mut s = plain.to_string();
+                s.insert(at, c);
+                assert_eq!(escaped(&s), serde_json::to_string(&s).unwrap());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(
+            chars in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::any::<char>(),
+                    (0u8..0x20).prop_map(char::from),
+                    proptest::sample::select(vec!['"', '\\', 'a', 'é']),
+                ],
+                0..40,
+            )
+        ) {
+            let s: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(escaped(&s), serde_json::to_string(&s).unwrap());
+        }
     }
 
     #[test]
