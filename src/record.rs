@@ -332,43 +332,48 @@ fn serialized(out: &mut Vec<u8>, v: &impl Serialize) {
 /// A JSON string, escaped as `serde_json` escapes it: `"`, `\\` and the
 /// control characters, the usual ones by letter, the others as `\u00xx`.
 fn string(out: &mut Vec<u8>, s: &str) {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGH: u64 = ONES << 7;
-    // Whether a word holds a zero byte; exact as a yes or no, which is all
-    // that is asked of it.
-    let zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGH != 0;
+    // The high bit of each byte of a word that is zero, and maybe of some
+    // bytes above one that is: the lowest bit set always marks a zero byte.
+    let zeros = |w: u64| w.wrapping_sub(ONES) & !w;
+    // The same for bytes to escape: below 0x20, quote or backslash.
+    let escapes = |w: u64| {
+        let control = w.wrapping_sub(ONES * 0x20) & !w;
+        let quote = zeros(w ^ (ONES * u64::from(b'"')));
+        let backslash = zeros(w ^ (ONES * u64::from(b'\\')));
+        (control | quote | backslash) & HIGH
+    };
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
     let (mut from, mut i) = (0, 0);
     while i < b.len() {
-        // Eight plain bytes at a time: no control character, quote or
-        // backslash among them.
-        if let Some(word) = b.get(i..i + 8) {
-            let w = u64::from_ne_bytes(word.try_into().expect("eight bytes"));
-            let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH != 0;
-            if !control
-                && !zero(w ^ (ONES * u64::from(b'"')))
-                && !zero(w ^ (ONES * u64::from(b'\\')))
-            {
-                i += 8;
-                continue;
+        // Eight bytes at a time, the last ones padded with a plain letter;
+        // little-endian, so that the lowest bit set is the first byte.
+        let word = match b.get(i..i + 8) {
+            Some(w) => u64::from_le_bytes(w.try_into().expect("eight bytes")),
+            None => {
+                let mut padded = [b'a'; 8];
+                padded[..b.len() - i].copy_from_slice(&b[i..]);
+                u64::from_le_bytes(padded)
             }
+        };
+        let found = escapes(word);
+        if found == 0 {
+            i += 8;
+            continue;
         }
+        i += found.trailing_zeros() as usize / 8;
         let c = b[i];
         let short = match c {
-            b'"' => b'"',
-            b'\\' => b'\\',
+            b'"' | b'\\' => c,
             b'\n' => b'n',
             b'\r' => b'r',
             b'\t' => b't',
             0x08 => b'b',
             0x0c => b'f',
-            0..0x20 => b'u',
-            _ => {
-                i += 1;
-                continue;
-            }
+            _ => b'u',
         };
         out.extend_from_slice(&b[from..i]);
         out.extend_from_slice(&[b'\\', short]);
