@@ -172,7 +172,7 @@ fn stages(c: &mut Criterion) {
                     meta: p.article.meta.as_ref(),
                 };
                 for r in record::records(&source, facts, &p.sentences, &p.mentions, gazetteer) {
-                    serde_json::to_writer(&mut buf, &r).unwrap();
+                    r.write_json(&mut buf);
                     buf.push(b'\n');
                 }
             }

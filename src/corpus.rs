@@ -3,7 +3,6 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::hash::{Hash, Hasher};
-use std::io::Write;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rayon::prelude::*;
@@ -343,19 +342,16 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
 
 /// Writes an output as JSON Lines: the facts, then the mentions record when
 /// there is one. Returns the number of records written.
-pub fn write_jsonl(out: &mut impl Write, output: &Output) -> std::io::Result<usize> {
-    let mut n = 0;
+pub fn write_jsonl(out: &mut Vec<u8>, output: &Output) -> usize {
     for r in &output.records {
-        serde_json::to_writer(&mut *out, r)?;
-        out.write_all(b"\n")?;
-        n += 1;
+        r.write_json(out);
+        out.push(b'\n');
     }
     if let Some(mentions) = &output.mentions {
-        serde_json::to_writer(&mut *out, mentions)?;
-        out.write_all(b"\n")?;
-        n += 1;
+        serde_json::to_writer(&mut *out, mentions).expect("writing to memory");
+        out.push(b'\n');
     }
-    Ok(n)
+    output.records.len() + usize::from(output.mentions.is_some())
 }
 
 /// Runs the pipeline over `paths` and keeps every record (facts and

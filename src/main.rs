@@ -513,8 +513,9 @@ fn extract(pipeline: &Pipeline, input: &Input, outputs: Outputs) -> Result<ExitC
     // Records are serialised by the worker threads; this one only writes.
     let finish = |_: &read::Doc, o: scrutin::Output| match format {
         Format::Jsonl => {
-            let mut buf = Vec::new();
-            let n = corpus::write_jsonl(&mut buf, &o).expect("writing to memory");
+            // A record takes some 500 bytes: sized so, the buffer seldom grows.
+            let mut buf = Vec::with_capacity(o.records.len() * 512);
+            let n = corpus::write_jsonl(&mut buf, &o);
             (buf, n)
         }
         Format::Csv => (record::csv_rows(&o.records, &names), o.records.len()),

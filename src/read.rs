@@ -13,6 +13,7 @@
 //! ends are normalised to `\n`, and markup is reduced to text. Offsets in
 //! records count bytes of that decoded text.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -218,6 +219,16 @@ impl std::fmt::Display for DocError {
 /// `forced` overrides detection, malformed bytes becoming U+FFFD. Returns
 /// the text and the decision in words.
 pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> (String, String) {
+    let (text, note) = decode_borrowed(bytes, forced);
+    (text.into_owned(), note)
+}
+
+/// [`decode`], borrowing the bytes when they are already the text, as
+/// most are: a JSONL line is parsed straight from the line buffer.
+fn decode_borrowed<'a>(
+    bytes: &'a [u8],
+    forced: Option<&'static Encoding>,
+) -> (Cow<'a, str>, String) {
     if let Some(enc) = forced {
         let (text, malformed) = enc.decode_with_bom_removal(bytes);
         let note = if malformed {
@@ -225,25 +236,28 @@ pub fn decode(bytes: &[u8], forced: Option<&'static Encoding>) -> (String, Strin
         } else {
             format!("{} (forced)", enc.name())
         };
-        return (text.into_owned(), note);
+        return (text, note);
     }
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         let (text, _) = enc.decode_without_bom_handling(&bytes[bom..]);
-        return (text.into_owned(), format!("{} with BOM", enc.name()));
+        return (text, format!("{} with BOM", enc.name()));
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => (s.to_string(), "UTF-8".to_string()),
-        Err(e) => {
+    // encoding_rs checks UTF-8 faster than the standard library does on
+    // text where accented letters keep breaking runs of ASCII.
+    match encoding_rs::UTF_8.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => (text, "UTF-8".to_string()),
+        None => {
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            let note = format!("windows-1252: not UTF-8 at byte {}", e.valid_up_to());
-            (text.into_owned(), note)
+            let at = Encoding::utf8_valid_up_to(bytes);
+            (text, format!("windows-1252: not UTF-8 at byte {at}"))
         }
     }
 }
 
 /// Replaces CRLF and lone CR line ends with LF.
 pub fn normalize_line_ends(text: String) -> String {
-    if !text.contains('\r') {
+    // memchr's vector search: most texts have no CR and are only scanned.
+    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
     let mut out = String::with_capacity(text.len());
@@ -330,26 +344,25 @@ pub fn from_json_line(line: &str, line_no: usize) -> Result<Article, (Reason, St
 
 /// [`from_json_line`], and whether markup was reduced.
 fn json_line(line: &str, line_no: usize) -> Result<(Article, bool), (Reason, String)> {
-    let value: Value =
-        serde_json::from_str(line).map_err(|e| (Reason::NotJson, format!("not JSON: {e}")))?;
-    let Value::Object(mut map) = value else {
-        return Err((Reason::NotObject, "not a JSON object".into()));
+    let fields = match serde_json::from_str::<LineFields>(line) {
+        Ok(f) => f,
+        Err(_) => return Err(json_line_error(line)),
     };
-    let text = match map.remove("text") {
+    let text = match fields.text {
         Some(Value::String(s)) => s,
         Some(_) => return Err((Reason::TextNotString, "`text` is not a string".into())),
         None => return Err((Reason::NoText, "no `text` field".into())),
     };
-    let id = match map.remove("id") {
+    let id = match fields.id {
         Some(Value::String(s)) => s,
         Some(Value::Number(n)) => n.to_string(),
         _ => line_no.to_string(),
     };
-    let date = match map.remove("date") {
+    let date = match fields.date {
         Some(Value::String(s)) => Some(s),
         _ => None,
     };
-    let meta = (!map.is_empty()).then_some(Value::Object(map));
+    let meta = (!fields.rest.is_empty()).then_some(Value::Object(fields.rest));
     let text = normalize_line_ends(text);
     let html = html::looks_like_markup(&text);
     let (text, date) = if html {
@@ -365,6 +378,87 @@ fn json_line(line: &str, line_no: usize) -> Result<(Article, bool), (Reason, Str
         meta,
     };
     Ok((article, html))
+}
+
+/// Why a line that [`LineFields`] refuses is not an article, in the
+/// words of the JSON parser reading it as a whole value.
+fn json_line_error(line: &str) -> (Reason, String) {
+    match serde_json::from_str::<Value>(line) {
+        Err(e) => (Reason::NotJson, format!("not JSON: {e}")),
+        Ok(_) => (Reason::NotObject, "not a JSON object".into()),
+    }
+}
+
+/// The fields of a JSONL object, with `text`, `id` and `date` apart from
+/// the others: no tree of the whole line is built only to be taken apart,
+/// and keys are borrowed from the line. A key given twice keeps its last
+/// value, as in a JSON object read whole.
+#[derive(Default)]
+struct LineFields {
+    text: Option<Value>,
+    id: Option<Value>,
+    date: Option<Value>,
+    rest: serde_json::Map<String, Value>,
+}
+
+impl<'de> serde::Deserialize<'de> for LineFields {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<LineFields, D::Error> {
+        d.deserialize_map(LineFieldsVisitor)
+    }
+}
+
+struct LineFieldsVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LineFieldsVisitor {
+    type Value = LineFields;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<LineFields, A::Error> {
+        let mut fields = LineFields::default();
+        while let Some(Key(key)) = map.next_key()? {
+            let slot = match &*key {
+                "text" => &mut fields.text,
+                "id" => &mut fields.id,
+                "date" => &mut fields.date,
+                _ => {
+                    fields.rest.insert(key.into_owned(), map.next_value()?);
+                    continue;
+                }
+            };
+            *slot = Some(map.next_value()?);
+        }
+        Ok(fields)
+    }
+}
+
+/// An object key, borrowed from the line unless it holds escapes.
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Key<'de>, D::Error> {
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> serde::de::Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(s)))
+    }
+
+    fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(s.to_string())))
+    }
 }
 
 /// The JSONL id of a line that parses but is not an article, for error reports.
@@ -1590,7 +1684,7 @@ impl Iterator for JsonLines {
                     return Some(Err(self.error(reason, message, None)));
                 }
             }
-            let (line, decoding) = decode(&self.buf, self.options.encoding);
+            let (line, decoding) = decode_borrowed(&self.buf, self.options.encoding);
             let line = line.trim_start_matches('\u{FEFF}').trim();
             if line.is_empty() {
                 continue;
@@ -1690,6 +1784,52 @@ mod tests {
             from_json_line(r#"{"id":1}"#, 1).unwrap_err().0,
             Reason::NoText
         );
+    }
+
+    #[test]
+    fn json_lines_read_as_whole_objects() {
+        let twice = r#"{"text":3,"id":"a","text":"Deux","s":1,"s":{"b":[2]},"id":"b"}"#;
+        let a = from_json_line(twice, 1).unwrap();
+        assert_eq!((a.id.as_str(), a.text.as_str()), ("b", "Deux"));
+        assert_eq!(a.meta, Some(serde_json::json!({"s": {"b": [2]}})));
+        let escaped = r#"{"t\u0065xt":"Un\r\nDeux","\u00e9":"\u00e9","date":5,"id":1.5}"#;
+        let a = from_json_line(escaped, 4).unwrap();
+        assert_eq!((a.id.as_str(), a.text.as_str()), ("1.5", "Un\nDeux"));
+        assert_eq!(
+            (a.date, a.meta),
+            (None, Some(serde_json::json!({"é": "é"})))
+        );
+        let not_json = from_json_line(r#"{"text":"a"} x"#, 1).unwrap_err();
+        assert_eq!(not_json.0, Reason::NotJson);
+        assert!(not_json.1.contains("trailing characters"), "{}", not_json.1);
+        assert_eq!(
+            from_json_line("\"text\"", 1).unwrap_err().0,
+            Reason::NotObject
+        );
+    }
+
+    #[test]
+    fn utf8_is_told_from_other_bytes_where_the_standard_library_tells_it() {
+        let samples: [&[u8]; 8] = [
+            "Élu à 52,3 % 😀".as_bytes(),
+            b"R\xe9sultats",
+            b"abc\xc3",
+            b"\xf0\x9f\x98\x80ab\xe9cd",
+            b"overlong \xc0\xaf",
+            b"surrogate \xed\xa0\x80",
+            b"above U+10FFFF \xf4\x90\x80\x80",
+            b"\x80",
+        ];
+        for bytes in samples {
+            let (text, how) = decode_borrowed(bytes, None);
+            match std::str::from_utf8(bytes) {
+                Ok(s) => assert_eq!((&*text, how.as_str()), (s, "UTF-8")),
+                Err(e) => assert_eq!(
+                    how,
+                    format!("windows-1252: not UTF-8 at byte {}", e.valid_up_to())
+                ),
+            }
+        }
     }
 
     #[test]

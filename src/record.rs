@@ -5,10 +5,10 @@
 //! never written as `null`.
 
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::gazetteer::{Gazetteer, Mentions, Named};
-use crate::link::{Competitor, Fact, Kind, Where};
+use crate::link::{Competitor, Fact, Field, Kind, Where};
 
 /// The version of the record format, written in every record; it changes
 /// with `schema/record.schema.json`.
@@ -89,7 +89,7 @@ pub struct Record {
     pub trailer: Option<Subject>,
     /// Value fields (`share`, `votes`, `voters`...).
     #[serde(flatten)]
-    pub values: Map<String, Value>,
+    pub values: Values,
     /// Stated only approximately.
     pub approx: bool,
     /// Round.
@@ -120,6 +120,277 @@ pub struct Record {
     /// Always [`SCHEMA_VERSION`], last so that a record starts with its
     /// document.
     pub schema_version: &'static str,
+}
+
+/// The figures of a fact, each written only when the fact states it.
+///
+/// The fields are declared in the order of their names, the order records
+/// list them in; counts are integers, the rest numbers with a fraction.
+#[derive(Debug, Clone, Copy, Default, Serialize, PartialEq)]
+pub struct Values {
+    /// Abstention, per cent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abstention_pct: Option<f64>,
+    /// Blank and null votes, per cent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blank_null_pct: Option<f64>,
+    /// Suffrages exprimés.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expressed: Option<u64>,
+    /// Percentage points.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub points: Option<f64>,
+    /// Inscrits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub registered: Option<u64>,
+    /// Per cent of expressed votes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub share: Option<f64>,
+    /// Participation, per cent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub turnout_pct: Option<f64>,
+    /// Votants.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub voters: Option<u64>,
+    /// A count of votes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub votes: Option<u64>,
+}
+
+impl Values {
+    /// Sets a field; a field stated twice keeps its last value.
+    pub fn set(&mut self, field: Field, v: f64) {
+        // A count (`Field::is_count`) is written as an integer.
+        let count = v as u64;
+        match field {
+            Field::AbstentionPct => self.abstention_pct = Some(v),
+            Field::BlankNullPct => self.blank_null_pct = Some(v),
+            Field::Expressed => self.expressed = Some(count),
+            Field::Points => self.points = Some(v),
+            Field::Registered => self.registered = Some(count),
+            Field::Share => self.share = Some(v),
+            Field::TurnoutPct => self.turnout_pct = Some(v),
+            Field::Voters => self.voters = Some(count),
+            Field::Votes => self.votes = Some(count),
+        }
+    }
+
+    /// The fields stated, by name, in the order records list them.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, Value)> {
+        let real = |name, v: Option<f64>| v.map(|v| (name, Value::from(v)));
+        let count = |name, v: Option<u64>| v.map(|v| (name, Value::from(v)));
+        [
+            real("abstention_pct", self.abstention_pct),
+            real("blank_null_pct", self.blank_null_pct),
+            count("expressed", self.expressed),
+            real("points", self.points),
+            count("registered", self.registered),
+            real("share", self.share),
+            real("turnout_pct", self.turnout_pct),
+            count("voters", self.voters),
+            count("votes", self.votes),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    /// The value of the field named `name`, if stated.
+    pub fn get(&self, name: &str) -> Option<Value> {
+        self.iter().find(|(n, _)| *n == name).map(|(_, v)| v)
+    }
+}
+
+impl Record {
+    /// Appends the record as JSON, without a line end: the very bytes its
+    /// `Serialize` gives through `serde_json`, written straight into the
+    /// buffer, since going field by field through the generic serializer
+    /// was most of the cost of writing a record.
+    pub fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"doc\":");
+        string(out, &self.doc);
+        if let Some(date) = &self.date {
+            out.extend_from_slice(b",\"date\":");
+            string(out, date);
+        }
+        out.extend_from_slice(b",\"kind\":");
+        string(out, self.kind);
+        if let Some(p) = &self.place {
+            out.extend_from_slice(b",\"place\":{\"code\":");
+            string(out, &p.code);
+            out.extend_from_slice(b",\"name\":");
+            string(out, &p.name);
+            optional(out, b",\"dep\":", p.dep.as_deref());
+            optional(out, b",\"reg\":", p.reg.as_deref());
+            out.push(b'}');
+        }
+        let people = [
+            (&b",\"subject\":"[..], &self.subject),
+            (b",\"leader\":", &self.leader),
+            (b",\"trailer\":", &self.trailer),
+        ];
+        for (key, who) in people {
+            if let Some(who) = who {
+                out.extend_from_slice(key);
+                out.extend_from_slice(b"{\"name\":");
+                string(out, &who.name);
+                optional(out, b",\"party\":", who.party.as_deref());
+                out.push(b'}');
+            }
+        }
+        for (name, v) in self.values.iter() {
+            out.extend_from_slice(b",\"");
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b"\":");
+            serialized(out, &v);
+        }
+        out.extend_from_slice(if self.approx {
+            b",\"approx\":true"
+        } else {
+            b",\"approx\":false"
+        });
+        if let Some(round) = self.round {
+            out.extend_from_slice(b",\"round\":");
+            serialized(out, &round);
+        }
+        out.extend_from_slice(b",\"election\":{");
+        let mut comma = false;
+        if let Some(kind) = self.election.kind {
+            out.extend_from_slice(b"\"type\":");
+            string(out, kind);
+            comma = true;
+        }
+        if let Some(year) = self.election.year {
+            out.extend_from_slice(if comma { b",\"year\":" } else { b"\"year\":" });
+            serialized(out, &year);
+        }
+        out.push(b'}');
+        if let Some(rank) = self.rank {
+            out.extend_from_slice(b",\"rank\":");
+            serialized(out, &rank);
+        }
+        optional(out, b",\"status\":", self.status);
+        if !self.warnings.is_empty() {
+            out.extend_from_slice(b",\"warnings\":");
+            list(out, &self.warnings, |out, w| string(out, w));
+        }
+        out.extend_from_slice(b",\"evidence\":");
+        self.evidence.write_json(out);
+        if !self.other_evidence.is_empty() {
+            out.extend_from_slice(b",\"other_evidence\":");
+            list(out, &self.other_evidence, |out, e| e.write_json(out));
+        }
+        if let Some(meta) = &self.meta {
+            out.extend_from_slice(b",\"meta\":");
+            serialized(out, meta);
+        }
+        out.extend_from_slice(b",\"schema_version\":");
+        string(out, self.schema_version);
+        out.push(b'}');
+    }
+}
+
+impl Evidence {
+    fn write_json(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"{\"sentence\":");
+        string(out, &self.sentence);
+        out.extend_from_slice(b",\"start\":");
+        serialized(out, &self.start);
+        out.extend_from_slice(b",\"end\":");
+        serialized(out, &self.end);
+        out.extend_from_slice(b",\"rule\":");
+        string(out, self.rule);
+        out.push(b'}');
+    }
+}
+
+/// A key and its string value, when there is one.
+fn optional(out: &mut Vec<u8>, key: &[u8], value: Option<&str>) {
+    if let Some(v) = value {
+        out.extend_from_slice(key);
+        string(out, v);
+    }
+}
+
+/// A JSON array of items.
+fn list<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        item(out, x);
+    }
+    out.push(b']');
+}
+
+/// A number (or the `meta` value) as `serde_json` writes it: its float and
+/// integer formats are the reference.
+fn serialized(out: &mut Vec<u8>, v: &impl Serialize) {
+    serde_json::to_writer(out, v).expect("writing to memory");
+}
+
+/// A JSON string, escaped as `serde_json` escapes it: `"`, `\\` and the
+/// control characters, the usual ones by letter, the others as `\u00xx`.
+fn string(out: &mut Vec<u8>, s: &str) {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES << 7;
+    // The high bit of each byte of a word that is zero, and maybe of some
+    // bytes above one that is: the lowest bit set always marks a zero byte.
+    let zeros = |w: u64| w.wrapping_sub(ONES) & !w;
+    // The same for bytes to escape: below 0x20, quote or backslash.
+    let escapes = |w: u64| {
+        let control = w.wrapping_sub(ONES * 0x20) & !w;
+        let quote = zeros(w ^ (ONES * u64::from(b'"')));
+        let backslash = zeros(w ^ (ONES * u64::from(b'\\')));
+        (control | quote | backslash) & HIGH
+    };
+    let b = s.as_bytes();
+    out.reserve(b.len() + 2);
+    out.push(b'"');
+    let (mut from, mut i) = (0, 0);
+    while i < b.len() {
+        // Eight bytes at a time, the last ones padded with a plain letter;
+        // little-endian, so that the lowest bit set is the first byte.
+        let word = match b.get(i..i + 8) {
+            Some(w) => u64::from_le_bytes(w.try_into().expect("eight bytes")),
+            None => {
+                let mut padded = [b'a'; 8];
+                padded[..b.len() - i].copy_from_slice(&b[i..]);
+                u64::from_le_bytes(padded)
+            }
+        };
+        let found = escapes(word);
+        if found == 0 {
+            i += 8;
+            continue;
+        }
+        i += found.trailing_zeros() as usize / 8;
+        let c = b[i];
+        let short = match c {
+            b'"' | b'\\' => c,
+            b'\n' => b'n',
+            b'\r' => b'r',
+            b'\t' => b't',
+            0x08 => b'b',
+            0x0c => b'f',
+            _ => b'u',
+        };
+        out.extend_from_slice(&b[from..i]);
+        out.extend_from_slice(&[b'\\', short]);
+        if short == b'u' {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(&[
+                b'0',
+                b'0',
+                HEX[usize::from(c >> 4)],
+                HEX[usize::from(c & 15)],
+            ]);
+        }
+        i += 1;
+        from = i;
+    }
+    out.extend_from_slice(&b[from..]);
+    out.push(b'"');
 }
 
 /// The names an article mentions (`--mentions`).
@@ -191,14 +462,9 @@ pub fn records(
                     rule,
                 }
             };
-            let mut values = Map::new();
+            let mut values = Values::default();
             for (field, v) in &f.values {
-                let value = if field.is_count() {
-                    Value::from(*v as u64)
-                } else {
-                    Value::from(*v)
-                };
-                values.insert(field.name().to_string(), value);
+                values.set(*field, *v);
             }
             let margin = f.kind == Kind::Margin;
             Record {
@@ -313,7 +579,8 @@ fn constituency(dep: u32, n: u8, g: &Gazetteer) -> PlaceRef {
 
 /// The code of a département or région from the gazetteer's bare code.
 fn area(prefix: &str, code: &str) -> Option<String> {
-    (!code.is_empty()).then(|| format!("{prefix}:{code}"))
+    // Joined without `format!`, whose machinery outweighs so short a string.
+    (!code.is_empty()).then(|| [prefix, ":", code].concat())
 }
 
 /// The name of a kind in records.
@@ -442,7 +709,7 @@ fn csv_row(r: &Record, names: &AreaNames) -> Vec<String> {
     row.extend(
         values
             .iter()
-            .map(|f| r.values.get(*f).map_or(String::new(), Value::to_string)),
+            .map(|f| r.values.get(f).map_or(String::new(), |v| v.to_string())),
     );
     row.extend([
         r.approx.to_string(),
@@ -461,4 +728,174 @@ fn csv_row(r: &Record, names: &AreaNames) -> Vec<String> {
     ]);
     debug_assert_eq!(row.len(), CSV_COLUMNS.len());
     row
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::strategy::Strategy;
+
+    /// Every field, in the order records list them.
+    const FIELDS: [Field; 9] = {
+        use Field::*;
+        [
+            AbstentionPct,
+            BlankNullPct,
+            Expressed,
+            Points,
+            Registered,
+            Share,
+            TurnoutPct,
+            Voters,
+            Votes,
+        ]
+    };
+
+    #[test]
+    fn each_field_is_written_under_its_name_counts_as_integers() {
+        for field in FIELDS {
+            let mut values = Values::default();
+            values.set(field, 1234.0);
+            let stated: Vec<_> = values.iter().collect();
+            assert_eq!(stated.len(), 1, "{field:?}");
+            let (name, v) = &stated[0];
+            assert_eq!(*name, field.name());
+            assert_eq!(v.is_u64(), field.is_count(), "{field:?}");
+            let json = serde_json::to_value(values).unwrap();
+            assert_eq!(json, serde_json::json!({ field.name(): v }));
+        }
+    }
+
+    #[test]
+    fn values_are_written_in_the_order_of_their_names() {
+        let mut values = Values::default();
+        for (i, field) in FIELDS.into_iter().rev().enumerate() {
+            values.set(field, i as f64 + 0.5);
+        }
+        values.set(Field::Share, 51.2);
+        let json = serde_json::to_string(&values).unwrap();
+        let keys: Vec<&str> = json.split('"').skip(1).step_by(2).collect();
+        let mut sorted = keys.clone();
+        sorted.sort_unstable();
+        assert_eq!(keys, sorted);
+        assert_eq!(keys, FIELDS.map(Field::name));
+        assert!(json.contains("\"share\":51.2,"), "{json}");
+        assert!(json.ends_with("\"votes\":0}"), "{json}");
+        assert_eq!(values.get("turnout_pct"), Some(Value::from(2.5)));
+        assert_eq!(Values::default().get("share"), None);
+    }
+
+    fn written(r: &Record) -> String {
+        let mut out = Vec::new();
+        r.write_json(&mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn a_record_is_written_as_it_serialises() {
+        let evidence = |s: &str| Evidence {
+            sentence: s.into(),
+            start: 3,
+            end: 3 + s.len(),
+            rule: "figure-then-competitor",
+        };
+        let who = |name: &str, party: Option<&str>| Subject {
+            name: name.into(),
+            party: party.map(Into::into),
+        };
+        let mut values = Values::default();
+        values.set(Field::Share, 40.31);
+        values.set(Field::Votes, 12_345.0);
+        values.set(Field::Points, f64::NAN);
+        values.set(Field::TurnoutPct, 1e21);
+        let mut r = Record {
+            doc: "d\"1\\".into(),
+            date: Some("2017-04-23".into()),
+            kind: "margin",
+            place: Some(PlaceRef {
+                code: "com:86194".into(),
+                name: "Poitiers\u{7f}\u{1}".into(),
+                dep: Some("dep:86".into()),
+                reg: None,
+            }),
+            subject: Some(who("A", None)),
+            leader: Some(who("Émile « Mimile »", Some("DVG"))),
+            trailer: Some(who("B\tC", Some("RN"))),
+            values,
+            approx: true,
+            round: Some(2),
+            election: ElectionRef {
+                kind: Some("legislatives"),
+                year: Some(2017),
+            },
+            rank: Some(1),
+            status: Some("elected"),
+            warnings: vec!["shares-over-100", "margin-contradicts-scores"],
+            evidence: evidence("Ligne\r\nsuivante\u{8}\u{c}\u{1f} 😀"),
+            other_evidence: vec![evidence("Titre"), evidence("")],
+            meta: Some(serde_json::json!({"uri": "http://x.fr/a?b=\"c\"", "n": [1, 2.5, null]})),
+            schema_version: SCHEMA_VERSION,
+        };
+        assert_eq!(written(&r), serde_json::to_string(&r).unwrap());
+        r.date = None;
+        r.place = None;
+        r.subject = None;
+        r.leader = None;
+        r.trailer = None;
+        r.values = Values::default();
+        r.approx = false;
+        r.round = None;
+        r.election.kind = None;
+        r.rank = None;
+        r.status = None;
+        r.warnings.clear();
+        r.other_evidence.clear();
+        r.meta = None;
+        assert_eq!(written(&r), serde_json::to_string(&r).unwrap());
+        r.election.year = None;
+        assert_eq!(written(&r), serde_json::to_string(&r).unwrap());
+        r.election.kind = Some("europeennes");
+        assert_eq!(written(&r), serde_json::to_string(&r).unwrap());
+    }
+
+    fn escaped(s: &str) -> String {
+        let mut out = Vec::new();
+        string(&mut out, s);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn every_ascii_character_is_escaped_as_serde_json_escapes_it() {
+        let plain = "Résultats du second tour";
+        for c in (0..=0x7f_u8).map(char::from).chain(['é', '\u{2028}', '😀']) {
+            for at in plain.char_indices().map(|(i, _)| i) {
+                let mut s = plain.to_string();
+                s.insert(at, c);
+                assert_eq!(escaped(&s), serde_json::to_string(&s).unwrap());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn strings_are_escaped_as_serde_json_escapes_them(
+            chars in proptest::collection::vec(
+                proptest::prop_oneof![
+                    proptest::prelude::any::<char>(),
+                    (0u8..0x20).prop_map(char::from),
+                    proptest::sample::select(vec!['"', '\\', 'a', 'é']),
+                ],
+                0..40,
+            )
+        ) {
+            let s: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(escaped(&s), serde_json::to_string(&s).unwrap());
+        }
+    }
+
+    #[test]
+    fn area_codes_carry_their_prefix() {
+        assert_eq!(area("dep", "79").as_deref(), Some("dep:79"));
+        assert_eq!(area("reg", ""), None);
+    }
 }

@@ -110,7 +110,7 @@ fn check_article(article: &Article) -> Result<(), TestCaseError> {
         let e = &r.evidence;
         check_span(text, e.start, e.end)?;
         prop_assert_eq!(&text[e.start..e.end], e.sentence.as_str());
-        for (field, v) in &r.values {
+        for (field, v) in r.values.iter() {
             let Some(v) = v.as_f64() else { continue };
             prop_assert!(
                 quotes(p, &e.sentence, v),

@@ -194,6 +194,33 @@ fn every_record_of_the_corpus_holds_to_the_schema() {
 }
 
 #[test]
+fn records_are_written_as_they_serialise() {
+    let p = Pipeline::new(&Patterns::bundled()).unwrap();
+    let docs = scrutin::read::documents(&[root().join("corpus")]);
+    let mut facts = 0;
+    scrutin::corpus::run(
+        &p,
+        docs,
+        |_, out| {
+            for r in &out.records {
+                let mut written = Vec::new();
+                r.write_json(&mut written);
+                let serialised = serde_json::to_vec(r).unwrap();
+                assert_eq!(
+                    String::from_utf8(written).unwrap(),
+                    String::from_utf8(serialised).unwrap()
+                );
+            }
+            facts += out.records.len();
+            Ok(out.records.len())
+        },
+        |e| panic!("{e}"),
+    )
+    .unwrap();
+    assert!(facts > 100, "{facts} facts");
+}
+
+#[test]
 fn the_schema_turns_away_records_it_does_not_describe() {
     let schema = schema();
     let records = corpus_records();

@@ -49,7 +49,7 @@ fn records_of(path: &Path) -> Vec<u8> {
     corpus::run(
         pipeline(),
         read::documents(&[path.to_path_buf()]),
-        |_, o| corpus::write_jsonl(&mut out, &o),
+        |_, o| Ok(corpus::write_jsonl(&mut out, &o)),
         |e| panic!("{e}"),
     )
     .unwrap();
