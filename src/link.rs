@@ -208,29 +208,39 @@ impl Cues {
         })
     }
 
-    /// The round an article dated `date` (`YYYY-MM-DD`, or a month
-    /// `YYYY-MM`) reports of an election that it does not say: the first
-    /// when it is dated between the rounds, the second when in the six
-    /// weeks after the second, else none.
-    fn round_by_date(&self, e: Election, date: &str) -> Option<u8> {
-        let (kind, year) = (e.kind?, e.year?);
-        let [first, second] = &self
-            .rounds
-            .iter()
-            .find(|(k, [d, _])| k == kind && d[..4].parse() == Ok(year))?
-            .1;
-        // A month is any of its days.
-        let (from, to) = match date.len() {
-            10 if day_shape(date) => (date.to_string(), date.to_string()),
-            7 if day_shape(&format!("{date}-01")) => (format!("{date}-01"), format!("{date}-31")),
-            _ => return None,
+    /// The round of a result that an article dated `date` (`YYYY-MM-DD`,
+    /// or a month `YYYY-MM`) reports of an election, given the round its
+    /// sentences say, if any. An article dated between the rounds can only
+    /// report the first (`affrontera au second tour` looks ahead); one that
+    /// says none reports the second when dated in the six weeks after it.
+    fn round_by_date(&self, e: Election, said: Option<u8>, date: &str) -> Option<u8> {
+        let held = || {
+            let (kind, year) = (e.kind?, e.year?);
+            let [first, second] = &self
+                .rounds
+                .iter()
+                .find(|(k, [d, _])| k == kind && d[..4].parse() == Ok(year))?
+                .1;
+            // A month is any of its days.
+            let (from, to) = match date.len() {
+                10 if day_shape(date) => (date.to_string(), date.to_string()),
+                7 if day_shape(&format!("{date}-01")) => {
+                    (format!("{date}-01"), format!("{date}-31"))
+                }
+                _ => return None,
+            };
+            if first <= &to && &to < second {
+                Some(1)
+            } else if second <= &from && day_number(&from)? <= day_number(second)? + 42 {
+                Some(2)
+            } else {
+                None
+            }
         };
-        if first <= &to && &to < second {
-            Some(1)
-        } else if second <= &from && day_number(&from)? <= day_number(second)? + 42 {
-            Some(2)
-        } else {
-            None
+        match (held(), said) {
+            (Some(1), _) => Some(1),
+            (held, None) => held,
+            (_, said) => said,
         }
     }
 
@@ -928,12 +938,13 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         }
         previous_subjects = subjects;
     }
-    // A round no sentence gives is the one the article's date falls in.
+    // The rounds held by the article's date bound what it can report.
     if let Some(date) = a.date {
-        for fact in &mut out[first_fact..] {
-            if fact.round.is_none() && fact.kind != Kind::Poll {
-                fact.round = cues.round_by_date(fact.election, date);
-            }
+        for fact in out[first_fact..]
+            .iter_mut()
+            .filter(|f| f.kind != Kind::Poll)
+        {
+            fact.round = cues.round_by_date(fact.election, fact.round, date);
         }
     }
     check(&mut out[first_fact..]);
@@ -2467,6 +2478,16 @@ mod tests {
             "2020-03-16",
             "Municipales\n\nÀ Mérignac, Alain Anziani obtient 56,21 %.",
             &["result com:33281 Alain Anziani 2020 r1 share=56.21"],
+            &[],
+        ),
+        (
+            "2024-07-01",
+            "Législatives\n\nDans la 3e circonscription de la Vienne, Lisa Belluco \
+             obtient 36,12 % et affrontera au second tour Sylvie Brunet (33,5 %).",
+            &[
+                "result circ:86-03 Lisa Belluco 2024 r1 share=36.12",
+                "result circ:86-03 Sylvie Brunet 2024 r1 share=33.5",
+            ],
             &[],
         ),
         (
