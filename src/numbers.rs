@@ -96,9 +96,9 @@ pub struct NumberWords {
     /// The range of `units` that starts with each byte.
     unit_ranges: Vec<(u16, u16)>,
     /// Approximation phrases.
-    approx: Vec<String>,
+    approx: Suffixes,
     /// Unit phrases said before the number (`pourcentage de vingt`).
-    before: Vec<(String, Unit)>,
+    before: Vec<(Suffix, Unit)>,
     /// Number words.
     lexicon: Lexicon,
 }
@@ -137,7 +137,8 @@ impl NumberWords {
                 .map(|c| &*Box::leak(c.to_string().into_boxed_str()));
             let word = match unit {
                 "percent" if cue == Some("before") => {
-                    out.before.push((format!("{phrase} "), Unit::Percent));
+                    out.before
+                        .push((Suffix::new(&format!("{phrase} ")), Unit::Percent));
                     continue;
                 }
                 "percent" => UnitWord::Unit(Unit::Percent, None),
@@ -168,65 +169,51 @@ impl NumberWords {
             let r = &mut out.unit_ranges[b];
             *r = if r.1 == 0 { (i, i + 1) } else { (r.0, i + 1) };
         }
-        out.approx = data_lines(approx).map(|(_, l)| l.to_string()).collect();
+        out.approx = Suffixes::new(data_lines(approx).map(|(_, l)| Suffix::new(l)));
         Ok(out)
     }
 
     fn unit_at(&self, text: &[u8], at: usize, glued: bool) -> Option<(usize, UnitWord)> {
         let (from, to) = self.unit_ranges[usize::from(*text.get(at)?)];
-        self.units[usize::from(from)..usize::from(to)]
-            .iter()
-            .find_map(|(phrase, word)| {
-                let p = phrase.as_bytes();
-                let glued_only = matches!(
-                    word,
-                    UnitWord::Unit(Unit::Ordinal, _) | UnitWord::Scale(_, true)
-                );
-                if glued_only && !glued {
-                    return None;
-                }
-                let end = at + p.len();
-                let fits = text.get(at..end) == Some(p);
-                let word_ends = p.last().is_some_and(|b| !is_word_byte(*b))
-                    || text.get(end).is_none_or(|b| !is_word_byte(*b));
-                (fits && word_ends).then_some((end, *word))
-            })
+        for (phrase, word) in &self.units[usize::from(from)..usize::from(to)] {
+            let p = phrase.as_bytes();
+            let end = at + p.len();
+            let glued_only = matches!(
+                word,
+                UnitWord::Unit(Unit::Ordinal, _) | UnitWord::Scale(_, true)
+            );
+            if end > text.len() || (glued_only && !glued) || !same_bytes(&text[at..end], p) {
+                continue;
+            }
+            let word_ends = p.last().is_some_and(|b| !is_word_byte(*b))
+                || text.get(end).is_none_or(|b| !is_word_byte(*b));
+            if word_ends {
+                return Some((end, *word));
+            }
+        }
+        None
     }
 
     /// Where a unit phrase said before the number at `at` starts, and its
     /// unit.
     fn unit_before(&self, text: &[u8], at: usize) -> Option<(usize, Unit)> {
         let before = &text[..at];
+        let key = tail_key(before);
         self.before.iter().find_map(|(p, u)| {
-            let s = before.len().checked_sub(p.len())?;
-            (before.ends_with(p.as_bytes()) && (s == 0 || !is_word_byte(before[s - 1])))
-                .then_some((s, *u))
+            let s = before.len().checked_sub(p.bytes.len())?;
+            (p.ends(before, key) && (s == 0 || !is_word_byte(before[s - 1]))).then_some((s, *u))
         })
     }
 
     fn approx_before(&self, text: &[u8], at: usize) -> bool {
-        let before = trim_spaces_end(&text[..at]);
-        let (Some(&last), Some(&glued)) = (before.last(), at.checked_sub(1).map(|k| &text[k]))
-        else {
+        let glued = &text[..at];
+        let before = trim_spaces_end(glued);
+        if before.is_empty() {
             return false;
-        };
-        self.approx.iter().any(|phrase| {
-            let p = phrase.as_bytes();
-            // The last letter first: most figures follow no approximation.
-            if p.last() != Some(&last) && p.last() != Some(&glued) {
-                return false;
-            }
-            let ends = if p.last() == Some(&b'\'') {
-                &text[..at]
-            } else {
-                before
-            };
-            same_bytes(&ends[ends.len().saturating_sub(p.len())..], p)
-                && ends
-                    .len()
-                    .checked_sub(p.len() + 1)
-                    .is_none_or(|i| !is_word_byte(ends[i]))
-        })
+        }
+        // `plus d'` is glued to the figure; the others end a word.
+        let elided = |phrase: &Suffix| phrase.bytes.last() == Some(&b'\'');
+        self.approx.any_ending(glued, elided) || self.approx.any_ending(before, |p| !elided(p))
     }
 
     /// The unit after a number ending at `i`, where the figure ends, and
@@ -265,6 +252,100 @@ impl NumberWords {
     }
 }
 
+/// A phrase looked for at the end of a text.
+#[derive(Debug, Clone)]
+struct Suffix {
+    bytes: Box<[u8]>,
+    /// [`tail_key`] of the phrase, and the bits of a text's key it fixes:
+    /// one comparison turns away nearly every text.
+    key: u32,
+    mask: u32,
+}
+
+/// The last four bytes of a text (fewer if it is shorter), packed.
+fn tail_key(text: &[u8]) -> u32 {
+    match text.last_chunk::<4>() {
+        Some(tail) => u32::from_be_bytes(*tail),
+        None => text.iter().fold(0, |k, b| (k << 8) | u32::from(*b)),
+    }
+}
+
+impl Suffix {
+    fn new(phrase: &str) -> Suffix {
+        let bytes: Box<[u8]> = phrase.as_bytes().into();
+        let mask = match bytes.len() {
+            n @ 0..4 => (1u32 << (8 * n)) - 1,
+            _ => u32::MAX,
+        };
+        Suffix {
+            key: tail_key(&bytes),
+            mask,
+            bytes,
+        }
+    }
+
+    /// Whether `text`, whose [`tail_key`] is `key`, ends with the phrase.
+    fn ends(&self, text: &[u8], key: u32) -> bool {
+        key & self.mask == self.key && text.ends_with(&self.bytes)
+    }
+}
+
+/// Phrases looked for at the end of a text, sorted by [`tail_key`], so that
+/// a text is compared only with the few phrases that end as it does.
+#[derive(Debug, Default, Clone)]
+struct Suffixes {
+    /// The phrases of four bytes or more, by key.
+    keyed: Vec<Suffix>,
+    /// One bit per [`key_bit`] of `keyed`: most texts end as no phrase
+    /// does, and one bit turns them away before the search.
+    bits: [u64; 16],
+    /// The shorter ones, which a key does not single out.
+    short: Vec<Suffix>,
+}
+
+/// A key's bit in [`Suffixes::bits`].
+fn key_bit(key: u32) -> (usize, u64) {
+    let h = key.wrapping_mul(0x9E37_79B1) >> 22;
+    ((h >> 6) as usize, 1 << (h & 63))
+}
+
+impl Suffixes {
+    fn new(phrases: impl Iterator<Item = Suffix>) -> Suffixes {
+        let (mut keyed, short): (Vec<Suffix>, _) = phrases.partition(|p| p.mask == u32::MAX);
+        keyed.sort_by_key(|p| p.key);
+        let mut bits = [0; 16];
+        for p in &keyed {
+            let (word, bit) = key_bit(p.key);
+            bits[word] |= bit;
+        }
+        Suffixes { keyed, bits, short }
+    }
+
+    /// Whether `text` ends with one of the phrases that `keep` accepts, as
+    /// a word (no letter just before).
+    fn any_ending(&self, text: &[u8], keep: impl Fn(&Suffix) -> bool) -> bool {
+        let key = tail_key(text);
+        let ends = |p: &Suffix| {
+            keep(p)
+                && p.ends(text, key)
+                && text
+                    .len()
+                    .checked_sub(p.bytes.len() + 1)
+                    .is_none_or(|i| !is_word_byte(text[i]))
+        };
+        let (word, bit) = key_bit(key);
+        if self.bits[word] & bit != 0 {
+            let from = self.keyed.partition_point(|p| p.key < key);
+            for p in self.keyed[from..].iter().take_while(|p| p.key == key) {
+                if ends(p) {
+                    return true;
+                }
+            }
+        }
+        self.short.iter().any(ends)
+    }
+}
+
 /// Lines of a data file that are not blank or `#` comments, numbered from 1.
 pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines()
@@ -275,7 +356,17 @@ pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Byte by byte: for the few bytes of a word, a library call costs more.
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 fn trim_spaces_end(s: &[u8]) -> &[u8] {
@@ -1333,15 +1424,23 @@ impl Lexicon {
         self.entries.push((word.into_bytes().into(), lex));
     }
 
+    /// The number word `w`, if it is one. Inlined, so that the plain word
+    /// turned away by its first letters and length costs no call.
+    #[inline(always)]
     fn get(&self, w: &[u8]) -> Option<Lex> {
-        if !(2..=20).contains(&w.len()) || !*self.starts.get(usize::from(w[0]))? {
+        if !(2..=20).contains(&w.len()) {
             return None;
         }
-        if let Some(k) = letter_pair(w)
-            && self.pairs[k] & (1 << w.len()) == 0
-        {
-            return None;
-        }
+        // No word starts with a pair of letters the table leaves empty.
+        let maybe = match letter_pair(w) {
+            Some(k) => self.pairs[k] & (1 << w.len()) != 0,
+            None => self.starts[usize::from(w[0])],
+        };
+        if maybe { self.lookup(w) } else { None }
+    }
+
+    #[inline(never)]
+    fn lookup(&self, w: &[u8]) -> Option<Lex> {
         let mask = self.slots.len() - 1;
         let mut h = word_hash(w);
         loop {
