@@ -394,6 +394,7 @@ pub fn find_with(
         original: original.as_bytes(),
         folded,
         reading,
+        dashed_groups: std::cell::OnceCell::new(),
     };
     scan(&source, words, out);
     // Folding turns hyphens into spaces, so signs are read from the original.
@@ -487,9 +488,52 @@ struct Source<'a> {
     original: &'a [u8],
     folded: &'a Folded,
     reading: Reading,
+    /// The three digits after each dash of the original (`1-222`), or
+    /// `None` when a dash is followed by what folding may turn into a digit;
+    /// found when first needed.
+    dashed_groups: std::cell::OnceCell<Option<Vec<[u8; 3]>>>,
+}
+
+/// The digit groups that follow a dash in the original (see
+/// [`Source::hyphen_in_number`]). An ASCII byte folds to one byte, a digit
+/// to itself and any other to no digit, so only a dash followed by three
+/// ASCII digits, or by a character beyond ASCII, may be folded into the
+/// space before a group.
+fn dashed_groups(original: &[u8]) -> Option<Vec<[u8; 3]>> {
+    let mut groups = Vec::new();
+    for at in memchr::memchr2_iter(b'-', 0xE2, original) {
+        let len = match original.get(at..at + 3) {
+            _ if original[at] == b'-' => 1,
+            // U+2212 and U+2013.
+            Some([_, 0x88, 0x92] | [_, 0x80, 0x93]) => 3,
+            _ => continue,
+        };
+        let after = &original[at + len..];
+        match after.iter().take(3).position(|b| !b.is_ascii_digit()) {
+            None if after.len() >= 3 => groups.push([after[0], after[1], after[2]]),
+            Some(k) if !after[k].is_ascii() => return None,
+            _ => {}
+        }
+    }
+    Some(groups)
 }
 
 impl Source<'_> {
+    /// Whether the folded space at `k`, before a group of three digits, was
+    /// a hyphen (`1-222`). Most groups follow no dash of the original, and
+    /// the original is looked at only for those that may.
+    fn hyphen_in_number(&self, k: usize) -> bool {
+        let groups = self
+            .dashed_groups
+            .get_or_init(|| dashed_groups(self.original));
+        let may = match (groups, self.text.get(k + 1..k + 4)) {
+            (None, _) => true,
+            (Some(groups), Some(group)) => groups.iter().any(|g| g == group),
+            (Some(_), None) => false,
+        };
+        may && self.hyphen(k)
+    }
+
     /// Whether the folded space at `k` was a hyphen or a minus sign.
     fn hyphen(&self, k: usize) -> bool {
         self.text.get(k) == Some(&b' ')
@@ -1134,7 +1178,7 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
             // `1-222` is no `1 222`: folding made the hyphen a space.
             while text.get(j) == Some(&sep)
                 && digits(text, j + 1) == 3
-                && !(sep == b' ' && src.hyphen(j))
+                && !(sep == b' ' && src.hyphen_in_number(j))
             {
                 let next = j + 4;
                 // `1.101.180` but not `29.01.2017`; `9 046` but not `9 0461`.
@@ -2040,6 +2084,12 @@ mod tests {
         );
         // A hyphen between digits does not group thousands.
         assert_eq!(values("le 1-222"), vec![1.0, 222.0]);
+        for text in ["de 1\u{2212}222 à 3 456", "de 1\u{2013}222 à 3 456"] {
+            assert_eq!(values(text), vec![1.0, 222.0, 3456.0], "{text}");
+        }
+        // A dash elsewhere, even before a letter beyond ASCII, changes nothing.
+        assert_eq!(values("Saint-Étienne : 1 222 voix"), vec![1222.0]);
+        assert_eq!(values("score 3-1, 1 222 voix"), vec![3.0, 1.0, 1222.0]);
     }
 
     #[test]
