@@ -291,7 +291,11 @@ impl Suffix {
 
     /// Whether `text`, whose [`tail_key`] is `key`, ends with the phrase.
     fn ends(&self, text: &[u8], key: u32) -> bool {
-        key & self.mask == self.key && text.ends_with(&self.bytes)
+        key & self.mask == self.key
+            && text
+                .len()
+                .checked_sub(self.bytes.len())
+                .is_some_and(|s| same_bytes(&text[s..], &self.bytes))
     }
 }
 
@@ -1109,7 +1113,7 @@ impl Mantissa {
         // Exact when the mantissa fits a double: a single correctly rounded
         // division gives the same double as parsing the decimal text.
         // The same double either way; the 64-bit conversion is cheaper.
-        let m = u64::try_from(self.m).map_or(self.m as f64, |m| m as f64);
+        let m = u64::try_from(self.m).map_or_else(|_| self.m as f64, |m| m as f64);
         m / 10f64.powi(self.frac_digits as i32)
     }
 }
@@ -1360,6 +1364,9 @@ struct Lexicon {
     /// For each pair of first letters, the lengths of the words that start
     /// so, one bit per length: most plain words stop here, unhashed.
     pairs: Vec<u32>,
+    /// For each last byte, the lengths of the words that end so: most
+    /// plain words that start as a number word do not also end as one.
+    ends: Vec<u32>,
     fillers: Vec<Box<[u8]>>,
     determiners: Vec<Box<[u8]>>,
 }
@@ -1450,10 +1457,14 @@ impl Lexicon {
         lex.slots = vec![EMPTY; size];
         lex.starts = vec![false; 256];
         lex.pairs = vec![0; 26 * 26];
+        lex.ends = vec![0; 256];
         for (w, _) in &lex.entries {
             lex.starts[usize::from(w[0])] = true;
             if let Some(k) = letter_pair(w).filter(|_| w.len() < 32) {
                 lex.pairs[k] |= 1 << w.len();
+            }
+            if let (Some(&last), true) = (w.last(), w.len() < 32) {
+                lex.ends[usize::from(last)] |= 1 << w.len();
             }
         }
         for (i, (w, _)) in lex.entries.iter().enumerate() {
@@ -1486,7 +1497,7 @@ impl Lexicon {
         let maybe = match letter_pair(w) {
             Some(k) => self.pairs[k] & (1 << w.len()) != 0,
             None => self.starts[usize::from(w[0])],
-        };
+        } && self.ends[usize::from(w[w.len() - 1])] & (1 << w.len()) != 0;
         if maybe { self.lookup(w) } else { None }
     }
 
