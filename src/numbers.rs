@@ -1113,9 +1113,21 @@ impl Mantissa {
         // Exact when the mantissa fits a double: a single correctly rounded
         // division gives the same double as parsing the decimal text.
         // The same double either way; the 64-bit conversion is cheaper.
-        let m = u64::try_from(self.m).map_or_else(|_| self.m as f64, |m| m as f64);
+        let m = match u64::try_from(self.m) {
+            Ok(m) => m as f64,
+            Err(_) => wide_to_f64(self.m),
+        };
         m / 10f64.powi(self.frac_digits as i32)
     }
+}
+
+/// A 128-bit integer as a double, out of line: the conversion is a library
+/// call that the compiler would otherwise make for every figure, needed or
+/// not.
+#[cold]
+#[inline(never)]
+fn wide_to_f64(m: u128) -> f64 {
+    m as f64
 }
 
 /// The end of a French phone number at `at`: ten digits from a `0`, in
