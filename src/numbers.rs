@@ -96,9 +96,9 @@ pub struct NumberWords {
     /// The range of `units` that starts with each byte.
     unit_ranges: Vec<(u16, u16)>,
     /// Approximation phrases.
-    approx: Vec<String>,
+    approx: Suffixes,
     /// Unit phrases said before the number (`pourcentage de vingt`).
-    before: Vec<(String, Unit)>,
+    before: Vec<(Suffix, Unit)>,
     /// Number words.
     lexicon: Lexicon,
 }
@@ -137,7 +137,8 @@ impl NumberWords {
                 .map(|c| &*Box::leak(c.to_string().into_boxed_str()));
             let word = match unit {
                 "percent" if cue == Some("before") => {
-                    out.before.push((format!("{phrase} "), Unit::Percent));
+                    out.before
+                        .push((Suffix::new(&format!("{phrase} ")), Unit::Percent));
                     continue;
                 }
                 "percent" => UnitWord::Unit(Unit::Percent, None),
@@ -168,65 +169,56 @@ impl NumberWords {
             let r = &mut out.unit_ranges[b];
             *r = if r.1 == 0 { (i, i + 1) } else { (r.0, i + 1) };
         }
-        out.approx = data_lines(approx).map(|(_, l)| l.to_string()).collect();
+        out.approx = Suffixes::new(data_lines(approx).map(|(_, l)| Suffix::new(l)));
         Ok(out)
     }
 
     fn unit_at(&self, text: &[u8], at: usize, glued: bool) -> Option<(usize, UnitWord)> {
         let (from, to) = self.unit_ranges[usize::from(*text.get(at)?)];
-        self.units[usize::from(from)..usize::from(to)]
-            .iter()
-            .find_map(|(phrase, word)| {
-                let p = phrase.as_bytes();
-                let glued_only = matches!(
-                    word,
-                    UnitWord::Unit(Unit::Ordinal, _) | UnitWord::Scale(_, true)
-                );
-                if glued_only && !glued {
-                    return None;
-                }
-                let end = at + p.len();
-                let fits = text.get(at..end) == Some(p);
-                let word_ends = p.last().is_some_and(|b| !is_word_byte(*b))
-                    || text.get(end).is_none_or(|b| !is_word_byte(*b));
-                (fits && word_ends).then_some((end, *word))
-            })
+        // The second byte first: it turns away nearly every phrase.
+        let second = text.get(at + 1).copied();
+        for (phrase, word) in &self.units[usize::from(from)..usize::from(to)] {
+            let p = phrase.as_bytes();
+            if p.len() > 1 && p.get(1).copied() != second {
+                continue;
+            }
+            let end = at + p.len();
+            let glued_only = matches!(
+                word,
+                UnitWord::Unit(Unit::Ordinal, _) | UnitWord::Scale(_, true)
+            );
+            if end > text.len() || (glued_only && !glued) || !same_bytes(&text[at..end], p) {
+                continue;
+            }
+            let word_ends = p.last().is_some_and(|b| !is_word_byte(*b))
+                || text.get(end).is_none_or(|b| !is_word_byte(*b));
+            if word_ends {
+                return Some((end, *word));
+            }
+        }
+        None
     }
 
     /// Where a unit phrase said before the number at `at` starts, and its
     /// unit.
     fn unit_before(&self, text: &[u8], at: usize) -> Option<(usize, Unit)> {
         let before = &text[..at];
+        let key = tail_key(before);
         self.before.iter().find_map(|(p, u)| {
-            let s = before.len().checked_sub(p.len())?;
-            (before.ends_with(p.as_bytes()) && (s == 0 || !is_word_byte(before[s - 1])))
-                .then_some((s, *u))
+            let s = before.len().checked_sub(p.bytes.len())?;
+            (p.ends(before, key) && (s == 0 || !is_word_byte(before[s - 1]))).then_some((s, *u))
         })
     }
 
     fn approx_before(&self, text: &[u8], at: usize) -> bool {
-        let before = trim_spaces_end(&text[..at]);
-        let (Some(&last), Some(&glued)) = (before.last(), at.checked_sub(1).map(|k| &text[k]))
-        else {
+        let glued = &text[..at];
+        let before = trim_spaces_end(glued);
+        if before.is_empty() {
             return false;
-        };
-        self.approx.iter().any(|phrase| {
-            let p = phrase.as_bytes();
-            // The last letter first: most figures follow no approximation.
-            if p.last() != Some(&last) && p.last() != Some(&glued) {
-                return false;
-            }
-            let ends = if p.last() == Some(&b'\'') {
-                &text[..at]
-            } else {
-                before
-            };
-            same_bytes(&ends[ends.len().saturating_sub(p.len())..], p)
-                && ends
-                    .len()
-                    .checked_sub(p.len() + 1)
-                    .is_none_or(|i| !is_word_byte(ends[i]))
-        })
+        }
+        // `plus d'` is glued to the figure; the others end a word.
+        let elided = |phrase: &Suffix| phrase.bytes.last() == Some(&b'\'');
+        self.approx.any_ending(glued, elided) || self.approx.any_ending(before, |p| !elided(p))
     }
 
     /// The unit after a number ending at `i`, where the figure ends, and
@@ -265,6 +257,104 @@ impl NumberWords {
     }
 }
 
+/// A phrase looked for at the end of a text.
+#[derive(Debug, Clone)]
+struct Suffix {
+    bytes: Box<[u8]>,
+    /// [`tail_key`] of the phrase, and the bits of a text's key it fixes:
+    /// one comparison turns away nearly every text.
+    key: u32,
+    mask: u32,
+}
+
+/// The last four bytes of a text (fewer if it is shorter), packed.
+fn tail_key(text: &[u8]) -> u32 {
+    match text.last_chunk::<4>() {
+        Some(tail) => u32::from_be_bytes(*tail),
+        None => text.iter().fold(0, |k, b| (k << 8) | u32::from(*b)),
+    }
+}
+
+impl Suffix {
+    fn new(phrase: &str) -> Suffix {
+        let bytes: Box<[u8]> = phrase.as_bytes().into();
+        let mask = match bytes.len() {
+            n @ 0..4 => (1u32 << (8 * n)) - 1,
+            _ => u32::MAX,
+        };
+        Suffix {
+            key: tail_key(&bytes),
+            mask,
+            bytes,
+        }
+    }
+
+    /// Whether `text`, whose [`tail_key`] is `key`, ends with the phrase.
+    fn ends(&self, text: &[u8], key: u32) -> bool {
+        key & self.mask == self.key
+            && text
+                .len()
+                .checked_sub(self.bytes.len())
+                .is_some_and(|s| same_bytes(&text[s..], &self.bytes))
+    }
+}
+
+/// Phrases looked for at the end of a text, sorted by [`tail_key`], so that
+/// a text is compared only with the few phrases that end as it does.
+#[derive(Debug, Default, Clone)]
+struct Suffixes {
+    /// The phrases of four bytes or more, by key.
+    keyed: Vec<Suffix>,
+    /// One bit per [`key_bit`] of `keyed`: most texts end as no phrase
+    /// does, and one bit turns them away before the search.
+    bits: [u64; 16],
+    /// The shorter ones, which a key does not single out.
+    short: Vec<Suffix>,
+}
+
+/// A key's bit in [`Suffixes::bits`].
+fn key_bit(key: u32) -> (usize, u64) {
+    let h = key.wrapping_mul(0x9E37_79B1) >> 22;
+    ((h >> 6) as usize, 1 << (h & 63))
+}
+
+impl Suffixes {
+    fn new(phrases: impl Iterator<Item = Suffix>) -> Suffixes {
+        let (mut keyed, short): (Vec<Suffix>, _) = phrases.partition(|p| p.mask == u32::MAX);
+        keyed.sort_by_key(|p| p.key);
+        let mut bits = [0; 16];
+        for p in &keyed {
+            let (word, bit) = key_bit(p.key);
+            bits[word] |= bit;
+        }
+        Suffixes { keyed, bits, short }
+    }
+
+    /// Whether `text` ends with one of the phrases that `keep` accepts, as
+    /// a word (no letter just before).
+    fn any_ending(&self, text: &[u8], keep: impl Fn(&Suffix) -> bool) -> bool {
+        let key = tail_key(text);
+        let ends = |p: &Suffix| {
+            keep(p)
+                && p.ends(text, key)
+                && text
+                    .len()
+                    .checked_sub(p.bytes.len() + 1)
+                    .is_none_or(|i| !is_word_byte(text[i]))
+        };
+        let (word, bit) = key_bit(key);
+        if self.bits[word] & bit != 0 {
+            let from = self.keyed.partition_point(|p| p.key < key);
+            for p in self.keyed[from..].iter().take_while(|p| p.key == key) {
+                if ends(p) {
+                    return true;
+                }
+            }
+        }
+        self.short.iter().any(ends)
+    }
+}
+
 /// Lines of a data file that are not blank or `#` comments, numbered from 1.
 pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines()
@@ -275,7 +365,17 @@ pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// Byte by byte: for the few bytes of a word, a library call costs more.
 fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 fn trim_spaces_end(s: &[u8]) -> &[u8] {
@@ -303,6 +403,7 @@ pub fn find_with(
         original: original.as_bytes(),
         folded,
         reading,
+        dashed_groups: std::cell::OnceCell::new(),
     };
     scan(&source, words, out);
     // Folding turns hyphens into spaces, so signs are read from the original.
@@ -396,9 +497,52 @@ struct Source<'a> {
     original: &'a [u8],
     folded: &'a Folded,
     reading: Reading,
+    /// The three digits after each dash of the original (`1-222`), or
+    /// `None` when a dash is followed by what folding may turn into a digit;
+    /// found when first needed.
+    dashed_groups: std::cell::OnceCell<Option<Vec<[u8; 3]>>>,
+}
+
+/// The digit groups that follow a dash in the original (see
+/// [`Source::hyphen_in_number`]). An ASCII byte folds to one byte, a digit
+/// to itself and any other to no digit, so only a dash followed by three
+/// ASCII digits, or by a character beyond ASCII, may be folded into the
+/// space before a group.
+fn dashed_groups(original: &[u8]) -> Option<Vec<[u8; 3]>> {
+    let mut groups = Vec::new();
+    for at in memchr::memchr2_iter(b'-', 0xE2, original) {
+        let len = match original.get(at..at + 3) {
+            _ if original[at] == b'-' => 1,
+            // U+2212 and U+2013.
+            Some([_, 0x88, 0x92] | [_, 0x80, 0x93]) => 3,
+            _ => continue,
+        };
+        let after = &original[at + len..];
+        match after.iter().take(3).position(|b| !b.is_ascii_digit()) {
+            None if after.len() >= 3 => groups.push([after[0], after[1], after[2]]),
+            Some(k) if !after[k].is_ascii() => return None,
+            _ => {}
+        }
+    }
+    Some(groups)
 }
 
 impl Source<'_> {
+    /// Whether the folded space at `k`, before a group of three digits, was
+    /// a hyphen (`1-222`). Most groups follow no dash of the original, and
+    /// the original is looked at only for those that may.
+    fn hyphen_in_number(&self, k: usize) -> bool {
+        let groups = self
+            .dashed_groups
+            .get_or_init(|| dashed_groups(self.original));
+        let may = match (groups, self.text.get(k + 1..k + 4)) {
+            (None, _) => true,
+            (Some(groups), Some(group)) => groups.iter().any(|g| g == group),
+            (Some(_), None) => false,
+        };
+        may && self.hyphen(k)
+    }
+
     /// Whether the folded space at `k` was a hyphen or a minus sign.
     fn hyphen(&self, k: usize) -> bool {
         self.text.get(k) == Some(&b' ')
@@ -459,7 +603,9 @@ fn scan(src: &Source, words: &NumberWords, out: &mut Vec<Figure>) {
                         None => i = e,
                     }
                 }
-                _ => i = e,
+                // The space after a plain word starts nothing: one turn saved
+                // a word.
+                _ => i = e + usize::from(text.get(e) == Some(&b' ')),
             }
             continue;
         }
@@ -967,9 +1113,21 @@ impl Mantissa {
         // Exact when the mantissa fits a double: a single correctly rounded
         // division gives the same double as parsing the decimal text.
         // The same double either way; the 64-bit conversion is cheaper.
-        let m = u64::try_from(self.m).map_or(self.m as f64, |m| m as f64);
+        let m = match u64::try_from(self.m) {
+            Ok(m) => m as f64,
+            Err(_) => wide_to_f64(self.m),
+        };
         m / 10f64.powi(self.frac_digits as i32)
     }
+}
+
+/// A 128-bit integer as a double, out of line: the conversion is a library
+/// call that the compiler would otherwise make for every figure, needed or
+/// not.
+#[cold]
+#[inline(never)]
+fn wide_to_f64(m: u128) -> f64 {
+    m as f64
 }
 
 /// The end of a French phone number at `at`: ten digits from a `0`, in
@@ -1043,7 +1201,7 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
             // `1-222` is no `1 222`: folding made the hyphen a space.
             while text.get(j) == Some(&sep)
                 && digits(text, j + 1) == 3
-                && !(sep == b' ' && src.hyphen(j))
+                && !(sep == b' ' && src.hyphen_in_number(j))
             {
                 let next = j + 4;
                 // `1.101.180` but not `29.01.2017`; `9 046` but not `9 0461`.
@@ -1218,6 +1376,9 @@ struct Lexicon {
     /// For each pair of first letters, the lengths of the words that start
     /// so, one bit per length: most plain words stop here, unhashed.
     pairs: Vec<u32>,
+    /// For each last byte, the lengths of the words that end so: most
+    /// plain words that start as a number word do not also end as one.
+    ends: Vec<u32>,
     fillers: Vec<Box<[u8]>>,
     determiners: Vec<Box<[u8]>>,
 }
@@ -1308,10 +1469,14 @@ impl Lexicon {
         lex.slots = vec![EMPTY; size];
         lex.starts = vec![false; 256];
         lex.pairs = vec![0; 26 * 26];
+        lex.ends = vec![0; 256];
         for (w, _) in &lex.entries {
             lex.starts[usize::from(w[0])] = true;
             if let Some(k) = letter_pair(w).filter(|_| w.len() < 32) {
                 lex.pairs[k] |= 1 << w.len();
+            }
+            if let (Some(&last), true) = (w.last(), w.len() < 32) {
+                lex.ends[usize::from(last)] |= 1 << w.len();
             }
         }
         for (i, (w, _)) in lex.entries.iter().enumerate() {
@@ -1333,15 +1498,23 @@ impl Lexicon {
         self.entries.push((word.into_bytes().into(), lex));
     }
 
+    /// The number word `w`, if it is one. Inlined, so that the plain word
+    /// turned away by its first letters and length costs no call.
+    #[inline(always)]
     fn get(&self, w: &[u8]) -> Option<Lex> {
-        if !(2..=20).contains(&w.len()) || !*self.starts.get(usize::from(w[0]))? {
+        if !(2..=20).contains(&w.len()) {
             return None;
         }
-        if let Some(k) = letter_pair(w)
-            && self.pairs[k] & (1 << w.len()) == 0
-        {
-            return None;
-        }
+        // No word starts with a pair of letters the table leaves empty.
+        let maybe = match letter_pair(w) {
+            Some(k) => self.pairs[k] & (1 << w.len()) != 0,
+            None => self.starts[usize::from(w[0])],
+        } && self.ends[usize::from(w[w.len() - 1])] & (1 << w.len()) != 0;
+        if maybe { self.lookup(w) } else { None }
+    }
+
+    #[inline(never)]
+    fn lookup(&self, w: &[u8]) -> Option<Lex> {
         let mask = self.slots.len() - 1;
         let mut h = word_hash(w);
         loop {
@@ -1372,7 +1545,32 @@ impl Lexicon {
 
 /// The end of the word starting at `at` (letters, digits, apostrophes inside).
 fn word_end(text: &[u8], at: usize) -> usize {
-    at + text[at..].iter().take_while(|b| is_word_byte(**b)).count()
+    let mut i = at;
+    // Eight bytes at a time: most words end within the first eight, with no
+    // branch per letter to mispredict.
+    while let Some(chunk) = text.get(i..i + 8) {
+        let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let ends = !word_bytes(w) & (0x80 * ONES);
+        if ends != 0 {
+            return i + (ends.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i + text[i..].iter().take_while(|b| is_word_byte(**b)).count()
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// The high bit of each byte of `w` that [`is_word_byte`] accepts: above
+/// ASCII, a digit or a letter of either case.
+fn word_bytes(w: u64) -> u64 {
+    // Seven bits a byte, so that no addition carries into the next byte:
+    // the high bit of `x + (0x80 - lo)` says `x >= lo`.
+    let x = w & (0x7F * ONES);
+    let digit = (x + 0x50 * ONES) & !(x + 0x46 * ONES);
+    let l = x | (0x20 * ONES);
+    let letter = (l + 0x1F * ONES) & !(l + 0x05 * ONES);
+    (w | digit | letter) & (0x80 * ONES)
 }
 
 /// The start of the next word after spaces, if only spaces lie between.
@@ -1737,6 +1935,20 @@ mod tests {
         .unwrap()
     }
 
+    #[test]
+    fn word_bytes_eight_at_a_time_are_word_bytes() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let w = u64::from(b) << (8 * lane);
+                let high = word_bytes(w) >> (8 * lane + 7) & 1 == 1;
+                assert_eq!(high, is_word_byte(b), "{b:#x} in byte {lane}");
+            }
+        }
+        assert_eq!(word_end(b"deux mille", 0), 4);
+        assert_eq!(word_end(b"quatrevingtdix voix", 0), 14);
+        assert_eq!(word_end(b"abc", 0), 3);
+    }
+
     fn one(text: &str) -> Figure {
         let f = find(text, &words());
         assert_eq!(f.len(), 1, "{text:?}: {f:?}");
@@ -1941,6 +2153,12 @@ mod tests {
         );
         // A hyphen between digits does not group thousands.
         assert_eq!(values("le 1-222"), vec![1.0, 222.0]);
+        for text in ["de 1\u{2212}222 à 3 456", "de 1\u{2013}222 à 3 456"] {
+            assert_eq!(values(text), vec![1.0, 222.0, 3456.0], "{text}");
+        }
+        // A dash elsewhere, even before a letter beyond ASCII, changes nothing.
+        assert_eq!(values("Saint-Étienne : 1 222 voix"), vec![1222.0]);
+        assert_eq!(values("score 3-1, 1 222 voix"), vec![3.0, 1.0, 1222.0]);
     }
 
     #[test]
