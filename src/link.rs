@@ -91,6 +91,9 @@ pub struct Cues {
     descriptors: Vec<String>,
     /// The years of each type of election (`patterns/elections.tsv`).
     elections: Vec<(String, Vec<u16>)>,
+    /// Words that open a sentence on someone named before (`il`, `le
+    /// président sortant`).
+    antecedents: Vec<String>,
     /// Each type of election with the dates of its two rounds, as
     /// `YYYY-MM-DD` (`patterns/rounds.tsv`).
     rounds: Vec<(String, [String; 2])>,
@@ -130,11 +133,16 @@ impl Cues {
         let mut phrases = Vec::new();
         let mut cues = Vec::new();
         let mut descriptors: Vec<String> = Vec::new();
+        let mut antecedents = Vec::new();
         for (n, line) in data_lines(text) {
             let c: Vec<&str> = line.split('\t').collect();
             let [phrase, category, value] = c[..] else {
                 return Err(format!("cues.tsv:{n}: expected 3 tab-separated columns"));
             };
+            if category == "antecedent" {
+                antecedents.push(phrase.to_string());
+                continue;
+            }
             let cue = match (category, value) {
                 ("election", v) => Cue::Election(Box::leak(v.to_string().into_boxed_str())),
                 ("round", "1") => Cue::Round(1),
@@ -204,6 +212,7 @@ impl Cues {
             descriptors,
             elections: years,
             rounds: round_dates,
+            antecedents,
             places: PlacePhrases::parse(places)?,
         })
     }
@@ -581,7 +590,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         let respectively = cs.iter().any(|c| c.2 == Cue::Respectively);
         let past = cs.iter().any(|c| c.2 == Cue::Past);
         let competitors: Vec<&Mention> = ms.iter().filter(|m| !is_place(m)).collect();
-        let pronoun = opens_with_pronoun(bytes, fs);
+        let pronoun = opens_with_antecedent(&cues.antecedents, bytes, fs);
         let margins: Vec<(usize, usize)> = cs
             .iter()
             .filter(|c| c.2 == Cue::Margin)
@@ -1697,8 +1706,9 @@ fn ends_with_word(s: &[u8], word: &[u8]) -> bool {
             .is_none_or(|k| !is_word_byte(s[k]))
 }
 
-/// A sentence whose subject is a pronoun: `Il la devance`, `Elle obtient`.
-fn opens_with_pronoun(text: &[u8], fs: usize) -> bool {
+/// A sentence whose subject stands for someone named before: `Il la
+/// devance`, `Elle obtient`, `Le président sortant l'emporte`.
+fn opens_with_antecedent(antecedents: &[String], text: &[u8], fs: usize) -> bool {
     let rest = &text[fs..];
     let at = rest
         .iter()
@@ -1712,9 +1722,9 @@ fn opens_with_pronoun(text: &[u8], fs: usize) -> bool {
         .position(|b| *b == b',')
         .map_or(&b""[..], |i| rest[i + 1..].trim_ascii_start());
     [rest, after_comma].iter().any(|r| {
-        [&b"il "[..], b"elle ", b"sa liste ", b"son score "]
-            .iter()
-            .any(|p| r.starts_with(p))
+        antecedents.iter().any(|p| {
+            r.starts_with(p.as_bytes()) && r.get(p.len()).is_some_and(|b| !is_word_byte(*b))
+        })
     })
 }
 
