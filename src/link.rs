@@ -520,6 +520,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         let ms = take_range(&items, &mut mi, fs, fe, |m| m.start);
         let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
         let cs = take_range(&found, &mut ci, fs, fe, |c| c.0);
+        let previous_facts = !previous_subjects.is_empty();
         let antecedents = if previous_subjects.is_empty() {
             last_person.into_iter().collect()
         } else {
@@ -591,6 +592,28 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         let past = cs.iter().any(|c| c.2 == Cue::Past);
         let competitors: Vec<&Mention> = ms.iter().filter(|m| !is_place(m)).collect();
         let pronoun = opens_with_antecedent(&cues.antecedents, bytes, fs);
+        // `À Saint-Quentin, le RN atteint 37,2 %. À Laon, 35,1 %.`: a
+        // sentence of a place and one figure goes on with the one
+        // competitor of the sentence before.
+        let elliptical = match antecedents[..] {
+            [who] if previous_facts && competitors.is_empty() && figs.len() == 1 => {
+                let words = bytes[fs..fe]
+                    .split(|b| !is_word_byte(*b))
+                    .scan(fs, |at, w| {
+                        let start = *at;
+                        *at += w.len() + 1;
+                        Some((start, w))
+                    })
+                    .filter(|(at, w)| {
+                        !w.is_empty()
+                            && !ms.iter().any(|m| m.start <= *at && *at < m.end)
+                            && !figs.iter().any(|g| g.start <= *at && *at < g.end)
+                    })
+                    .count();
+                (words <= 2).then_some(who)
+            }
+            _ => None,
+        };
         let margins: Vec<(usize, usize)> = cs
             .iter()
             .filter(|c| c.2 == Cue::Margin)
@@ -788,7 +811,10 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                         } else {
                             None
                         };
-                        let Some((who, rule)) = found.or_else(|| lookup(out)) else {
+                        let Some((who, rule)) = found
+                            .or_else(|| lookup(out))
+                            .or(elliptical.map(|who| (who, "elliptical")))
+                        else {
                             refuse!("a share with no competitor");
                         };
                         // `X l'emporte avec 56 % face au binôme de gauche
@@ -2483,6 +2509,13 @@ mod tests {
                 "result com:49007 Emmanuel Macron 2017 r- share=76",
             ],
             &[],
+        ),
+        (
+            "2019-05-27",
+            "Européennes\n\nÀ Saint-Quentin, le RN atteint 37,2 %. À Laon, 35,1 %. \
+             À Soissons, c'est un autre score : 33 %.",
+            &["result com:02408 Rassemblement national 2019 r- share=35.1 elliptical"],
+            &["result com:02722 Rassemblement national"],
         ),
         (
             "2020-03-16",
