@@ -2518,6 +2518,17 @@ mod tests {
             &["result com:02722 Rassemblement national"],
         ),
         (
+            "2021-06-28",
+            "Régionales : Alain Rousset réélu en Nouvelle-Aquitaine\n\nLe président \
+             sortant socialiste l'emporte avec 39,5 % des voix. À Poitiers, Léonore \
+             Moncond'huy salue le score. Le maire sortant Alain Claeys obtient 35,99 %.",
+            &[
+                "result reg:75 Alain Rousset 2021 r2 share=39.5",
+                "result com:86194 Alain Claeys 2021 r2 share=35.99",
+            ],
+            &["result com:86194 Leonore"],
+        ),
+        (
             "2020-03-16",
             "Municipales\n\nÀ Mérignac, Alain Anziani obtient 56,21 %.",
             &["result com:33281 Alain Anziani 2020 r1 share=56.21"],
