@@ -122,6 +122,9 @@ pub struct ArticlePerson {
     pub name: String,
     /// Party abbreviation when known.
     pub party: Option<String>,
+    /// The elections a listed national figure stood in, `type:year`
+    /// separated by `;` (`presidentielle:2017`); empty for anyone else.
+    pub elections: Box<str>,
     folded_surname: String,
     folded_name: String,
 }
@@ -170,6 +173,7 @@ impl Mentions {
                 self.people.push(ArticlePerson {
                     name: person.name.clone(),
                     party: Some(person.party.clone()).filter(|p| !p.is_empty()),
+                    elections: person.elections.clone(),
                     folded_surname: person.surname.clone(),
                     folded_name: person.folded_name.clone(),
                 });
@@ -1147,6 +1151,7 @@ impl Gazetteer {
                     out.people.push(ArticlePerson {
                         name,
                         party: None,
+                        elections: Box::default(),
                         folded_surname,
                         folded_name,
                     });

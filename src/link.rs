@@ -253,6 +253,14 @@ impl Cues {
         }
     }
 
+    /// The type of election of that name among the election cues.
+    fn election_kind(&self, name: &str) -> Option<&'static str> {
+        self.cues.iter().find_map(|c| match c {
+            Cue::Election(k) if *k == name => Some(*k),
+            _ => None,
+        })
+    }
+
     /// The year of the election of the same type before this one.
     fn previous(&self, e: Election) -> Option<u16> {
         let (kind, year) = (e.kind?, e.year?);
@@ -485,7 +493,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     let text = a.folded.text.as_str();
     let bytes = text.as_bytes();
     let found = cues.find(text);
-    let election = election_of(a, &found);
+    let election = election_of(a, cues, &found);
     let poll_cues = found.iter().filter(|c| c.2 == Cue::Poll).count();
     let first_poll = found.iter().find(|c| c.2 == Cue::Poll).map(|c| c.0);
     let poll_article = poll_cues >= 2
@@ -1557,7 +1565,7 @@ fn respective(competitors: &[&Mention], figs: &[Figure], index: usize) -> Option
 
 /// The election of the article: the most frequent election word, and the
 /// year of the article's date (or of a year written next to that word).
-fn election_of(a: &Article, found: &[(usize, usize, Cue)]) -> Election {
+fn election_of(a: &Article, cues: &Cues, found: &[(usize, usize, Cue)]) -> Election {
     let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
     for (at, _, cue) in found {
         if let Cue::Election(kind) = cue {
@@ -1568,8 +1576,11 @@ fn election_of(a: &Article, found: &[(usize, usize, Cue)]) -> Election {
         }
     }
     counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
-    let kind = counts.first().map(|c| c.0);
     let date_year = a.date.and_then(|d| d.get(..4)?.parse().ok());
+    let kind = counts
+        .first()
+        .map(|c| c.0)
+        .or_else(|| candidates_election(a, cues, date_year?));
     let year = date_year.or_else(|| {
         let at = counts.first()?.2;
         a.figures
@@ -1582,6 +1593,31 @@ fn election_of(a: &Article, found: &[(usize, usize, Cue)]) -> Election {
 
 /// Elections held in one nationwide constituency (the `election` values of
 /// `patterns/cues.tsv`).
+/// The type of election that two or more of the listed people the article
+/// names stood in together in the year of its date, when it names no
+/// election (`Emmanuel Macron ... Marine Le Pen` in May 2017): the one
+/// most of them stood in. A primary's types (`primaire-gauche`) are one.
+fn candidates_election(a: &Article, cues: &Cues, year: u16) -> Option<&'static str> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for p in &a.mentions.people {
+        for e in p.elections.split(';') {
+            let Some((kind, y)) = e.split_once(':') else {
+                continue;
+            };
+            if y.parse() != Ok(year) {
+                continue;
+            }
+            let kind = kind.split('-').next().unwrap_or(kind);
+            match counts.iter_mut().find(|c| c.0 == kind) {
+                Some(c) => c.1 += 1,
+                None => counts.push((kind, 1)),
+            }
+        }
+    }
+    let (kind, n) = counts.into_iter().max_by_key(|c| c.1)?;
+    (n >= 2).then(|| cues.election_kind(kind)).flatten()
+}
+
 fn is_nationwide(kind: &str) -> bool {
     matches!(
         kind,
@@ -2527,6 +2563,21 @@ mod tests {
                 "result com:86194 Alain Claeys 2021 r2 share=35.99",
             ],
             &["result com:86194 Leonore"],
+        ),
+        // No election named: the one the candidates named stood in
+        // together that year, when there are two of them.
+        (
+            "2017-05-08",
+            "À Brest, Emmanuel Macron a recueilli 78,96 % des voix. Marine Le Pen \
+             obtient 21,04 %.",
+            &["result com:29019 Emmanuel Macron 2017 r2 share=78.96"],
+            &[],
+        ),
+        (
+            "2017-05-08",
+            "Scrutin à Brest : Emmanuel Macron a recueilli 78,96 % des voix.",
+            &["result com:29019 Emmanuel Macron 2017 r- share=78.96"],
+            &[],
         ),
         (
             "2020-03-16",
