@@ -981,6 +981,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         }
         previous_subjects = subjects;
     }
+    rounded_in_headings(&mut out[first_fact..], a.sentences);
     // The rounds held by the article's date bound what it can report.
     if let Some(date) = a.date {
         for fact in out[first_fact..]
@@ -991,6 +992,37 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         }
     }
     check(&mut out[first_fact..]);
+}
+
+/// A whole share in a heading that the body states with decimals for the
+/// same competitor and place (`le RN à 29 %` over `29,1 %`) is the same
+/// figure rounded: approximate.
+fn rounded_in_headings(facts: &mut [Fact], sentences: &[Sentence]) {
+    let share = |f: &Fact| {
+        f.values
+            .iter()
+            .find(|(field, _)| *field == Field::Share)
+            .map(|v| v.1)
+    };
+    let rounded: Vec<usize> = (0..facts.len())
+        .filter(|&i| {
+            let f = &facts[i];
+            let Some(whole) = share(f).filter(|v| v.fract() == 0.0) else {
+                return false;
+            };
+            !f.approx
+                && sentences.get(f.sentence).is_some_and(|s| s.heading)
+                && facts.iter().any(|g| {
+                    (g.kind, g.subject, g.place, g.election)
+                        == (f.kind, f.subject, f.place, f.election)
+                        && g.round.is_none_or(|r| f.round.is_none_or(|q| q == r))
+                        && share(g).is_some_and(|v| v.fract() != 0.0 && (v - whole).abs() < 1.0)
+                })
+        })
+        .collect();
+    for i in rounded {
+        facts[i].approx = true;
+    }
 }
 
 /// Whether a text reads `YYYY-MM-DD`.
@@ -2563,6 +2595,16 @@ mod tests {
                 "result com:86194 Alain Claeys 2021 r2 share=35.99",
             ],
             &["result com:86194 Leonore"],
+        ),
+        (
+            "2024-06-10",
+            "Européennes : en Gironde, le RN à 29 %\n\nLe Rassemblement national arrive \
+             en tête en Gironde avec 29,1 % des suffrages, devant Renaissance (13,6 %).",
+            &[
+                "result dep:33 Rassemblement national 2024 r- share=29.0~",
+                "result dep:33 Rassemblement national 2024 r- share=29.1 ",
+            ],
+            &["result dep:33 Rassemblement national 2024 r- share=29.0 "],
         ),
         // No election named: the one the candidates named stood in
         // together that year, when there are two of them.
