@@ -1083,9 +1083,20 @@ impl Gazetteer {
         out: &mut Mentions,
     ) -> Vec<Mention> {
         let text = folded.text.as_bytes();
+        // A listed name of first names only (`Jean Michel`) that a
+        // capitalised word continues (`Jean-Michel Rivault`) is the start of
+        // someone else's name.
+        let continued = |&(s, e, _): &(usize, usize, &[Entry])| {
+            words.binary_search_by_key(&(e + 1), |w| w.0).is_ok()
+                && text.get(e) == Some(&b' ')
+                && text[s..e]
+                    .split(|b| *b == b' ')
+                    .all(|w| std::str::from_utf8(w).is_ok_and(|w| self.first_names.contains(w)))
+        };
         let person_spans: Vec<(usize, usize)> = raw
             .iter()
             .filter(|(_, _, entries)| entries.iter().any(|e| matches!(e, Entry::Person(_))))
+            .filter(|r| !continued(r))
             .map(|(s, e, _)| (*s, *e))
             .collect();
         let covered = |at: usize| inside(&person_spans, at, |&(s, e)| (s, e));
@@ -1100,7 +1111,9 @@ impl Gazetteer {
             let (s, e) = words[k];
             // `Saint Varent` is a place that starts with a first name.
             let at = raw.partition_point(|r| r.0 < s);
-            let longer_name = raw.get(at).is_some_and(|r| r.0 == s && r.1 > e);
+            let longer_name = raw
+                .get(at)
+                .is_some_and(|r| r.0 == s && r.1 > e && !continued(r));
             if covered(s) || longer_name || !self.first_names.contains(&folded.text[s..e]) {
                 k += 1;
                 continue;
@@ -1808,7 +1821,8 @@ mod tests {
             cantons: "",
             people: PEOPLE,
             officials: "name\tparty\tplace\trole\tyear\nMartine Courjaud\tSOC\tcom:79191\tmaire\t2022\n\
-                Benoît Hamon\tX\t\t\t\nGuillaume Chiche\tREM\tcirc:79-01\tdepute\t2017\n",
+                Benoît Hamon\tX\t\t\t\nGuillaume Chiche\tREM\tcirc:79-01\tdepute\t2017\n\
+                Jean Philippe\tDVD\tcom:79191\tconseiller\t2020\n",
             parties: "abbr\tname\taliases\nPS\tParti socialiste\t\n\
                 ENS\tEnsemble\tmajorité présidentielle\n\
                 \tmajorité départementale\t\n",
@@ -2035,6 +2049,15 @@ mod tests {
             vec!["majorité départementale", "ENS"]
         );
         assert_eq!(names("un ensemble de mesures"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_listed_name_of_first_names_continued_is_someone_else() {
+        assert_eq!(
+            names("selon Jean-Philippe Ruaud."),
+            vec!["Jean-Philippe Ruaud"]
+        );
+        assert_eq!(names("selon Jean Philippe, élu."), vec!["Jean Philippe"]);
     }
 
     #[test]
