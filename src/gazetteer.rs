@@ -599,6 +599,17 @@ impl Gazetteer {
                 continue;
             }
             let plain = self.longest_at(text, start);
+            // `Le Pas-de-Calais`: a name that begins with an article (Le
+            // Pas, Mayenne) gives way to a longer one after the article.
+            let after_article = [&b"le "[..], b"la ", b"les "]
+                .iter()
+                .find(|a| text[start..].starts_with(a))
+                .map(|a| start + a.len());
+            if let (Some((end, _)), Some(next)) = (plain, after_article)
+                && self.longest_at(text, next).is_some_and(|(e, _)| e > end)
+            {
+                continue;
+            }
             // Running text writes the article of `L'Isle-Jourdain` in lower
             // case (`à l'Isle-Jourdain`), so the capitalised word is not
             // where the name starts.
@@ -1805,6 +1816,8 @@ mod tests {
         com:79088\tChiché\tcommune\t79\t75\t1679\t\n\
         com:79270\tSaint-Maixent-l'École\tcommune\t79\t75\t7595\t\n\
         com:72296\tSaint-Maixent\tcommune\t72\t52\t741\t\n\
+        dep:62\tPas-de-Calais\tdepartement\t62\t32\t1460000\t\n\
+        com:53176\tLe Pas\tcommune\t53\t52\t800\t\n\
         canton:niort-1\tNiort-1\tcanton\t79\t75\t0\t\n\
         canton:poitiers-1\tPoitiers-1\tcanton\t86\t75\t0\t\n\
         canton:poitiers\tPoitiers\tcanton\t86\t75\t0\t\n\
@@ -2049,6 +2062,15 @@ mod tests {
             vec!["majorité départementale", "ENS"]
         );
         assert_eq!(names("un ensemble de mesures"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_name_that_begins_with_an_article_gives_way_to_a_longer_one() {
+        assert_eq!(
+            names("« Le Pas-de-Calais envoie un message »"),
+            vec!["dep:62"]
+        );
+        assert_eq!(names("Le Pas, en Mayenne."), vec!["com:53176"]);
     }
 
     #[test]
