@@ -666,7 +666,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
             // A figure placed nowhere in an article on a nationwide election
             // (`Macron 28 %` in a national poll) holds for the whole country.
             let place = scope_of(a, &items, cs, f, next_start, &locatives)
-                .or_else(|| place_for(f, &locatives, cs, context))
+                .or_else(|| place_for(bytes, f, next_start, &locatives, cs, context))
                 .or_else(|| {
                     election
                         .kind
@@ -1320,7 +1320,9 @@ fn leading_place(phrases: &PlacePhrases, text: &[u8], fs: usize, ms: &[Mention])
 /// Where a figure holds: a locative place before it in the sentence, a
 /// national scope cue, the carried context, or a locative place after it.
 fn place_for(
+    text: &[u8],
     f: &Figure,
+    next_start: usize,
     locatives: &[&Mention],
     cs: &[(usize, usize, Cue)],
     context: Option<Where>,
@@ -1337,6 +1339,20 @@ fn place_for(
         (Some(m), _) => return place_of(m),
         (None, Some(c)) if c.2 == Cue::ScopeNational => return Some(Where::National),
         _ => {}
+    }
+    // `X n'a recueilli que 14,2 % des voix dans la 1re circonscription`:
+    // a place in the figure's own clause, before the next figure, beats
+    // the one the paragraph is about.
+    let in_clause = locatives.iter().find(|m| {
+        m.start >= f.end
+            && m.start < next_start
+            && m.start <= f.end + 48
+            && !text[f.end..m.start]
+                .iter()
+                .any(|b| matches!(b, b',' | b';' | b':' | b'(' | b'.'))
+    });
+    if let Some(m) = in_clause {
+        return place_of(m);
     }
     context.or_else(|| {
         locatives
@@ -2605,6 +2621,17 @@ mod tests {
                 "result dep:33 Rassemblement national 2024 r- share=29.1 ",
             ],
             &["result dep:33 Rassemblement national 2024 r- share=29.0 "],
+        ),
+        (
+            "2022-06-13",
+            "Législatives : à Niort, Guillaume Chiche éliminé\n\nLe député sortant \
+             Guillaume Chiche n'a recueilli que 14,2 % des voix dans la 1re circonscription \
+             des Deux-Sèvres. À Niort, il obtient 15 % contre 20 % à Parthenay.",
+            &[
+                "result circ:79-01 Guillaume Chiche 2022 r1 share=14.2",
+                "result com:79191 Guillaume Chiche 2022 r1 share=15",
+            ],
+            &["result com:79191 Guillaume Chiche 2022 r1 share=14.2"],
         ),
         // No election named: the one the candidates named stood in
         // together that year, when there are two of them.
