@@ -935,6 +935,11 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                             Some("votes") => Field::Votes,
                             _ => refuse!("a count of something else"),
                         };
+                        // `réélu avec 474 voix d'avance`: a lead, whose
+                        // other side is not named.
+                        if field == Field::Votes && bytes[f.end..].starts_with(b" d'avance") {
+                            refuse!("a lead over no one named");
+                        }
                         if field == Field::Votes {
                             let Some((who, rule)) = lookup(out) else {
                                 refuse!("votes with no competitor");
@@ -2411,8 +2416,22 @@ fn labelled(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> Option<Field
     if f.decimal || !matches!(f.unit, Unit::Number | Unit::Count) || f.cue.is_some() {
         return None;
     }
+    // A label closed by a comma (`Inscrits, 7 412 ; votants, 3 605`) opens
+    // its clause; in running text it is not one (`sur 7 412 inscrits,
+    // 3 605 ont voté`).
+    let opens_clause = |at: usize| {
+        text[..at]
+            .iter()
+            .rev()
+            .find(|b| **b != b' ')
+            .is_none_or(|b| matches!(b, b';' | b'.' | b':' | b'\n'))
+    };
     cs.iter().find_map(|c| match c.2 {
-        Cue::Label(field) if c.1 <= f.start && text[c.1..f.start].iter().all(|b| *b == b' ') => {
+        Cue::Label(field)
+            if c.1 <= f.start
+                && text[c.1..f.start].iter().all(|b| *b == b' ')
+                && (text[c.1 - 1] != b',' || opens_clause(c.0)) =>
+        {
             Some(field)
         }
         _ => None,
@@ -2632,6 +2651,20 @@ mod tests {
                 "result com:79191 Guillaume Chiche 2022 r1 share=15",
             ],
             &["result com:79191 Guillaume Chiche 2022 r1 share=14.2"],
+        ),
+        (
+            "2020-03-16",
+            "Municipales à Parthenay\n\nInscrits, 7 412 ; votants, 3 605.\n\
+             Jean-Michel Prieur (DVG), 1 986 voix, 56,77 %. Le maire sortant est réélu \
+             avec 474 voix d'avance. À Niort, sur 41 000 inscrits, 20 000 ont voté.",
+            &[
+                "turnout com:79202 - 2020 r1 registered=7412,voters=3605",
+                "result com:79202 Jean-Michel Prieur 2020 r1 share=56.77,votes=1986",
+            ],
+            &[
+                "result com:79202 Jean-Michel Prieur 2020 r1 votes=474",
+                "turnout com:79191 - 2020 r1 registered=20000",
+            ],
         ),
         // No election named: the one the candidates named stood in
         // together that year, when there are two of them.
