@@ -114,6 +114,13 @@ fn stages(c: &mut Criterion) {
             }
         })
     });
+    g.bench_function("pre-screen", |b| {
+        b.iter(|| {
+            for a in &articles {
+                black_box(pipeline.screen.may_pass(&a.text));
+            }
+        })
+    });
     g.bench_function("segment", |b| {
         let mut out = Vec::new();
         b.iter(|| {

@@ -223,7 +223,9 @@ static WORD: [bool; 256] = {
     t
 };
 
-fn push_folded(c: char, out: &mut Vec<u8>) {
+/// Appends the folded form of one character: what [`Folded::fold_into`]
+/// writes for it, whatever the characters around it.
+pub fn push_folded(c: char, out: &mut Vec<u8>) {
     if c.is_ascii() {
         out.push(ASCII_FOLD[c as usize]);
         return;

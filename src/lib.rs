@@ -17,8 +17,9 @@
 //! [`Pipeline`] is built once from the pattern files ([`patterns`]) and is
 //! `Send + Sync`; [`corpus`] runs it over many articles in parallel, in
 //! input order. [`eval`] scores records against gold facts. An article that
-//! the screen turns away gives no facts and stops after folding, unless the
-//! mentions record is asked for, which needs the sentences and the names.
+//! the screen turns away gives no facts and stops before folding, unless
+//! the mentions record is asked for, which needs the sentences and the
+//! names.
 //! [`coverage`] counts what an archive's records cover, place by place, and
 //! [`check`] compares them with official results.
 
@@ -122,6 +123,9 @@ impl Pipeline {
 
     /// Runs every stage on one article.
     pub fn process(&self, a: &Article, s: &mut Scratch) -> Output {
+        if !self.mentions && !self.screen.may_pass(&a.text) {
+            return Output::default();
+        }
         s.folded.fold_into(&a.text);
         let reports = self.screen.passes(&s.folded.text);
         if !reports && !self.mentions {
