@@ -1963,8 +1963,19 @@ fn competitor_mentions(
             .and_then(|b| b.1)
     };
     let mut replaced = Vec::new();
-    let mut out: Vec<Mention> = items
-        .iter()
+    // `Manon Meunier (Nupes) bat ...`: a party in brackets after a person
+    // is the person's, not a competitor of its own.
+    let bracketed = |k: usize| {
+        let m = &items[k];
+        matches!(m.what, Named::Party(_))
+            && k > 0
+            && matches!(items[k - 1].what, Named::Person(_))
+            && &text[items[k - 1].end..m.start] == b" ("
+            && text.get(m.end) == Some(&b')')
+    };
+    let mut out: Vec<Mention> = (0..items.len())
+        .filter(|&k| !bracketed(k))
+        .map(|k| &items[k])
         .map(|m| {
             let Named::Party(p) = m.what else { return *m };
             let Some(q) = person_for(p) else { return *m };
@@ -2665,6 +2676,14 @@ mod tests {
                 "result com:79202 Jean-Michel Prieur 2020 r1 votes=474",
                 "turnout com:79191 - 2020 r1 registered=20000",
             ],
+        ),
+        (
+            "2022-06-20",
+            "Législatives : la Nupes rafle trois circonscriptions sur quatre en \
+             Haute-Vienne\n\nDans la 3e circonscription de la Haute-Vienne, Manon \
+             Meunier (Nupes) bat Geneviève Levy de 1 115 voix.",
+            &["margin circ:87-03 Manon Meunier>Geneviève Levy 2022 r2 votes=1115"],
+            &["result dep:87", "margin circ:87-03 Nouvelle"],
         ),
         // No election named: the one the candidates named stood in
         // together that year, when there are two of them.

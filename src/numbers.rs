@@ -906,6 +906,16 @@ fn share_after(
     if middle && lex.get(&text[p..q]).is_some() {
         return None;
     }
+    // The word between counts voters or votes (`un electeur sur deux`, `une
+    // voix sur trois`); `trois circonscriptions sur quatre` is a tally.
+    let counts_voters = matches!(
+        words.unit_at(text, p, false),
+        Some((_, UnitWord::Unit(Unit::Count, Some(c))))
+            if matches!(c, "electors" | "voters" | "persons" | "votes" | "registered" | "expressed" | "abstainers")
+    );
+    if middle && !counts_voters {
+        return None;
+    }
     let d = next_word(text, sur + 3);
     let den = lex
         .read(text, d)
@@ -1975,6 +1985,7 @@ mod tests {
             ("la moitié des inscrits", 50.0),
             ("un électeur sur deux", 50.0),
             ("deux électeurs sur dix", 20.0),
+            ("une électrice sur quatre", 25.0),
         ] {
             let f = one(text);
             assert_eq!((f.value, f.unit), (value, Unit::Percent), "{text}");
@@ -2043,6 +2054,7 @@ mod tests {
             "C'est un peu plus",
             "l'un comme l'autre",
             "deux candidats",
+            "trois circonscriptions sur quatre",
             "le 4 mai",
             "le 1er mai",
         ] {
