@@ -653,9 +653,11 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                 }};
             }
             let window = (prev_end, f.start);
-            // A year is part of the clause, not a score: `X, élu en 2020
-            // avec 52,34 %` keeps X in the window of the share.
-            if !matches!(f.unit, Unit::Year | Unit::Ordinal) {
+            // A year or an age is part of the clause, not a score: `X, élu
+            // en 2020 avec 52,34 %` and `X, 52 ans, a obtenu 48,6 %` keep X
+            // in the window of the share.
+            let age = f.unit == Unit::Number && bytes[f.end..].starts_with(b" ans");
+            if !matches!(f.unit, Unit::Year | Unit::Ordinal) && !age {
                 prev_end = f.end;
             }
             let next_start = figs[k + 1..]
@@ -2684,6 +2686,13 @@ mod tests {
              Meunier (Nupes) bat Geneviève Levy de 1 115 voix.",
             &["margin circ:87-03 Manon Meunier>Geneviève Levy 2022 r2 votes=1115"],
             &["result dep:87", "margin circ:87-03 Nouvelle"],
+        ),
+        (
+            "2020-03-16",
+            "Municipales\n\nÀ Melle, la liste de Sylvain Griffault, 52 ans, a obtenu \
+             48,6 % des voix.",
+            &["result com:79174 Sylvain Griffault 2020 r1 share=48.6"],
+            &[],
         ),
         // No election named: the one the candidates named stood in
         // together that year, when there are two of them.
