@@ -153,13 +153,14 @@ impl Pipeline {
         numbers::find_into(&a.text, &s.folded, &self.numbers, &mut s.figures);
         s.facts.clear();
         s.refused.clear();
+        let date = a.date.as_deref().and_then(read::calendar_date);
         let article = link::Article {
             text: &a.text,
             folded: &s.folded,
             sentences: &s.sentences,
             mentions: &mentions,
             figures: &s.figures,
-            date: a.date.as_deref(),
+            date: date.as_deref(),
             parties: &self.gazetteer.parties,
             places: &self.gazetteer.places,
         };

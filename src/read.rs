@@ -322,6 +322,36 @@ fn date_shape(date: &str) -> bool {
         })
 }
 
+/// A date as archives give it, as `YYYY-MM-DD` (or `YYYY-MM`, or `YYYY`):
+/// ISO dates and timestamps (`2022-04-11T20:15:00Z`), `2022/04/11`, and
+/// the French order `11/04/2022`, `11-04-2022`, `11.04.2022`. `None` for
+/// anything else.
+pub fn calendar_date(date: &str) -> Option<String> {
+    let date = date.trim();
+    if let Some(iso) = date_prefix(date) {
+        return Some(iso.to_string());
+    }
+    let parts: Vec<&str> = date
+        .split(|c: char| c == 'T' || c == ' ')
+        .next()?
+        .split(['/', '-', '.'])
+        .collect();
+    let number = |s: &str, max: u32| {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+            .filter(|n| (1..=max).contains(n))
+    };
+    let (y, m, d) = match parts[..] {
+        [y, m, d] if y.len() == 4 => (y, m, d),
+        [d, m, y] if y.len() == 4 => (y, m, d),
+        [y] if y.len() == 4 => return number(y, 9999).map(|y| format!("{y:04}")),
+        _ => return None,
+    };
+    let (y, m, d) = (number(y, 9999)?, number(m, 12)?, number(d, 31)?);
+    Some(format!("{y:04}-{m:02}-{d:02}"))
+}
+
 /// The `YYYY-MM-DD` (or `YYYY-MM`) a timestamp starts with.
 fn date_prefix(stamp: &str) -> Option<&str> {
     [10, 7]
@@ -1708,6 +1738,25 @@ impl Iterator for JsonLines {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn calendar_dates_from_what_archives_give() {
+        for (given, want) in [
+            ("2022-04-11", Some("2022-04-11")),
+            ("2022-04", Some("2022-04")),
+            ("2022-04-11T20:15:00Z", Some("2022-04-11")),
+            ("2022/04/11", Some("2022-04-11")),
+            ("11/04/2022", Some("2022-04-11")),
+            ("1-4-2022 20:15", Some("2022-04-01")),
+            ("11.04.2022", Some("2022-04-11")),
+            ("2022", Some("2022")),
+            ("31/13/2022", None),
+            ("avril 2022", None),
+            ("", None),
+        ] {
+            assert_eq!(super::calendar_date(given).as_deref(), want, "{given}");
+        }
+    }
 
     #[test]
     fn date_header_is_not_text() {
