@@ -332,7 +332,7 @@ pub fn calendar_date(date: &str) -> Option<String> {
         return Some(iso.to_string());
     }
     let parts: Vec<&str> = date
-        .split(|c: char| c == 'T' || c == ' ')
+        .split(['T', ' '])
         .next()?
         .split(['/', '-', '.'])
         .collect();
