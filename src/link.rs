@@ -760,8 +760,20 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
             };
             let clitic = f.unit == Unit::Number && votes_clitic(bytes, cs, f);
             let label = labelled(bytes, cs, f);
+            // `Sur 1 050 inscrits, 1 031 ont voté`: a whole number that
+            // turned out, not a council's tally (`12 ont voté pour`).
+            let turned_out = f.unit == Unit::Number
+                && !f.decimal
+                && cs.iter().any(|c| {
+                    c.2 == Cue::Voters
+                        && c.0 == f.end + 1
+                        && !bytes[c.1..].starts_with(b" pour")
+                        && !bytes[c.1..].starts_with(b" contre")
+                });
             let (unit, count_cue) = if clitic {
                 (Unit::Count, Some("votes"))
+            } else if turned_out {
+                (Unit::Count, Some("voters"))
             } else if let Some(field) = label {
                 (Unit::Count, Some(field.count_cue()))
             } else {
@@ -2693,6 +2705,13 @@ mod tests {
              48,6 % des voix.",
             &["result com:79174 Sylvain Griffault 2020 r1 share=48.6"],
             &[],
+        ),
+        (
+            "2020-09-28",
+            "Sénatoriales dans les Deux-Sèvres\n\nSur 1 050 grands électeurs inscrits, \
+             1 031 ont voté. Au conseil, 25 ont voté pour.",
+            &["turnout dep:79 - 2020 r- registered=1050,voters=1031"],
+            &["turnout dep:79 - 2020 r- voters=25"],
         ),
         // No election named: the one the candidates named stood in
         // together that year, when there are two of them.
