@@ -415,21 +415,38 @@ impl PlacePhrases {
     /// The longest phrase of one of `kinds` that `before` ends with, as
     /// whole words.
     pub fn ending(&self, kinds: &[PhraseKind], before: &[u8]) -> Option<&[u8]> {
+        self.endings(before)
+            .filter(|(_, k)| kinds.contains(k))
+            .map(|(p, _)| p)
+            .max_by_key(|p| p.len())
+    }
+
+    /// Every phrase that `before` ends with, as whole words, with its kind.
+    fn endings<'p>(&'p self, before: &[u8]) -> impl Iterator<Item = (&'p [u8], PhraseKind)> {
         let key = tail(before);
         let from = self.phrases.partition_point(|(p, _)| tail(p) < key);
         self.phrases[from..]
             .iter()
-            .take_while(|(p, _)| tail(p) == key)
-            .filter(|(p, k)| {
-                kinds.contains(k)
-                    && before.ends_with(p)
+            .take_while(move |(p, _)| tail(p) == key)
+            .filter(|(p, _)| {
+                before.ends_with(p)
                     && before
                         .len()
                         .checked_sub(p.len() + 1)
                         .is_none_or(|i| !is_word_byte(before[i]))
             })
-            .map(|(p, _)| &**p)
-            .max_by_key(|p| p.len())
+            .map(|(p, k)| (&**p, *k))
+    }
+
+    /// The length of the longest phrase of each kind that `before` ends
+    /// with, 0 for none: one pass where a caller asks about several kinds.
+    fn ending_lengths(&self, before: &[u8]) -> [usize; 7] {
+        let mut longest = [0; 7];
+        for (p, k) in self.endings(before) {
+            let l = &mut longest[k as usize];
+            *l = (*l).max(p.len());
+        }
+        longest
     }
 
     /// The longest phrase of `kind` that `text` starts with.
@@ -940,13 +957,13 @@ impl Gazetteer {
             }
         }
         let before = &text[..start];
-        let locative = self
-            .phrases
-            .ending(&[PhraseKind::At, PhraseKind::Of], before);
+        let lengths = self.phrases.ending_lengths(before);
+        let locative = Some(lengths[PhraseKind::At as usize].max(lengths[PhraseKind::Of as usize]))
+            .filter(|&l| l > 0);
         // `à Chiché` is the commune even in an article on Guillaume Chiche,
         // but `32,3 % à Montebourg` is the candidate.
         let place_first = locative.is_some_and(|l| {
-            let head = before[..before.len() - l.len()].trim_ascii_end();
+            let head = before[..before.len() - l].trim_ascii_end();
             !head.ends_with(b"%") && !head.last().is_some_and(u8::is_ascii_digit)
         }) && entries.iter().any(|e| matches!(e, Entry::Place(_)));
         for e in entries.iter().filter(|_| !place_first) {
@@ -958,10 +975,10 @@ impl Gazetteer {
             }
         }
         let locative = locative.is_some();
-        let canton_word = self.phrases.ending(&[PhraseKind::Canton], before).is_some();
+        let canton_word = lengths[PhraseKind::Canton as usize] > 0;
         // `en Vienne`, `dans la Vienne`: an area; `à Vienne`: a town.
         let article = (
-            self.phrases.ending(&[PhraseKind::Area], before).is_some(),
+            lengths[PhraseKind::Area as usize] > 0,
             before == b"a " || before.ends_with(b" a "),
         );
         let best_place = entries
@@ -971,11 +988,19 @@ impl Gazetteer {
                 _ => None,
             })
             .filter(|p| (self.places[*p as usize].kind == PlaceKind::Canton) == canton_word)
-            .max_by(|a, b| {
-                let score =
-                    |id: u32| self.place_score(&self.places[id as usize], deps, regs, article);
-                score(*a).total_cmp(&score(*b))
-            });
+            .map(|id| {
+                let score = self.place_score(&self.places[id as usize], deps, regs, article);
+                (id, score)
+            })
+            // The last of the best, as `max_by` would have it.
+            .reduce(|best, next| {
+                if best.1.total_cmp(&next.1).is_gt() {
+                    best
+                } else {
+                    next
+                }
+            })
+            .map(|(id, _)| id);
         if let Some(p) = best_place {
             let place = &self.places[p as usize];
             // A small one-word commune opening a sentence is more often an
@@ -1203,27 +1228,31 @@ impl Gazetteer {
             if place_here && (text[..s].ends_with(b" a ") || &text[..s] == b"a ") {
                 continue;
             }
-            let rest = &folded.text[s..];
-            // The longest surname that the text continues with as whole words.
-            let hit = out
-                .people
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| {
-                    p.folded_surname.as_bytes().first() == rest.as_bytes().first()
-                        && rest.starts_with(p.folded_surname.as_str())
-                        && rest
-                            .as_bytes()
-                            .get(p.folded_surname.len())
-                            .is_none_or(|b| !is_word_byte(*b))
-                })
-                .max_by_key(|(_, p)| p.folded_surname.len());
-            if let Some((i, p)) = hit
-                && p.folded_surname.len() >= e - s
-            {
+            let rest = &text[s..];
+            let word = &text[s..e];
+            // The longest surname that the text continues with as whole
+            // words, the last of the longest. One that covers the word
+            // begins with it as a whole word, which rules out most people
+            // at a glance.
+            let mut hit: Option<(usize, usize)> = None;
+            for (i, p) in out.people.iter().enumerate() {
+                let surname = p.folded_surname.as_bytes();
+                if surname.len() < word.len()
+                    || surname[0] != word[0]
+                    || surname.get(word.len()).is_some_and(|b| is_word_byte(*b))
+                    || !rest.starts_with(surname)
+                    || rest.get(surname.len()).is_some_and(|b| is_word_byte(*b))
+                {
+                    continue;
+                }
+                if hit.is_none_or(|(_, len)| surname.len() >= len) {
+                    hit = Some((i, surname.len()));
+                }
+            }
+            if let Some((i, len)) = hit {
                 surnames.push(Mention {
                     start: s,
-                    end: s + p.folded_surname.len(),
+                    end: s + len,
                     what: Named::Person(i as u32),
                 });
             }
@@ -1371,8 +1400,11 @@ impl Gazetteer {
     ) -> Option<(usize, u32)> {
         let before = text[..at].strip_suffix(b" ")?;
         let before = before.strip_suffix(b".").unwrap_or(before);
+        // The last byte first: most words end as no title does.
+        let last = before.last();
         let titled = self.titles.iter().any(|t| {
-            before.ends_with(t.as_bytes())
+            t.as_bytes().last().is_none_or(|b| last == Some(b))
+                && before.ends_with(t.as_bytes())
                 && before
                     .len()
                     .checked_sub(t.len() + 1)
@@ -1977,6 +2009,9 @@ mod tests {
             p.ending(&[PhraseKind::Scope], b"x a l'echelle "),
             Some(&b"a l'echelle "[..])
         );
+        let lengths = p.ending_lengths(b"vote dans l'");
+        assert_eq!(lengths[PhraseKind::At as usize], b"dans l'".len());
+        assert_eq!(lengths[PhraseKind::Area as usize], 0);
         assert!(PlacePhrases::parse("a\tnowhere\n").is_err());
         assert!(PlacePhrases::parse("a\n").is_err());
     }
