@@ -988,16 +988,18 @@ impl Gazetteer {
                 _ => None,
             })
             .filter(|p| (self.places[*p as usize].kind == PlaceKind::Canton) == canton_word)
-            .map(|id| {
-                let score = self.place_score(&self.places[id as usize], deps, regs, article);
-                (id, score)
-            })
-            // The last of the best, as `max_by` would have it.
-            .reduce(|best, next| {
-                if best.1.total_cmp(&next.1).is_gt() {
-                    best
+            .map(|id| (id, None))
+            // The last of the best, as `max_by` would have it; each score
+            // computed once, and none when there is one place.
+            .reduce(|(best, best_score), (next, _)| {
+                let score =
+                    |id: u32| self.place_score(&self.places[id as usize], deps, regs, article);
+                let best_score = best_score.unwrap_or_else(|| score(best));
+                let next_score = score(next);
+                if best_score.total_cmp(&next_score).is_gt() {
+                    (best, Some(best_score))
                 } else {
-                    next
+                    (next, Some(next_score))
                 }
             })
             .map(|(id, _)| id);
@@ -1135,7 +1137,7 @@ impl Gazetteer {
             .filter(|r| !continued(r))
             .map(|(s, e, _)| (*s, *e))
             .collect();
-        let covered = |at: usize| inside(&person_spans, at, |&(s, e)| (s, e));
+        let mut covered = Walk::new(&person_spans, |&(s, e)| (s, e));
         let words: Vec<(usize, usize)> = words
             .iter()
             .copied()
@@ -1143,14 +1145,15 @@ impl Gazetteer {
             .collect();
         let mut found = Vec::new();
         let mut k = 0;
+        let mut raw_passed = 0;
         while k < words.len() {
             let (s, e) = words[k];
             // `Saint Varent` is a place that starts with a first name.
-            let at = raw.partition_point(|r| r.0 < s);
+            let at = starts_before(raw, &mut raw_passed, s);
             let longer_name = raw
                 .get(at)
                 .is_some_and(|r| r.0 == s && r.1 > e && !continued(r));
-            if covered(s) || longer_name || !self.first_names.contains(&folded.text[s..e]) {
+            if covered.inside(s) || longer_name || !self.first_names.contains(&folded.text[s..e]) {
                 k += 1;
                 continue;
             }
@@ -1182,7 +1185,7 @@ impl Gazetteer {
             // `école Jules-Ferry`, `rue Jean-Macé`: a first name hyphened
             // to a surname names a school or a street, not a person.
             let hyphened = surname_at > last && original.as_bytes()[folded.orig(ss) - 1] == b'-';
-            if covered(ss) || hyphened {
+            if covered.inside(ss) || hyphened {
                 k = surname_at + 1;
                 continue;
             }
@@ -1216,12 +1219,15 @@ impl Gazetteer {
         }
         // Later mentions by surname alone (`Claeys`).
         let mut surnames = Vec::new();
+        let mut in_found = Walk::new(&found, |m: &Mention| (m.start, m.end));
+        let mut covered = Walk::new(&person_spans, |&(s, e)| (s, e));
+        let mut raw_passed = 0;
         for &(s, e) in &words {
-            if inside(&found, s, |m: &Mention| (m.start, m.end)) || covered(s) {
+            if in_found.inside(s) || covered.inside(s) {
                 continue;
             }
             // `à Chiché` is the commune, not M. Chiche: nobody is `à` a person.
-            let at = raw.partition_point(|r| r.0 < s);
+            let at = starts_before(raw, &mut raw_passed, s);
             let place_here = raw
                 .get(at)
                 .is_some_and(|r| r.0 == s && r.2.iter().any(|e| matches!(e, Entry::Place(_))));
@@ -1273,8 +1279,11 @@ impl Gazetteer {
     ) {
         let mut added = Vec::new();
         let mut covered_until = 0;
+        // Out of `mentions` while the people grow: the walk borrows them.
+        let items = std::mem::take(&mut mentions.items);
+        let mut in_items = Walk::new(&items, |m: &Mention| (m.start, m.end));
         for &(i, _) in words {
-            if i < covered_until || inside(&mentions.items, i, |m| (m.start, m.end)) {
+            if i < covered_until || in_items.inside(i) {
                 continue;
             }
             let chosen = match self.longest_at(text, i) {
@@ -1330,6 +1339,7 @@ impl Gazetteer {
                 covered_until = covered_until.max(end);
             }
         }
+        mentions.items = items;
         if !added.is_empty() {
             mentions.items.extend(added);
             mentions.items.sort_by_key(|m| m.start);
@@ -1574,6 +1584,48 @@ fn only<T>(mut items: impl Iterator<Item = T>) -> Option<T> {
 fn inside<T>(spans: &[T], at: usize, span: impl Fn(&T) -> (usize, usize)) -> bool {
     let n = spans.partition_point(|x| span(x).0 <= at);
     n > 0 && at < span(&spans[n - 1]).1
+}
+
+/// [`inside`] for positions asked in increasing order: the spans are
+/// walked once, where a binary search per word costs more than the rest of
+/// the word's checks.
+struct Walk<'a, T, F> {
+    spans: &'a [T],
+    span: F,
+    /// How many spans start at or before the last position asked.
+    passed: usize,
+}
+
+impl<'a, T, F: Fn(&T) -> (usize, usize)> Walk<'a, T, F> {
+    fn new(spans: &'a [T], span: F) -> Self {
+        Walk {
+            spans,
+            span,
+            passed: 0,
+        }
+    }
+
+    /// Whether `at`, no less than the last position asked, falls inside a
+    /// span.
+    fn inside(&mut self, at: usize) -> bool {
+        while self
+            .spans
+            .get(self.passed)
+            .is_some_and(|x| (self.span)(x).0 <= at)
+        {
+            self.passed += 1;
+        }
+        self.passed > 0 && at < (self.span)(&self.spans[self.passed - 1]).1
+    }
+}
+
+/// The number of `raw` matches that start before `at`, moving `passed` on
+/// from where an earlier, smaller `at` left it.
+fn starts_before(raw: &[(usize, usize, &[Entry])], passed: &mut usize, at: usize) -> usize {
+    while raw.get(*passed).is_some_and(|r| r.0 < at) {
+        *passed += 1;
+    }
+    *passed
 }
 
 /// Extends a surname over what belongs to it: a particle and the name it
@@ -2210,6 +2262,19 @@ mod tests {
             names("À Poitiers, Jean Chiche en tête. M. Chiche gagne à Chiché."),
             vec!["com:86194", "Jean Chiche", "Jean Chiche", "com:79088"]
         );
+    }
+
+    #[test]
+    fn a_walk_over_spans_answers_as_a_search_does() {
+        let spans = [(2, 4), (4, 5), (8, 12)];
+        let mut walk = Walk::new(&spans, |&(s, e)| (s, e));
+        for at in 0..14 {
+            assert_eq!(
+                walk.inside(at),
+                inside(&spans, at, |&(s, e)| (s, e)),
+                "{at}"
+            );
+        }
     }
 
     #[test]
