@@ -16,6 +16,7 @@
 
 // Keys are short names hashed per capitalised word: a fast non-keyed hash
 // is what pays here, and no input can choose the keys.
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
@@ -603,6 +604,8 @@ impl Gazetteer {
         // and the name read without the article, if any.
         let mut elided: Vec<(usize, Option<NameMatch>)> = Vec::new();
         let mut covered_until = 0;
+        // The longest name at each word start looked at, for the surnames.
+        let mut looked_up: Vec<(usize, Option<NameMatch>)> = Vec::with_capacity(words.len());
         for &(start, _) in &words {
             // No name starts inside a hyphenated word whose head names
             // nothing: `Dupuis-Aignan` is a surname, not Aignan (Gers);
@@ -616,6 +619,7 @@ impl Gazetteer {
                 continue;
             }
             let plain = self.longest_at(text, start);
+            looked_up.push((start, plain));
             // `Le Pas-de-Calais`: a name that begins with an article (Le
             // Pas, Mayenne) gives way to a longer one after the article.
             let after_article = [&b"le "[..], b"la ", b"les "]
@@ -770,7 +774,7 @@ impl Gazetteer {
         self.constituencies(text, &deps, &mut items);
         out.items = items;
         let named: Vec<u32> = person_ids.keys().copied().collect();
-        self.surname_people(text, &words, &named, &deps, &mut out);
+        self.surname_people(text, &words, &looked_up, &named, &deps, &mut out);
         self.parties_in_brackets(text, &mut out);
         out
     }
@@ -1191,21 +1195,31 @@ impl Gazetteer {
             }
             let mut surname_end = surname_at;
             se = surname_tail(original, folded, &words, &mut surname_end, se);
-            let name = original[folded.orig(s)..folded.orig(se)]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let folded_surname = folded.text[words[(last + 1).min(surname_at)].0..se].to_string();
-            let folded_name = fold(&name);
-            let id = match out.people.iter().position(|p| p.folded_name == folded_name) {
+            let written = &original[folded.orig(s)..folded.orig(se)];
+            // Folding goes character by character, so a name written with
+            // single spaces folds to the folded text it spans.
+            let (name, folded_name) = if single_spaced(written) {
+                (Cow::Borrowed(written), Cow::Borrowed(&folded.text[s..se]))
+            } else {
+                let name = written.split_whitespace().collect::<Vec<_>>().join(" ");
+                let folded_name = fold(&name);
+                (Cow::Owned(name), Cow::Owned(folded_name))
+            };
+            let id = match out
+                .people
+                .iter()
+                .position(|p| p.folded_name == *folded_name)
+            {
                 Some(i) => i,
                 None => {
+                    let folded_surname =
+                        folded.text[words[(last + 1).min(surname_at)].0..se].to_string();
                     out.people.push(ArticlePerson {
-                        name,
+                        name: name.into_owned(),
                         party: None,
                         elections: Box::default(),
                         folded_surname,
-                        folded_name,
+                        folded_name: folded_name.into_owned(),
                     });
                     out.people.len() - 1
                 }
@@ -1269,10 +1283,13 @@ impl Gazetteer {
 
     /// Resolves surname-only mentions of listed people that the article
     /// never names in full (`Sarkozy`, `F Fillon`, `M Le Pen`).
+    /// `looked_up` holds the longest names already found at some word
+    /// starts, in order.
     fn surname_people(
         &self,
         text: &[u8],
         words: &[(usize, usize)],
+        looked_up: &[(usize, Option<NameMatch>)],
         named: &[u32],
         deps: &HashMap<&str, u32>,
         mentions: &mut Mentions,
@@ -1282,11 +1299,19 @@ impl Gazetteer {
         // Out of `mentions` while the people grow: the walk borrows them.
         let items = std::mem::take(&mut mentions.items);
         let mut in_items = Walk::new(&items, |m: &Mention| (m.start, m.end));
+        let mut looked = 0;
         for &(i, _) in words {
             if i < covered_until || in_items.inside(i) {
                 continue;
             }
-            let chosen = match self.longest_at(text, i) {
+            while looked_up.get(looked).is_some_and(|l| l.0 < i) {
+                looked += 1;
+            }
+            let name = match looked_up.get(looked) {
+                Some(&(at, name)) if at == i => name,
+                _ => self.longest_at(text, i),
+            };
+            let chosen = match name {
                 None => self.titled_official(text, words, i, deps),
                 Some((end, entries)) => {
                     // Every word of a surname but a particle is capitalised:
@@ -1408,6 +1433,9 @@ impl Gazetteer {
         at: usize,
         deps: &HashMap<&str, u32>,
     ) -> Option<(usize, u32)> {
+        if deps.is_empty() {
+            return None;
+        }
         let before = text[..at].strip_suffix(b" ")?;
         let before = before.strip_suffix(b".").unwrap_or(before);
         // The last byte first: most words end as no title does.
@@ -1420,7 +1448,7 @@ impl Gazetteer {
                     .checked_sub(t.len() + 1)
                     .is_none_or(|k| !is_word_byte(before[k]))
         });
-        if !titled || deps.is_empty() {
+        if !titled {
             return None;
         }
         let index = self.officials_by_surname.get_or_init(|| {
@@ -1671,6 +1699,21 @@ fn surname_tail(
             return end;
         }
     }
+}
+
+/// Whether a text has no whitespace but single spaces, so that splitting it
+/// at whitespace and joining the parts with spaces gives it back.
+fn single_spaced(text: &str) -> bool {
+    let mut after_space = true;
+    text.chars().all(|c| {
+        let ok = if c == ' ' {
+            !after_space
+        } else {
+            !c.is_whitespace()
+        };
+        after_space = c == ' ';
+        ok
+    }) && !after_space
 }
 
 /// Whether two words are separated by exactly one space (hyphens fold to
@@ -2274,6 +2317,20 @@ mod tests {
                 inside(&spans, at, |&(s, e)| (s, e)),
                 "{at}"
             );
+        }
+    }
+
+    #[test]
+    fn single_spaced_names_are_their_own_join() {
+        for text in [
+            "Jean Dupont",
+            "Jean  Dupont",
+            "Jean\u{a0}Dupont",
+            " Jean",
+            "Jean\n",
+        ] {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(single_spaced(text), joined == text, "{text:?}");
         }
     }
 
