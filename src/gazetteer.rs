@@ -218,6 +218,9 @@ pub struct Gazetteer {
     ordinals: HashMap<String, Option<u8>>,
     /// Folded titles written before a surname (`mme`, `le maire`).
     titles: Vec<String>,
+    /// The last word of each title: a text that ends with none of them
+    /// ends with no title, which one lookup tells.
+    title_ends: HashSet<Box<[u8]>>,
     /// Phrases before place names.
     phrases: PlacePhrases,
 }
@@ -568,6 +571,9 @@ impl Gazetteer {
             };
             ordinals.insert(word.to_string(), value);
         }
+        let titles: Vec<String> = data_lines(src.titles)
+            .map(|(_, l)| fold(l.trim()))
+            .collect();
         Ok(Gazetteer {
             places: places.places,
             people,
@@ -582,9 +588,11 @@ impl Gazetteer {
             dep_index: places.dep_index,
             first_names,
             ordinals,
-            titles: data_lines(src.titles)
-                .map(|(_, l)| fold(l.trim()))
+            title_ends: titles
+                .iter()
+                .map(|t| last_word(t.as_bytes()).into())
                 .collect(),
+            titles,
             phrases: PlacePhrases::parse(src.place_phrases)?,
         })
     }
@@ -1438,11 +1446,11 @@ impl Gazetteer {
         }
         let before = text[..at].strip_suffix(b" ")?;
         let before = before.strip_suffix(b".").unwrap_or(before);
-        // The last byte first: most words end as no title does.
-        let last = before.last();
+        if !self.title_ends.contains(last_word(before)) {
+            return None;
+        }
         let titled = self.titles.iter().any(|t| {
-            t.as_bytes().last().is_none_or(|b| last == Some(b))
-                && before.ends_with(t.as_bytes())
+            before.ends_with(t.as_bytes())
                 && before
                     .len()
                     .checked_sub(t.len() + 1)
@@ -1699,6 +1707,15 @@ fn surname_tail(
             return end;
         }
     }
+}
+
+/// The word bytes that end a text, none if it ends with another byte.
+fn last_word(text: &[u8]) -> &[u8] {
+    let start = text
+        .iter()
+        .rposition(|b| !is_word_byte(*b))
+        .map_or(0, |i| i + 1);
+    &text[start..]
 }
 
 /// Whether a text has no whitespace but single spaces, so that splitting it
@@ -2332,6 +2349,13 @@ mod tests {
             let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
             assert_eq!(single_spaced(text), joined == text, "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_last_word_of_a_text() {
+        assert_eq!(last_word(b"selon le maire"), b"maire");
+        assert_eq!(last_word(b"maire"), b"maire");
+        assert_eq!(last_word(b"selon m."), b"");
     }
 
     #[test]
