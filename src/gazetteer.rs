@@ -371,6 +371,9 @@ pub struct PlacePhrases {
     /// before a name shares with a phrase: [`PlacePhrases::ending`] looks
     /// only at the few that end as the text does.
     phrases: Vec<(Box<[u8]>, PhraseKind)>,
+    /// The last two bytes of each phrase, as [`tail`] gives them: searched
+    /// without going through the phrases.
+    tails: Vec<u16>,
     /// The first bytes of the district phrases, sorted, without repeats.
     district_starts: Vec<u8>,
 }
@@ -411,6 +414,7 @@ impl PlacePhrases {
         district_starts.sort_unstable();
         district_starts.dedup();
         Ok(PlacePhrases {
+            tails: phrases.iter().map(|(p, _)| tail(p)).collect(),
             phrases,
             district_starts,
         })
@@ -428,12 +432,12 @@ impl PlacePhrases {
     /// Every phrase that `before` ends with, as whole words, with its kind.
     fn endings<'p>(&'p self, before: &[u8]) -> impl Iterator<Item = (&'p [u8], PhraseKind)> {
         let key = tail(before);
-        let from = self.phrases.partition_point(|(p, _)| tail(p) < key);
-        self.phrases[from..]
+        let from = self.tails.partition_point(|&t| t < key);
+        let to = from + self.tails[from..].iter().take_while(|&&t| t == key).count();
+        self.phrases[from..to]
             .iter()
-            .take_while(move |(p, _)| tail(p) == key)
             .filter(|(p, _)| {
-                before.ends_with(p)
+                ends_with(before, p)
                     && before
                         .len()
                         .checked_sub(p.len() + 1)
@@ -476,6 +480,12 @@ impl PlacePhrases {
             _ => Box::new((0..text.len()).filter(move |&i| starts.contains(&text[i]))),
         }
     }
+}
+
+/// `text.ends_with(end)`, compared from the last byte: texts that share
+/// their last two bytes with a phrase mostly differ a byte or two earlier.
+fn ends_with(text: &[u8], end: &[u8]) -> bool {
+    text.len() >= end.len() && text.iter().rev().zip(end.iter().rev()).all(|(a, b)| a == b)
 }
 
 /// The last two bytes of a text, the first of them alone if it is one byte
