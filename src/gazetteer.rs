@@ -1029,11 +1029,13 @@ impl Gazetteer {
             let place = &self.places[p as usize];
             // A small one-word commune opening a sentence is more often an
             // ordinary capitalised word (`Son`, `Marie`) than the place.
-            let one_word = !place.name.contains([' ', '-', '\'']);
+            // Bytes, not characters: the separators are ASCII, and this
+            // runs for every place found. Asked last, being the dearest.
+            let one_word = || !place.name.bytes().any(|b| matches!(b, b' ' | b'-' | b'\''));
             // `Lezay : Marine Le Pen 51,3 %` labels a line with the place.
             let label = matches!(text.get(end..end + 2), Some(b" :" | b":"));
             let small_opening =
-                one_word && place.population < 5000 && !locative && !label && at_sentence_start();
+                place.population < 5000 && !locative && !label && at_sentence_start() && one_word();
             // `au`, `aux` stand for `à le`, `à les`, which no commune
             // without an article of its own follows: `au Bar des Sports`.
             let contracted = [&b"au "[..], b"aux "].iter().any(|p| {
