@@ -16,6 +16,7 @@
 
 // Keys are short names hashed per capitalised word: a fast non-keyed hash
 // is what pays here, and no input can choose the keys.
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
@@ -217,6 +218,9 @@ pub struct Gazetteer {
     ordinals: HashMap<String, Option<u8>>,
     /// Folded titles written before a surname (`mme`, `le maire`).
     titles: Vec<String>,
+    /// The last word of each title: a text that ends with none of them
+    /// ends with no title, which one lookup tells.
+    title_ends: HashSet<Box<[u8]>>,
     /// Phrases before place names.
     phrases: PlacePhrases,
 }
@@ -367,6 +371,9 @@ pub struct PlacePhrases {
     /// before a name shares with a phrase: [`PlacePhrases::ending`] looks
     /// only at the few that end as the text does.
     phrases: Vec<(Box<[u8]>, PhraseKind)>,
+    /// The last two bytes of each phrase, as [`tail`] gives them: searched
+    /// without going through the phrases.
+    tails: Vec<u16>,
     /// The first bytes of the district phrases, sorted, without repeats.
     district_starts: Vec<u8>,
 }
@@ -407,6 +414,7 @@ impl PlacePhrases {
         district_starts.sort_unstable();
         district_starts.dedup();
         Ok(PlacePhrases {
+            tails: phrases.iter().map(|(p, _)| tail(p)).collect(),
             phrases,
             district_starts,
         })
@@ -415,21 +423,38 @@ impl PlacePhrases {
     /// The longest phrase of one of `kinds` that `before` ends with, as
     /// whole words.
     pub fn ending(&self, kinds: &[PhraseKind], before: &[u8]) -> Option<&[u8]> {
+        self.endings(before)
+            .filter(|(_, k)| kinds.contains(k))
+            .map(|(p, _)| p)
+            .max_by_key(|p| p.len())
+    }
+
+    /// Every phrase that `before` ends with, as whole words, with its kind.
+    fn endings<'p>(&'p self, before: &[u8]) -> impl Iterator<Item = (&'p [u8], PhraseKind)> {
         let key = tail(before);
-        let from = self.phrases.partition_point(|(p, _)| tail(p) < key);
-        self.phrases[from..]
+        let from = self.tails.partition_point(|&t| t < key);
+        let to = from + self.tails[from..].iter().take_while(|&&t| t == key).count();
+        self.phrases[from..to]
             .iter()
-            .take_while(|(p, _)| tail(p) == key)
-            .filter(|(p, k)| {
-                kinds.contains(k)
-                    && before.ends_with(p)
+            .filter(|(p, _)| {
+                ends_with(before, p)
                     && before
                         .len()
                         .checked_sub(p.len() + 1)
                         .is_none_or(|i| !is_word_byte(before[i]))
             })
-            .map(|(p, _)| &**p)
-            .max_by_key(|p| p.len())
+            .map(|(p, k)| (&**p, *k))
+    }
+
+    /// The length of the longest phrase of each kind that `before` ends
+    /// with, 0 for none: one pass where a caller asks about several kinds.
+    fn ending_lengths(&self, before: &[u8]) -> [usize; 7] {
+        let mut longest = [0; 7];
+        for (p, k) in self.endings(before) {
+            let l = &mut longest[k as usize];
+            *l = (*l).max(p.len());
+        }
+        longest
     }
 
     /// The longest phrase of `kind` that `text` starts with.
@@ -455,6 +480,12 @@ impl PlacePhrases {
             _ => Box::new((0..text.len()).filter(move |&i| starts.contains(&text[i]))),
         }
     }
+}
+
+/// `text.ends_with(end)`, compared from the last byte: texts that share
+/// their last two bytes with a phrase mostly differ a byte or two earlier.
+fn ends_with(text: &[u8], end: &[u8]) -> bool {
+    text.len() >= end.len() && text.iter().rev().zip(end.iter().rev()).all(|(a, b)| a == b)
 }
 
 /// The last two bytes of a text, the first of them alone if it is one byte
@@ -550,6 +581,9 @@ impl Gazetteer {
             };
             ordinals.insert(word.to_string(), value);
         }
+        let titles: Vec<String> = data_lines(src.titles)
+            .map(|(_, l)| fold(l.trim()))
+            .collect();
         Ok(Gazetteer {
             places: places.places,
             people,
@@ -564,9 +598,11 @@ impl Gazetteer {
             dep_index: places.dep_index,
             first_names,
             ordinals,
-            titles: data_lines(src.titles)
-                .map(|(_, l)| fold(l.trim()))
+            title_ends: titles
+                .iter()
+                .map(|t| last_word(t.as_bytes()).into())
                 .collect(),
+            titles,
             phrases: PlacePhrases::parse(src.place_phrases)?,
         })
     }
@@ -586,6 +622,8 @@ impl Gazetteer {
         // and the name read without the article, if any.
         let mut elided: Vec<(usize, Option<NameMatch>)> = Vec::new();
         let mut covered_until = 0;
+        // The longest name at each word start looked at, for the surnames.
+        let mut looked_up: Vec<(usize, Option<NameMatch>)> = Vec::with_capacity(words.len());
         for &(start, _) in &words {
             // No name starts inside a hyphenated word whose head names
             // nothing: `Dupuis-Aignan` is a surname, not Aignan (Gers);
@@ -599,6 +637,7 @@ impl Gazetteer {
                 continue;
             }
             let plain = self.longest_at(text, start);
+            looked_up.push((start, plain));
             // `Le Pas-de-Calais`: a name that begins with an article (Le
             // Pas, Mayenne) gives way to a longer one after the article.
             let after_article = [&b"le "[..], b"la ", b"les "]
@@ -753,7 +792,7 @@ impl Gazetteer {
         self.constituencies(text, &deps, &mut items);
         out.items = items;
         let named: Vec<u32> = person_ids.keys().copied().collect();
-        self.surname_people(text, &words, &named, &deps, &mut out);
+        self.surname_people(text, &words, &looked_up, &named, &deps, &mut out);
         self.parties_in_brackets(text, &mut out);
         out
     }
@@ -940,13 +979,13 @@ impl Gazetteer {
             }
         }
         let before = &text[..start];
-        let locative = self
-            .phrases
-            .ending(&[PhraseKind::At, PhraseKind::Of], before);
+        let lengths = self.phrases.ending_lengths(before);
+        let locative = Some(lengths[PhraseKind::At as usize].max(lengths[PhraseKind::Of as usize]))
+            .filter(|&l| l > 0);
         // `à Chiché` is the commune even in an article on Guillaume Chiche,
         // but `32,3 % à Montebourg` is the candidate.
         let place_first = locative.is_some_and(|l| {
-            let head = before[..before.len() - l.len()].trim_ascii_end();
+            let head = before[..before.len() - l].trim_ascii_end();
             !head.ends_with(b"%") && !head.last().is_some_and(u8::is_ascii_digit)
         }) && entries.iter().any(|e| matches!(e, Entry::Place(_)));
         for e in entries.iter().filter(|_| !place_first) {
@@ -958,10 +997,10 @@ impl Gazetteer {
             }
         }
         let locative = locative.is_some();
-        let canton_word = self.phrases.ending(&[PhraseKind::Canton], before).is_some();
+        let canton_word = lengths[PhraseKind::Canton as usize] > 0;
         // `en Vienne`, `dans la Vienne`: an area; `à Vienne`: a town.
         let article = (
-            self.phrases.ending(&[PhraseKind::Area], before).is_some(),
+            lengths[PhraseKind::Area as usize] > 0,
             before == b"a " || before.ends_with(b" a "),
         );
         let best_place = entries
@@ -971,20 +1010,32 @@ impl Gazetteer {
                 _ => None,
             })
             .filter(|p| (self.places[*p as usize].kind == PlaceKind::Canton) == canton_word)
-            .max_by(|a, b| {
+            .map(|id| (id, None))
+            // The last of the best, as `max_by` would have it; each score
+            // computed once, and none when there is one place.
+            .reduce(|(best, best_score), (next, _)| {
                 let score =
                     |id: u32| self.place_score(&self.places[id as usize], deps, regs, article);
-                score(*a).total_cmp(&score(*b))
-            });
+                let best_score = best_score.unwrap_or_else(|| score(best));
+                let next_score = score(next);
+                if best_score.total_cmp(&next_score).is_gt() {
+                    (best, Some(best_score))
+                } else {
+                    (next, Some(next_score))
+                }
+            })
+            .map(|(id, _)| id);
         if let Some(p) = best_place {
             let place = &self.places[p as usize];
             // A small one-word commune opening a sentence is more often an
             // ordinary capitalised word (`Son`, `Marie`) than the place.
-            let one_word = !place.name.contains([' ', '-', '\'']);
+            // Bytes, not characters: the separators are ASCII, and this
+            // runs for every place found. Asked last, being the dearest.
+            let one_word = || !place.name.bytes().any(|b| matches!(b, b' ' | b'-' | b'\''));
             // `Lezay : Marine Le Pen 51,3 %` labels a line with the place.
             let label = matches!(text.get(end..end + 2), Some(b" :" | b":"));
             let small_opening =
-                one_word && place.population < 5000 && !locative && !label && at_sentence_start();
+                place.population < 5000 && !locative && !label && at_sentence_start() && one_word();
             // `au`, `aux` stand for `à le`, `à les`, which no commune
             // without an article of its own follows: `au Bar des Sports`.
             let contracted = [&b"au "[..], b"aux "].iter().any(|p| {
@@ -1110,7 +1161,7 @@ impl Gazetteer {
             .filter(|r| !continued(r))
             .map(|(s, e, _)| (*s, *e))
             .collect();
-        let covered = |at: usize| inside(&person_spans, at, |&(s, e)| (s, e));
+        let mut covered = Walk::new(&person_spans, |&(s, e)| (s, e));
         let words: Vec<(usize, usize)> = words
             .iter()
             .copied()
@@ -1118,14 +1169,15 @@ impl Gazetteer {
             .collect();
         let mut found = Vec::new();
         let mut k = 0;
+        let mut raw_passed = 0;
         while k < words.len() {
             let (s, e) = words[k];
             // `Saint Varent` is a place that starts with a first name.
-            let at = raw.partition_point(|r| r.0 < s);
+            let at = starts_before(raw, &mut raw_passed, s);
             let longer_name = raw
                 .get(at)
                 .is_some_and(|r| r.0 == s && r.1 > e && !continued(r));
-            if covered(s) || longer_name || !self.first_names.contains(&folded.text[s..e]) {
+            if covered.inside(s) || longer_name || !self.first_names.contains(&folded.text[s..e]) {
                 k += 1;
                 continue;
             }
@@ -1157,27 +1209,37 @@ impl Gazetteer {
             // `école Jules-Ferry`, `rue Jean-Macé`: a first name hyphened
             // to a surname names a school or a street, not a person.
             let hyphened = surname_at > last && original.as_bytes()[folded.orig(ss) - 1] == b'-';
-            if covered(ss) || hyphened {
+            if covered.inside(ss) || hyphened {
                 k = surname_at + 1;
                 continue;
             }
             let mut surname_end = surname_at;
             se = surname_tail(original, folded, &words, &mut surname_end, se);
-            let name = original[folded.orig(s)..folded.orig(se)]
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ");
-            let folded_surname = folded.text[words[(last + 1).min(surname_at)].0..se].to_string();
-            let folded_name = fold(&name);
-            let id = match out.people.iter().position(|p| p.folded_name == folded_name) {
+            let written = &original[folded.orig(s)..folded.orig(se)];
+            // Folding goes character by character, so a name written with
+            // single spaces folds to the folded text it spans.
+            let (name, folded_name) = if single_spaced(written) {
+                (Cow::Borrowed(written), Cow::Borrowed(&folded.text[s..se]))
+            } else {
+                let name = written.split_whitespace().collect::<Vec<_>>().join(" ");
+                let folded_name = fold(&name);
+                (Cow::Owned(name), Cow::Owned(folded_name))
+            };
+            let id = match out
+                .people
+                .iter()
+                .position(|p| p.folded_name == *folded_name)
+            {
                 Some(i) => i,
                 None => {
+                    let folded_surname =
+                        folded.text[words[(last + 1).min(surname_at)].0..se].to_string();
                     out.people.push(ArticlePerson {
-                        name,
+                        name: name.into_owned(),
                         party: None,
                         elections: Box::default(),
                         folded_surname,
-                        folded_name,
+                        folded_name: folded_name.into_owned(),
                     });
                     out.people.len() - 1
                 }
@@ -1191,39 +1253,46 @@ impl Gazetteer {
         }
         // Later mentions by surname alone (`Claeys`).
         let mut surnames = Vec::new();
+        let mut in_found = Walk::new(&found, |m: &Mention| (m.start, m.end));
+        let mut covered = Walk::new(&person_spans, |&(s, e)| (s, e));
+        let mut raw_passed = 0;
         for &(s, e) in &words {
-            if inside(&found, s, |m: &Mention| (m.start, m.end)) || covered(s) {
+            if in_found.inside(s) || covered.inside(s) {
                 continue;
             }
             // `à Chiché` is the commune, not M. Chiche: nobody is `à` a person.
-            let at = raw.partition_point(|r| r.0 < s);
+            let at = starts_before(raw, &mut raw_passed, s);
             let place_here = raw
                 .get(at)
                 .is_some_and(|r| r.0 == s && r.2.iter().any(|e| matches!(e, Entry::Place(_))));
             if place_here && (text[..s].ends_with(b" a ") || &text[..s] == b"a ") {
                 continue;
             }
-            let rest = &folded.text[s..];
-            // The longest surname that the text continues with as whole words.
-            let hit = out
-                .people
-                .iter()
-                .enumerate()
-                .filter(|(_, p)| {
-                    p.folded_surname.as_bytes().first() == rest.as_bytes().first()
-                        && rest.starts_with(p.folded_surname.as_str())
-                        && rest
-                            .as_bytes()
-                            .get(p.folded_surname.len())
-                            .is_none_or(|b| !is_word_byte(*b))
-                })
-                .max_by_key(|(_, p)| p.folded_surname.len());
-            if let Some((i, p)) = hit
-                && p.folded_surname.len() >= e - s
-            {
+            let rest = &text[s..];
+            let word = &text[s..e];
+            // The longest surname that the text continues with as whole
+            // words, the last of the longest. One that covers the word
+            // begins with it as a whole word, which rules out most people
+            // at a glance.
+            let mut hit: Option<(usize, usize)> = None;
+            for (i, p) in out.people.iter().enumerate() {
+                let surname = p.folded_surname.as_bytes();
+                if surname.len() < word.len()
+                    || surname[0] != word[0]
+                    || surname.get(word.len()).is_some_and(|b| is_word_byte(*b))
+                    || !rest.starts_with(surname)
+                    || rest.get(surname.len()).is_some_and(|b| is_word_byte(*b))
+                {
+                    continue;
+                }
+                if hit.is_none_or(|(_, len)| surname.len() >= len) {
+                    hit = Some((i, surname.len()));
+                }
+            }
+            if let Some((i, len)) = hit {
                 surnames.push(Mention {
                     start: s,
-                    end: s + p.folded_surname.len(),
+                    end: s + len,
                     what: Named::Person(i as u32),
                 });
             }
@@ -1234,21 +1303,35 @@ impl Gazetteer {
 
     /// Resolves surname-only mentions of listed people that the article
     /// never names in full (`Sarkozy`, `F Fillon`, `M Le Pen`).
+    /// `looked_up` holds the longest names already found at some word
+    /// starts, in order.
     fn surname_people(
         &self,
         text: &[u8],
         words: &[(usize, usize)],
+        looked_up: &[(usize, Option<NameMatch>)],
         named: &[u32],
         deps: &HashMap<&str, u32>,
         mentions: &mut Mentions,
     ) {
         let mut added = Vec::new();
         let mut covered_until = 0;
+        // Out of `mentions` while the people grow: the walk borrows them.
+        let items = std::mem::take(&mut mentions.items);
+        let mut in_items = Walk::new(&items, |m: &Mention| (m.start, m.end));
+        let mut looked = 0;
         for &(i, _) in words {
-            if i < covered_until || inside(&mentions.items, i, |m| (m.start, m.end)) {
+            if i < covered_until || in_items.inside(i) {
                 continue;
             }
-            let chosen = match self.longest_at(text, i) {
+            while looked_up.get(looked).is_some_and(|l| l.0 < i) {
+                looked += 1;
+            }
+            let name = match looked_up.get(looked) {
+                Some(&(at, name)) if at == i => name,
+                _ => self.longest_at(text, i),
+            };
+            let chosen = match name {
                 None => self.titled_official(text, words, i, deps),
                 Some((end, entries)) => {
                     // Every word of a surname but a particle is capitalised:
@@ -1301,6 +1384,7 @@ impl Gazetteer {
                 covered_until = covered_until.max(end);
             }
         }
+        mentions.items = items;
         if !added.is_empty() {
             mentions.items.extend(added);
             mentions.items.sort_by_key(|m| m.start);
@@ -1369,8 +1453,14 @@ impl Gazetteer {
         at: usize,
         deps: &HashMap<&str, u32>,
     ) -> Option<(usize, u32)> {
+        if deps.is_empty() {
+            return None;
+        }
         let before = text[..at].strip_suffix(b" ")?;
         let before = before.strip_suffix(b".").unwrap_or(before);
+        if !self.title_ends.contains(last_word(before)) {
+            return None;
+        }
         let titled = self.titles.iter().any(|t| {
             before.ends_with(t.as_bytes())
                 && before
@@ -1378,7 +1468,7 @@ impl Gazetteer {
                     .checked_sub(t.len() + 1)
                     .is_none_or(|k| !is_word_byte(before[k]))
         });
-        if !titled || deps.is_empty() {
+        if !titled {
             return None;
         }
         let index = self.officials_by_surname.get_or_init(|| {
@@ -1544,6 +1634,48 @@ fn inside<T>(spans: &[T], at: usize, span: impl Fn(&T) -> (usize, usize)) -> boo
     n > 0 && at < span(&spans[n - 1]).1
 }
 
+/// [`inside`] for positions asked in increasing order: the spans are
+/// walked once, where a binary search per word costs more than the rest of
+/// the word's checks.
+struct Walk<'a, T, F> {
+    spans: &'a [T],
+    span: F,
+    /// How many spans start at or before the last position asked.
+    passed: usize,
+}
+
+impl<'a, T, F: Fn(&T) -> (usize, usize)> Walk<'a, T, F> {
+    fn new(spans: &'a [T], span: F) -> Self {
+        Walk {
+            spans,
+            span,
+            passed: 0,
+        }
+    }
+
+    /// Whether `at`, no less than the last position asked, falls inside a
+    /// span.
+    fn inside(&mut self, at: usize) -> bool {
+        while self
+            .spans
+            .get(self.passed)
+            .is_some_and(|x| (self.span)(x).0 <= at)
+        {
+            self.passed += 1;
+        }
+        self.passed > 0 && at < (self.span)(&self.spans[self.passed - 1]).1
+    }
+}
+
+/// The number of `raw` matches that start before `at`, moving `passed` on
+/// from where an earlier, smaller `at` left it.
+fn starts_before(raw: &[(usize, usize, &[Entry])], passed: &mut usize, at: usize) -> usize {
+    while raw.get(*passed).is_some_and(|r| r.0 < at) {
+        *passed += 1;
+    }
+    *passed
+}
+
 /// Extends a surname over what belongs to it: a particle and the name it
 /// introduces (`Le Callennec`, `Le Drian`), a hyphenated second part
 /// (`Chesnais-Girard`), a lower-case part after an apostrophe
@@ -1587,6 +1719,30 @@ fn surname_tail(
             return end;
         }
     }
+}
+
+/// The word bytes that end a text, none if it ends with another byte.
+fn last_word(text: &[u8]) -> &[u8] {
+    let start = text
+        .iter()
+        .rposition(|b| !is_word_byte(*b))
+        .map_or(0, |i| i + 1);
+    &text[start..]
+}
+
+/// Whether a text has no whitespace but single spaces, so that splitting it
+/// at whitespace and joining the parts with spaces gives it back.
+fn single_spaced(text: &str) -> bool {
+    let mut after_space = true;
+    text.chars().all(|c| {
+        let ok = if c == ' ' {
+            !after_space
+        } else {
+            !c.is_whitespace()
+        };
+        after_space = c == ' ';
+        ok
+    }) && !after_space
 }
 
 /// Whether two words are separated by exactly one space (hyphens fold to
@@ -1977,6 +2133,9 @@ mod tests {
             p.ending(&[PhraseKind::Scope], b"x a l'echelle "),
             Some(&b"a l'echelle "[..])
         );
+        let lengths = p.ending_lengths(b"vote dans l'");
+        assert_eq!(lengths[PhraseKind::At as usize], b"dans l'".len());
+        assert_eq!(lengths[PhraseKind::Area as usize], 0);
         assert!(PlacePhrases::parse("a\tnowhere\n").is_err());
         assert!(PlacePhrases::parse("a\n").is_err());
     }
@@ -2175,6 +2334,40 @@ mod tests {
             names("À Poitiers, Jean Chiche en tête. M. Chiche gagne à Chiché."),
             vec!["com:86194", "Jean Chiche", "Jean Chiche", "com:79088"]
         );
+    }
+
+    #[test]
+    fn a_walk_over_spans_answers_as_a_search_does() {
+        let spans = [(2, 4), (4, 5), (8, 12)];
+        let mut walk = Walk::new(&spans, |&(s, e)| (s, e));
+        for at in 0..14 {
+            assert_eq!(
+                walk.inside(at),
+                inside(&spans, at, |&(s, e)| (s, e)),
+                "{at}"
+            );
+        }
+    }
+
+    #[test]
+    fn single_spaced_names_are_their_own_join() {
+        for text in [
+            "Jean Dupont",
+            "Jean  Dupont",
+            "Jean\u{a0}Dupont",
+            " Jean",
+            "Jean\n",
+        ] {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(single_spaced(text), joined == text, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_last_word_of_a_text() {
+        assert_eq!(last_word(b"selon le maire"), b"maire");
+        assert_eq!(last_word(b"maire"), b"maire");
+        assert_eq!(last_word(b"selon m."), b"");
     }
 
     #[test]
