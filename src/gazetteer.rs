@@ -790,6 +790,7 @@ impl Gazetteer {
         items.dedup_by(|b, a| b.start < a.end);
         self.misspelt_communes(text, &words, &deps, &at_sentence_start, &mut items);
         self.constituencies(text, &deps, &mut items);
+        self.elliptical_constituencies(text, &mut items);
         out.items = items;
         let named: Vec<u32> = person_ids.keys().copied().collect();
         self.surname_people(text, &words, &looked_up, &named, &deps, &mut out);
@@ -924,6 +925,51 @@ impl Gazetteer {
 
     /// The ordinal that ends `before` (`2e`, `premiere`, `dix septieme`),
     /// with its start.
+    /// `Dans la 2e circonscription, ... Dans la 3e, ...`: an ordinal alone
+    /// after `dans la`, closed by a comma or a colon, is a constituency of
+    /// the département of the last one named before it.
+    fn elliptical_constituencies(&self, text: &[u8], items: &mut Vec<Mention>) {
+        const LEAD: &[u8] = b"dans la ";
+        let mut found = Vec::new();
+        for at in memchr::memmem::find_iter(text, LEAD) {
+            if at > 0 && is_word_byte(text[at - 1]) {
+                continue;
+            }
+            let start = at + LEAD.len();
+            let len = text[start..]
+                .iter()
+                .take_while(|b| is_word_byte(**b))
+                .count();
+            let rest = &text[start + len..];
+            if len == 0 || !(rest.starts_with(b",") || rest.trim_ascii_start().starts_with(b":")) {
+                continue;
+            }
+            let Some(n) = std::str::from_utf8(&text[start..start + len])
+                .ok()
+                .and_then(|w| self.ordinal(w))
+            else {
+                continue;
+            };
+            let dep = items.iter().rev().find_map(|m| match m.what {
+                Named::Constituency(d, _) if m.end <= at => Some(d),
+                _ => None,
+            });
+            if let Some(d) = dep
+                && !inside(items, start, |m| (m.start, m.end))
+            {
+                found.push(Mention {
+                    start,
+                    end: start + len,
+                    what: Named::Constituency(d, n),
+                });
+            }
+        }
+        if !found.is_empty() {
+            items.extend(found);
+            items.sort_by_key(|m| m.start);
+        }
+    }
+
     fn ordinal_before(&self, before: &[u8]) -> Option<(usize, u8)> {
         let word_start = before
             .iter()
@@ -2268,6 +2314,17 @@ mod tests {
         assert_eq!(
             names("la première circonscription de la Vienne"),
             vec!["circ:86-01"]
+        );
+        // An ordinal alone after `dans la` goes on with the département of
+        // the constituency named before it; without one it is nothing.
+        assert_eq!(
+            names("Dans la 2e circonscription des Deux-Sèvres, X. Dans la 3e, Y."),
+            vec!["circ:79-02", "circ:79-03"]
+        );
+        assert!(names("dans la 3e, Y.").is_empty());
+        assert_eq!(
+            names("Dans la 2e circonscription des Deux-Sèvres. Dans la foulée, Y."),
+            vec!["circ:79-02"]
         );
     }
 
