@@ -94,9 +94,9 @@ pub struct Cues {
     /// Words that open a sentence on someone named before (`il`, `le
     /// président sortant`).
     antecedents: Vec<String>,
-    /// Each type of election with the dates of its two rounds, as
-    /// `YYYY-MM-DD` (`patterns/rounds.tsv`).
-    rounds: Vec<(String, [String; 2])>,
+    /// Each type of election with its year and the days of its two rounds
+    /// ([`day_number`]), from `patterns/rounds.tsv`.
+    rounds: Vec<(String, u16, [u32; 2])>,
     /// Phrases before place names (`patterns/place_phrases.tsv`).
     places: PlacePhrases,
 }
@@ -111,12 +111,18 @@ impl Cues {
             let [kind, first, second] = c[..] else {
                 return Err(format!("rounds.tsv:{n}: expected 3 tab-separated columns"));
             };
-            if ![first, second].iter().all(|d| day_shape(d)) || first >= second {
-                return Err(format!(
-                    "rounds.tsv:{n}: expected two dates YYYY-MM-DD, the first round's first"
-                ));
+            let day = |d: &str| (d.len() == 10).then(|| day_number(d)).flatten();
+            let (Some(year), Some(first), Some(second)) = (
+                first.get(..4).and_then(|y| y.parse().ok()),
+                day(first),
+                day(second),
+            ) else {
+                return Err(format!("rounds.tsv:{n}: expected two dates YYYY-MM-DD"));
+            };
+            if first >= second {
+                return Err(format!("rounds.tsv:{n}: the first round after the second"));
             }
-            round_dates.push((kind.to_string(), [first.to_string(), second.to_string()]));
+            round_dates.push((kind.to_string(), year, [first, second]));
         }
         let mut years = Vec::new();
         for (n, line) in data_lines(elections) {
@@ -217,30 +223,19 @@ impl Cues {
         })
     }
 
-    /// The round of a result that an article dated `date` (`YYYY-MM-DD`,
-    /// or a month `YYYY-MM`) reports of an election, given the round its
-    /// sentences say, if any. An article dated between the rounds can only
-    /// report the first (`affrontera au second tour` looks ahead); one that
-    /// says none reports the second when dated in the six weeks after it.
-    fn round_by_date(&self, e: Election, said: Option<u8>, date: &str) -> Option<u8> {
+    /// The round of a result that an article dated `days` (its first and
+    /// last possible day, [`day_span`]) reports of an election, given the
+    /// round its sentences say, if any. An article dated between the
+    /// rounds can only report the first (`affrontera au second tour` looks
+    /// ahead); one that says none reports the second when dated in the six
+    /// weeks after it.
+    fn round_by_date(&self, e: Election, said: Option<u8>, (from, to): (u32, u32)) -> Option<u8> {
         let held = || {
             let (kind, year) = (e.kind?, e.year?);
-            let [first, second] = &self
-                .rounds
-                .iter()
-                .find(|(k, [d, _])| k == kind && d[..4].parse() == Ok(year))?
-                .1;
-            // A month is any of its days.
-            let (from, to) = match date.len() {
-                10 if day_shape(date) => (date.to_string(), date.to_string()),
-                7 if day_shape(&format!("{date}-01")) => {
-                    (format!("{date}-01"), format!("{date}-31"))
-                }
-                _ => return None,
-            };
-            if first <= &to && &to < second {
+            let [first, second] = self.rounds.iter().find(|r| r.0 == kind && r.1 == year)?.2;
+            if first <= to && to < second {
                 Some(1)
-            } else if second <= &from && day_number(&from)? <= day_number(second)? + 42 {
+            } else if second <= from && from <= second + 42 {
                 Some(2)
             } else {
                 None
@@ -1002,12 +997,12 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     }
     rounded_in_headings(&mut out[first_fact..], a.sentences);
     // The rounds held by the article's date bound what it can report.
-    if let Some(date) = a.date {
+    if let Some(days) = a.date.and_then(day_span) {
         for fact in out[first_fact..]
             .iter_mut()
             .filter(|f| f.kind != Kind::Poll)
         {
-            fact.round = cues.round_by_date(fact.election, fact.round, date);
+            fact.round = cues.round_by_date(fact.election, fact.round, days);
         }
     }
     check(&mut out[first_fact..]);
@@ -1044,22 +1039,23 @@ fn rounded_in_headings(facts: &mut [Fact], sentences: &[Sentence]) {
     }
 }
 
-/// Whether a text reads `YYYY-MM-DD`.
-fn day_shape(d: &str) -> bool {
-    d.len() == 10
-        && d.bytes().enumerate().all(|(i, b)| {
-            if i == 4 || i == 7 {
-                b == b'-'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
+/// The first and last day ([`day_number`]) a date `YYYY-MM-DD` or a month
+/// `YYYY-MM` may be.
+fn day_span(date: &str) -> Option<(u32, u32)> {
+    match date.len() {
+        10 => day_number(date).map(|d| (d, d)),
+        7 => day_number(&format!("{date}-01")).map(|d| (d, d + 30)),
+        _ => None,
+    }
 }
 
 /// A day's number counted from a fixed origin, for differences of a few
 /// weeks: every month is taken as 31 days long, so a difference across
 /// months may come out a day or two long.
 fn day_number(d: &str) -> Option<u32> {
+    if !crate::read::date_shape(d) || d.len() != 10 {
+        return None;
+    }
     let part = |r: std::ops::Range<usize>| d.get(r)?.parse::<u32>().ok();
     Some(part(0..4)? * 372 + part(5..7)? * 31 + part(8..10)?)
 }
@@ -2989,6 +2985,7 @@ mod tests {
             "municipales\t2020-03-15\n",
             "municipales\t2020-06-28\t2020-03-15\n",
             "x\t2020-3-1\t2020-03-08\n",
+            "x\tab\tc\n",
         ] {
             assert!(super::Cues::parse("", "", bad, "").is_err(), "{bad:?}");
         }

@@ -311,7 +311,7 @@ fn split_date_header(content: &str) -> (Option<&str>, &str) {
 }
 
 /// Whether `date` reads `YYYY-MM` or `YYYY-MM-DD`.
-fn date_shape(date: &str) -> bool {
+pub fn date_shape(date: &str) -> bool {
     matches!(date.len(), 7 | 10)
         && date.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {

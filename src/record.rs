@@ -177,18 +177,18 @@ impl Values {
 
     /// The fields stated, by name, in the order records list them.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, Value)> {
-        let real = |name, v: Option<f64>| v.map(|v| (name, Value::from(v)));
-        let count = |name, v: Option<u64>| v.map(|v| (name, Value::from(v)));
+        let real = |f: Field, v: Option<f64>| v.map(|v| (f.name(), Value::from(v)));
+        let count = |f: Field, v: Option<u64>| v.map(|v| (f.name(), Value::from(v)));
         [
-            real("abstention_pct", self.abstention_pct),
-            real("blank_null_pct", self.blank_null_pct),
-            count("expressed", self.expressed),
-            real("points", self.points),
-            count("registered", self.registered),
-            real("share", self.share),
-            real("turnout_pct", self.turnout_pct),
-            count("voters", self.voters),
-            count("votes", self.votes),
+            real(Field::AbstentionPct, self.abstention_pct),
+            real(Field::BlankNullPct, self.blank_null_pct),
+            count(Field::Expressed, self.expressed),
+            real(Field::Points, self.points),
+            count(Field::Registered, self.registered),
+            real(Field::Share, self.share),
+            real(Field::TurnoutPct, self.turnout_pct),
+            count(Field::Voters, self.voters),
+            count(Field::Votes, self.votes),
         ]
         .into_iter()
         .flatten()
