@@ -52,6 +52,6 @@ rm -f "$one"
 
 if [ "${STAGES:-1}" != 0 ]; then
   SCRUTIN_BENCH_CORPUS=$JSONL cargo bench --locked --bench stages 2>/dev/null \
-    | awk '/^stage\// { name = $1; want = 1; next }
+    | awk '/^(stage|length)\// { name = $1; want = 1; next }
            want && /thrpt:/ && /iB\/s/ { printf "%-26s %s %s\n", name, $(NF-3), $(NF-2); want = 0 }'
 fi

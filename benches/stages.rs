@@ -4,6 +4,11 @@
 //!
 //! The input is the first `SCRUTIN_BENCH_MB` MB (default 4) of the corpus
 //! that `make bench` generates, or of the JSONL file `SCRUTIN_BENCH_CORPUS`.
+//!
+//! The `length` group runs the whole pipeline on the same election articles
+//! joined into ever longer ones: the same throughput at every length is the
+//! evidence that no stage is quadratic in the sentences, mentions or
+//! figures of an article.
 
 use std::hint::black_box;
 
@@ -194,6 +199,44 @@ fn stages(c: &mut Criterion) {
             }
         })
     });
+    g.finish();
+    lengths(c, &pipeline, &articles);
+}
+
+/// The first 100 articles that report an election, processed as they are,
+/// then joined ten by ten, then all in one article (`length/1`, `length/10`,
+/// `length/100`).
+fn lengths(c: &mut Criterion, pipeline: &Pipeline, articles: &[Article]) {
+    let mut scratch = Scratch::default();
+    let reporting: Vec<&Article> = articles
+        .iter()
+        .filter(|a| !pipeline.process(a, &mut scratch).records.is_empty())
+        .take(100)
+        .collect();
+    let bytes: usize = reporting.iter().map(|a| a.text.len()).sum();
+    let mut g = c.benchmark_group("length");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    for per in [1, 10, 100] {
+        let joined: Vec<Article> = reporting
+            .chunks(per)
+            .map(|chunk| Article {
+                text: chunk
+                    .iter()
+                    .map(|a| a.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n\n"),
+                ..chunk[0].clone()
+            })
+            .collect();
+        g.bench_function(format!("{per}"), |b| {
+            b.iter(|| {
+                for a in &joined {
+                    black_box(pipeline.process(a, &mut scratch));
+                }
+            })
+        });
+    }
     g.finish();
 }
 

@@ -85,6 +85,33 @@ pub struct Output {
 impl Pipeline {
     /// Compiles the pattern files.
     pub fn new(p: &patterns::Patterns) -> Result<Pipeline, String> {
+        // The gazetteer is most of the loading; the cues and the screen are
+        // built beside it, so that start-up is the gazetteer's time alone.
+        let (gazetteer, (cues, screen)) = rayon::join(
+            || {
+                Gazetteer::build(gazetteer::GazetteerSources {
+                    places: p.get("places.tsv"),
+                    cantons: p.get("cantons.tsv"),
+                    people: p.get("people.tsv"),
+                    officials: p.get("officials.tsv"),
+                    parties: p.get("parties.tsv"),
+                    first_names: p.get("first_names.txt"),
+                    place_words: p.get("place_words.txt"),
+                    titles: p.get("titles.txt"),
+                    place_phrases: p.get("place_phrases.tsv"),
+                    ordinals: p.get("ordinals.tsv"),
+                })
+            },
+            || {
+                let cues = Cues::parse(
+                    p.get("cues.tsv"),
+                    p.get("elections.tsv"),
+                    p.get("rounds.tsv"),
+                    p.get("place_phrases.tsv"),
+                );
+                (cues, Screen::parse(p.get("cues.tsv"), p.get("screen.txt")))
+            },
+        );
         Ok(Pipeline {
             abbreviations: Abbreviations::parse(p.get("abbreviations.txt")),
             numbers: NumberWords::parse(
@@ -92,25 +119,9 @@ impl Pipeline {
                 p.get("approx.txt"),
                 p.get("number_words.tsv"),
             )?,
-            gazetteer: Gazetteer::build(gazetteer::GazetteerSources {
-                places: p.get("places.tsv"),
-                cantons: p.get("cantons.tsv"),
-                people: p.get("people.tsv"),
-                officials: p.get("officials.tsv"),
-                parties: p.get("parties.tsv"),
-                first_names: p.get("first_names.txt"),
-                place_words: p.get("place_words.txt"),
-                titles: p.get("titles.txt"),
-                place_phrases: p.get("place_phrases.tsv"),
-                ordinals: p.get("ordinals.tsv"),
-            })?,
-            cues: Cues::parse(
-                p.get("cues.tsv"),
-                p.get("elections.tsv"),
-                p.get("rounds.tsv"),
-                p.get("place_phrases.tsv"),
-            )?,
-            screen: Screen::parse(p.get("cues.tsv"), p.get("screen.txt"))?,
+            gazetteer: gazetteer?,
+            cues: cues?,
+            screen: screen?,
             mentions: false,
         })
     }
