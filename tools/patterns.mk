@@ -19,6 +19,7 @@ PATTERNS_GEN := $(PATTERNS_CARGO) run --release --locked --quiet \
 	--manifest-path tools/build-patterns/Cargo.toml --
 PATTERNS_GEN_SRC := tools/build-patterns/Cargo.toml tools/build-patterns/Cargo.lock \
 	$(wildcard tools/build-patterns/src/*.rs) tools/build-patterns/provinces.tsv \
+	tools/build-patterns/region_names.tsv \
 	tools/build-patterns/mandates.tsv
 
 # npm @etalab/decoupage-administratif (INSEE COG 2026). Integrity as npm reports it.

@@ -7,6 +7,8 @@
 //!   data folder, for the names of the 22 metropolitan régions before 2016;
 //! - `provinces.tsv` next to this crate's `Cargo.toml`, a hand-written list of
 //!   historic provinces and pays (`name<TAB>reg`);
+//! - `region_names.tsv` beside it, other names of current régions (the
+//!   provisional names of 2016), in the same two columns;
 //! - `comhisto/commune_history.tsv` from the shared data folder, for former
 //!   communes (see `former`).
 //!
@@ -26,6 +28,9 @@ use crate::text::slug;
 /// The hand-written provinces list, compiled in so the binary is
 /// self-contained and the Makefile can track it as a dependency.
 const PROVINCES_TSV: &str = include_str!("../provinces.tsv");
+
+/// The hand-written other names of current régions, compiled in likewise.
+const REGION_NAMES_TSV: &str = include_str!("../region_names.tsv");
 
 /// Pre-2016 région code (as in the 2015 GeoJSON) to the current région that
 /// took it over in the 2016 reform (loi du 16 janvier 2015).
@@ -326,41 +331,16 @@ pub fn run(decoupage_dir: &Path, shared_dir: &Path, out: &mut impl Write) -> Res
         taken.insert(slug(name)?);
     }
     taken.extend(old_slugs.iter().cloned());
-    let mut province_slugs: BTreeSet<String> = BTreeSet::new();
-    for (n, line) in PROVINCES_TSV.lines().enumerate() {
-        let line_no = n + 1;
-        if line_no == 1 {
-            if line != "name\treg" {
-                return Err(format!(
-                    "provinces.tsv: header must be `name<TAB>reg`, got {line:?}"
-                ));
-            }
-            continue;
-        }
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cols: Vec<&str> = line.split('\t').collect();
-        let [name, reg] = cols[..] else {
-            return Err(format!(
-                "provinces.tsv:{line_no}: expected 2 columns: {line:?}"
-            ));
-        };
-        check_cell(name).map_err(|e| format!("provinces.tsv:{line_no}: {e}"))?;
-        if !region_names.contains_key(reg) {
-            return Err(format!(
-                "provinces.tsv:{line_no}: {name}: unknown current région {reg:?}"
-            ));
-        }
+    let mut listed: BTreeSet<String> = BTreeSet::new();
+    for (name, reg) in name_reg_list("provinces.tsv", PROVINCES_TSV, &region_names)? {
         let key = slug(name)?;
         if taken.contains(&key) {
             return Err(format!(
-                "provinces.tsv:{line_no}: {name} is already a région, pre-2016 région or \
-                 département name"
+                "provinces.tsv: {name} is already a région, pre-2016 région or département name"
             ));
         }
-        if !province_slugs.insert(key.clone()) {
-            return Err(format!("provinces.tsv:{line_no}: {name} listed twice"));
+        if !listed.insert(key.clone()) {
+            return Err(format!("provinces.tsv: {name} listed twice"));
         }
         rows.push(Row {
             code: format!("oldreg:{key}"),
@@ -373,7 +353,62 @@ pub fn run(decoupage_dir: &Path, shared_dir: &Path, out: &mut impl Write) -> Res
         });
     }
 
+    // Other names of current régions: rows of the région itself, so that a
+    // figure `en Aquitaine-Limousin-Poitou-Charentes` is of reg:75 and not of
+    // the old région Aquitaine that the name begins with.
+    for (name, reg) in name_reg_list("region_names.tsv", REGION_NAMES_TSV, &region_names)? {
+        let key = slug(name)?;
+        if taken.contains(&key) || !listed.insert(key) {
+            return Err(format!("region_names.tsv: {name} is already a place name"));
+        }
+        rows.push(Row {
+            code: format!("reg:{reg}"),
+            name: name.to_owned(),
+            kind: "region",
+            dep: String::new(),
+            reg: reg.to_owned(),
+            population: reg_pop.get(reg).copied().unwrap_or(0),
+            parent: String::new(),
+        });
+    }
+
     write_rows("places", rows, out)
+}
+
+/// The `(name, reg)` lines of a hand-written `name<TAB>reg` list, each
+/// `reg` a current région.
+fn name_reg_list<'a>(
+    file: &str,
+    text: &'a str,
+    region_names: &BTreeMap<String, String>,
+) -> Result<Vec<(&'a str, &'a str)>, String> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line_no = n + 1;
+        if line_no == 1 {
+            if line != "name\treg" {
+                return Err(format!(
+                    "{file}: header must be `name<TAB>reg`, got {line:?}"
+                ));
+            }
+            continue;
+        }
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [name, reg] = cols[..] else {
+            return Err(format!("{file}:{line_no}: expected 2 columns: {line:?}"));
+        };
+        check_cell(name).map_err(|e| format!("{file}:{line_no}: {e}"))?;
+        if !region_names.contains_key(reg) {
+            return Err(format!(
+                "{file}:{line_no}: {name}: unknown current région {reg:?}"
+            ));
+        }
+        out.push((name, reg));
+    }
+    Ok(out)
 }
 
 /// Sorts `rows` and writes them with the header line; fails on a repeated
