@@ -1126,15 +1126,19 @@ impl Gazetteer {
                 if larger.kind != PlaceKind::Commune {
                     continue;
                 }
+                // Bytes, not `memchr`: names are a few words long.
                 let name = self.folded_name(q as u32);
-                for space in memchr::memchr_iter(b' ', name) {
+                for (space, _) in name.iter().enumerate().filter(|(_, b)| **b == b' ') {
                     pairs.push((hash_bytes(&name[..space]), q as u32));
                 }
             }
-            HashIndex::new(pairs)
+            HashIndex::new(&pairs)
         });
         let short = self.folded_name(p);
-        only(index.get(hash_bytes(short)).iter().copied().filter(|&q| {
+        // A commune is there once for each of its prefixes, and two of
+        // them may share a bucket: one after the other, as given.
+        let bucket = index.get(hash_bytes(short)).chunk_by(|a, b| a == b);
+        only(bucket.map(|same| same[0]).filter(|&q| {
             let larger = &self.places[q as usize];
             let long = self.folded_name(q);
             larger.population > place.population
@@ -1518,11 +1522,10 @@ impl Gazetteer {
             return None;
         }
         let index = self.officials_by_surname.get_or_init(|| {
-            HashIndex::new(
-                (self.officials..self.people.len() as u32)
-                    .map(|p| (hash_bytes(self.people[p as usize].surname.as_bytes()), p))
-                    .collect(),
-            )
+            let pairs: Vec<(u64, u32)> = (self.officials..self.people.len() as u32)
+                .map(|p| (hash_bytes(self.people[p as usize].surname.as_bytes()), p))
+                .collect();
+            HashIndex::new(&pairs)
         });
         // The surname may run over a few capitalised words (`Le Roy`,
         // `Dupont-Aignan`, folded `dupont aignan`): the longest listed.
@@ -1588,35 +1591,50 @@ impl Gazetteer {
     }
 }
 
-/// A name's hash for the sorted `(hash, id)` indexes.
+/// A name's hash for the [`HashIndex`]es.
 fn hash_bytes(name: &[u8]) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(name)
 }
 
-/// Ids by a hash of their key; a hash may stand for other keys too, so a
-/// caller compares what it finds. Built from (hash, id) pairs: a sort of
-/// integers, far cheaper than one of names.
+/// Ids by a hash of their key; a bucket holds other keys too, so a caller
+/// compares what it finds. Built by a counting sort of the ids on the top
+/// bits of their hash: linear, where sorting the pairs cost more than the
+/// rest of the first article that needs an index.
 #[derive(Debug, Clone, Default)]
 struct HashIndex {
-    ranges: HashMap<u64, (u32, u32)>,
+    /// Where each bucket's ids start in `ids`, then where the last ends.
+    starts: Vec<u32>,
+    /// The ids, bucket after bucket, in the order given within each.
     ids: Vec<u32>,
+    /// The shift that leaves a hash's bucket.
+    shift: u32,
 }
 
 impl HashIndex {
-    fn new(mut pairs: Vec<(u64, u32)>) -> HashIndex {
-        pairs.sort_unstable();
-        let mut ranges: HashMap<u64, (u32, u32)> = HashMap::default();
-        for (i, &(h, _)) in pairs.iter().enumerate() {
-            ranges.entry(h).or_insert((i as u32, i as u32)).1 = i as u32 + 1;
+    fn new(pairs: &[(u64, u32)]) -> HashIndex {
+        let bits = pairs.len().next_power_of_two().trailing_zeros().max(1);
+        let shift = u64::BITS - bits;
+        let mut starts = vec![0u32; (1 << bits) + 1];
+        for &(h, _) in pairs {
+            starts[(h >> shift) as usize + 1] += 1;
         }
-        let ids = pairs.into_iter().map(|(_, id)| id).collect();
-        HashIndex { ranges, ids }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut fill = starts.clone();
+        let mut ids = vec![0; pairs.len()];
+        for &(h, id) in pairs {
+            let slot = &mut fill[(h >> shift) as usize];
+            ids[*slot as usize] = id;
+            *slot += 1;
+        }
+        HashIndex { starts, ids, shift }
     }
 
+    /// The ids of the bucket of `hash`, among which those of its key.
     fn get(&self, hash: u64) -> &[u32] {
-        self.ranges
-            .get(&hash)
-            .map_or(&[], |&(from, to)| &self.ids[from as usize..to as usize])
+        let b = (hash >> self.shift) as usize;
+        &self.ids[self.starts[b] as usize..self.starts[b + 1] as usize]
     }
 }
 
