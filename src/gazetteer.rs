@@ -275,9 +275,14 @@ fn span(text: &[u8], (start, end): (u32, u32)) -> &[u8] {
 
 impl NameTable {
     fn build(keys: Keys) -> NameTable {
+        // Room for the keys and half as many prefixes again, so that the
+        // map is not rebuilt as it grows.
+        let room = keys.spans.len() * 3 / 2;
         let mut table = NameTable {
             text: keys.text,
-            ..NameTable::default()
+            nodes: Vec::with_capacity(room),
+            by_hash: HashMap::with_capacity_and_hasher(room, Default::default()),
+            entries: Vec::new(),
         };
         // A key's node is its group: the keys' nodes come first, in the
         // order of their first entry, and the prefixes' after them.
