@@ -318,14 +318,20 @@ impl NameTable {
             node.len = fill[g] - starts[g];
         }
         table.entries = entries;
+        let mut word_ends = Vec::new();
         for g in 0..counts.len() {
             let (start, end) = table.nodes[g].key;
-            for i in start..end.saturating_sub(1) {
-                let (here, next) = (table.text[i as usize], table.text[i as usize + 1]);
-                if is_word_byte(here) && !is_word_byte(next) {
-                    let prefix = table.node(start, i + 1);
-                    table.nodes[prefix as usize].prefix = true;
-                }
+            word_ends.clear();
+            word_ends.extend(
+                span(&table.text, (start, end))
+                    .windows(2)
+                    .enumerate()
+                    .filter(|(_, pair)| is_word_byte(pair[0]) && !is_word_byte(pair[1]))
+                    .map(|(i, _)| start + i as u32 + 1),
+            );
+            for &word_end in &word_ends {
+                let prefix = table.node(start, word_end);
+                table.nodes[prefix as usize].prefix = true;
             }
         }
         table
