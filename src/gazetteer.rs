@@ -17,6 +17,7 @@
 // Keys are short names hashed per capitalised word: a fast non-keyed hash
 // is what pays here, and no input can choose the keys.
 use std::borrow::Cow;
+use std::collections::hash_map;
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
@@ -24,7 +25,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::fold::{Folded, fold, is_word_byte};
+use crate::fold::{Folded, fold, is_word_byte, push_folded};
 use crate::numbers::data_lines;
 
 /// Where a place sits in the administrative hierarchy.
@@ -75,10 +76,11 @@ pub struct Person {
     pub name: String,
     /// Party abbreviation.
     pub party: String,
-    /// Folded surname (everything after the first name).
-    surname: String,
     /// Folded full name.
     folded_name: String,
+    /// Where the surname (everything after the first name) starts in
+    /// `folded_name`.
+    surname_at: u32,
     /// The elections stood in, `type:year` separated by `;` (national
     /// figures only).
     elections: Box<str>,
@@ -89,6 +91,11 @@ pub struct Person {
 }
 
 impl Person {
+    /// The folded surname.
+    fn surname(&self) -> &str {
+        &self.folded_name[self.surname_at as usize..]
+    }
+
     /// The département code of the seat, or `""`.
     fn seat(&self) -> &str {
         let len = self.dep.iter().position(|&b| b == 0).unwrap_or(3);
@@ -175,7 +182,7 @@ impl Mentions {
                     name: person.name.clone(),
                     party: Some(person.party.clone()).filter(|p| !p.is_empty()),
                     elections: person.elections.clone(),
-                    folded_surname: person.surname.clone(),
+                    folded_surname: person.surname().to_string(),
                     folded_name: person.folded_name.clone(),
                 });
                 self.people.len() - 1
@@ -208,7 +215,7 @@ pub struct Gazetteer {
     /// Competitors written in lower case, found wherever they stand.
     lower_case: AhoCorasick,
     /// The folded names of every place, end to end.
-    folded_names: String,
+    folded_names: Vec<u8>,
     /// Communes and former communes by département code.
     communes_by_dep: HashMap<String, Vec<u32>>,
     /// Each département's place, by its code (`79`).
@@ -227,48 +234,65 @@ pub struct Gazetteer {
 
 /// Folded keys and their entries.
 ///
-/// Invariant: every key is in `slots`, and so is every prefix of a key that
+/// Invariant: every key has a node, and so has every prefix of a key that
 /// ends where a word of the key ends (`la roche` for `la roche sur yon`),
 /// so a lookup can extend a match word by word and stop at the first miss.
 #[derive(Debug, Clone, Default)]
 struct NameTable {
-    slots: HashMap<Box<[u8]>, Slot>,
+    /// Every key end to end; nodes hold spans of it, a prefix that of its
+    /// key's start.
+    text: Vec<u8>,
+    nodes: Vec<Node>,
+    /// The first node of each key hash; the others of that hash follow
+    /// [`Node::next`]. A map of integers, where one of byte strings needs
+    /// an allocation per key.
+    by_hash: HashMap<u64, u32>,
     /// The entries of every key, one run per key, in the order the pattern
     /// files give them.
     entries: Vec<Entry>,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
-struct Slot {
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// The key's span of [`NameTable::text`].
+    key: (u32, u32),
     /// Run of `entries`; empty for a prefix that is not itself a key.
     start: u32,
     len: u32,
+    /// The next node of the same key hash, [`NO_NODE`] for none.
+    next: u32,
     /// Some longer key starts with this one.
     prefix: bool,
 }
 
+/// The end of a chain of [`Node::next`].
+const NO_NODE: u32 = u32::MAX;
+
+/// The bytes of a `(start, end)` span.
+fn span(text: &[u8], (start, end): (u32, u32)) -> &[u8] {
+    &text[start as usize..end as usize]
+}
+
 impl NameTable {
-    fn build(pairs: Vec<(String, Entry)>) -> NameTable {
-        let mut slots: HashMap<Box<[u8]>, Slot> = HashMap::default();
-        let mut group_of = Vec::with_capacity(pairs.len());
+    fn build(keys: Keys) -> NameTable {
+        // Room for the keys and half as many prefixes again, so that the
+        // map is not rebuilt as it grows.
+        let room = keys.spans.len() * 3 / 2;
+        let mut table = NameTable {
+            text: keys.text,
+            nodes: Vec::with_capacity(room),
+            by_hash: HashMap::with_capacity_and_hasher(room, Default::default()),
+            entries: Vec::new(),
+        };
+        // A key's node is its group: the keys' nodes come first, in the
+        // order of their first entry, and the prefixes' after them.
+        let mut group_of = Vec::with_capacity(keys.spans.len());
         let mut counts: Vec<u32> = Vec::new();
-        let mut keys: Vec<usize> = Vec::new();
-        for (n, (key, _)) in pairs.iter().enumerate() {
-            let group = match slots.get(key.as_bytes()) {
-                Some(slot) => slot.start,
-                None => {
-                    let group = counts.len() as u32;
-                    let slot = Slot {
-                        start: group,
-                        len: 1,
-                        prefix: false,
-                    };
-                    slots.insert(key.as_bytes().into(), slot);
-                    counts.push(0);
-                    keys.push(n);
-                    group
-                }
-            };
+        for &(start, end, _) in &keys.spans {
+            let group = table.node(start, end);
+            if group as usize == counts.len() {
+                counts.push(0);
+            }
             counts[group as usize] += 1;
             group_of.push(group);
         }
@@ -281,7 +305,7 @@ impl NameTable {
         }
         let mut fill = starts.clone();
         let mut entries = vec![Entry::Place(0); total as usize];
-        for ((_, entry), g) in pairs.iter().zip(&group_of) {
+        for ((_, _, entry), g) in keys.spans.iter().zip(&group_of) {
             let g = *g as usize;
             let run = &entries[starts[g] as usize..fill[g] as usize];
             if !run.contains(entry) {
@@ -289,32 +313,74 @@ impl NameTable {
                 fill[g] += 1;
             }
         }
-        for slot in slots.values_mut() {
-            let g = slot.start as usize;
-            *slot = Slot {
-                start: starts[g],
-                len: fill[g] - starts[g],
-                prefix: false,
-            };
+        for (g, node) in table.nodes.iter_mut().enumerate() {
+            node.start = starts[g];
+            node.len = fill[g] - starts[g];
         }
-        for &n in &keys {
-            let key = pairs[n].0.as_bytes();
-            for (i, pair) in key.windows(2).enumerate() {
-                if is_word_byte(pair[0]) && !is_word_byte(pair[1]) {
-                    match slots.get_mut(&key[..=i]) {
-                        Some(slot) => slot.prefix = true,
-                        None => {
-                            let prefix = Slot {
-                                prefix: true,
-                                ..Slot::default()
-                            };
-                            slots.insert(key[..=i].into(), prefix);
-                        }
-                    }
-                }
+        table.entries = entries;
+        let mut word_ends = Vec::new();
+        for g in 0..counts.len() {
+            let (start, end) = table.nodes[g].key;
+            word_ends.clear();
+            word_ends.extend(
+                span(&table.text, (start, end))
+                    .windows(2)
+                    .enumerate()
+                    .filter(|(_, pair)| is_word_byte(pair[0]) && !is_word_byte(pair[1]))
+                    .map(|(i, _)| start + i as u32 + 1),
+            );
+            for &word_end in &word_ends {
+                let prefix = table.node(start, word_end);
+                table.nodes[prefix as usize].prefix = true;
             }
         }
-        NameTable { slots, entries }
+        table
+    }
+
+    /// The node of the key `text[start..end]`, made if there is none.
+    fn node(&mut self, start: u32, end: u32) -> u32 {
+        let key = span(&self.text, (start, end));
+        let id = self.nodes.len() as u32;
+        let mut next = NO_NODE;
+        match self.by_hash.entry(hash_bytes(key)) {
+            hash_map::Entry::Occupied(mut first) => {
+                let mut at = *first.get();
+                while at != NO_NODE {
+                    let node = &self.nodes[at as usize];
+                    if span(&self.text, node.key) == key {
+                        return at;
+                    }
+                    at = node.next;
+                }
+                next = first.insert(id);
+            }
+            hash_map::Entry::Vacant(slot) => {
+                slot.insert(id);
+            }
+        }
+        self.nodes.push(Node {
+            key: (start, end),
+            start: 0,
+            len: 0,
+            next,
+            prefix: false,
+        });
+        id
+    }
+
+    /// The node of a key, if it has one.
+    fn get(&self, key: &[u8]) -> Option<&Node> {
+        let mut at = *self.by_hash.get(&hash_bytes(key))?;
+        loop {
+            let node = &self.nodes[at as usize];
+            if span(&self.text, node.key) == key {
+                return Some(node);
+            }
+            if node.next == NO_NODE {
+                return None;
+            }
+            at = node.next;
+        }
     }
 
     /// The longest key that starts at `at`, a word start, and ends at a word
@@ -329,14 +395,14 @@ impl NameTable {
             while end < text.len() && is_word_byte(text[end]) {
                 end += 1;
             }
-            let Some(slot) = self.slots.get(&text[at..end]) else {
+            let Some(node) = self.get(&text[at..end]) else {
                 break;
             };
-            if slot.len > 0 {
-                let run = slot.start as usize..(slot.start + slot.len) as usize;
+            if node.len > 0 {
+                let run = node.start as usize..(node.start + node.len) as usize;
                 best = Some((end, &self.entries[run]));
             }
-            if !slot.prefix || end == text.len() {
+            if !node.prefix || end == text.len() {
                 break;
             }
         }
@@ -530,8 +596,7 @@ impl Gazetteer {
         let (places, people) = rayon::join(|| read_places(&src), || read_people(&src));
         let (places, mut keys) = places?;
         let (people, people_keys, officials) = people?;
-        keys.extend(people_keys);
-        let mut add = |key: String, entry: Entry| keys.push((key, entry));
+        keys.append(people_keys);
         let mut parties = Vec::new();
         let mut lower_case = Vec::new();
         for (_, line) in data_lines(src.parties).skip(1) {
@@ -549,7 +614,7 @@ impl Gazetteer {
                     if written_low || name.trim().starts_with(char::is_lowercase) {
                         lower_case.push(fold(name.trim()));
                     }
-                    add(fold(name.trim()), Entry::Party(id));
+                    keys.add_folded(name.trim(), Entry::Party(id));
                 }
             }
             parties.push(Party {
@@ -864,7 +929,7 @@ impl Gazetteer {
 
     fn folded_name(&self, place: u32) -> &[u8] {
         let (start, end) = self.places[place as usize].key;
-        &self.folded_names.as_bytes()[start as usize..end as usize]
+        &self.folded_names[start as usize..end as usize]
     }
 
     fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, &[Entry])> {
@@ -1036,8 +1101,8 @@ impl Gazetteer {
         }) && entries.iter().any(|e| matches!(e, Entry::Place(_)));
         for e in entries.iter().filter(|_| !place_first) {
             if let Entry::Surname(p) = e {
-                let surname = &self.people[*p as usize].surname;
-                if let Some(i) = people.iter().position(|a| &a.folded_surname == surname) {
+                let surname = self.people[*p as usize].surname();
+                if let Some(i) = people.iter().position(|a| a.folded_surname == surname) {
                     return Some(Named::Person(i as u32));
                 }
             }
@@ -1126,15 +1191,19 @@ impl Gazetteer {
                 if larger.kind != PlaceKind::Commune {
                     continue;
                 }
+                // Bytes, not `memchr`: names are a few words long.
                 let name = self.folded_name(q as u32);
-                for space in memchr::memchr_iter(b' ', name) {
+                for (space, _) in name.iter().enumerate().filter(|(_, b)| **b == b' ') {
                     pairs.push((hash_bytes(&name[..space]), q as u32));
                 }
             }
-            HashIndex::new(pairs)
+            HashIndex::new(&pairs)
         });
         let short = self.folded_name(p);
-        only(index.get(hash_bytes(short)).iter().copied().filter(|&q| {
+        // A commune is there once for each of its prefixes, and two of
+        // them may share a bucket: one after the other, as given.
+        let bucket = index.get(hash_bytes(short)).chunk_by(|a, b| a == b);
+        only(bucket.map(|same| same[0]).filter(|&q| {
             let larger = &self.places[q as usize];
             let long = self.folded_name(q);
             larger.population > place.population
@@ -1518,11 +1587,10 @@ impl Gazetteer {
             return None;
         }
         let index = self.officials_by_surname.get_or_init(|| {
-            HashIndex::new(
-                (self.officials..self.people.len() as u32)
-                    .map(|p| (hash_bytes(self.people[p as usize].surname.as_bytes()), p))
-                    .collect(),
-            )
+            let pairs: Vec<(u64, u32)> = (self.officials..self.people.len() as u32)
+                .map(|p| (hash_bytes(self.people[p as usize].surname().as_bytes()), p))
+                .collect();
+            HashIndex::new(&pairs)
         });
         // The surname may run over a few capitalised words (`Le Roy`,
         // `Dupont-Aignan`, folded `dupont aignan`): the longest listed.
@@ -1539,7 +1607,7 @@ impl Gazetteer {
             let mut seats = index.get(hash_bytes(key)).iter().copied().filter(|&p| {
                 let person = &self.people[p as usize];
                 let dep = person.seat();
-                person.surname.as_bytes() == key && !dep.is_empty() && deps.contains_key(dep)
+                person.surname().as_bytes() == key && !dep.is_empty() && deps.contains_key(dep)
             });
             // One person may hold several seats (mayor, then deputy).
             let found = seats.next()?;
@@ -1588,35 +1656,50 @@ impl Gazetteer {
     }
 }
 
-/// A name's hash for the sorted `(hash, id)` indexes.
+/// A name's hash for the [`HashIndex`]es.
 fn hash_bytes(name: &[u8]) -> u64 {
     rustc_hash::FxBuildHasher.hash_one(name)
 }
 
-/// Ids by a hash of their key; a hash may stand for other keys too, so a
-/// caller compares what it finds. Built from (hash, id) pairs: a sort of
-/// integers, far cheaper than one of names.
+/// Ids by a hash of their key; a bucket holds other keys too, so a caller
+/// compares what it finds. Built by a counting sort of the ids on the top
+/// bits of their hash: linear, where sorting the pairs cost more than the
+/// rest of the first article that needs an index.
 #[derive(Debug, Clone, Default)]
 struct HashIndex {
-    ranges: HashMap<u64, (u32, u32)>,
+    /// Where each bucket's ids start in `ids`, then where the last ends.
+    starts: Vec<u32>,
+    /// The ids, bucket after bucket, in the order given within each.
     ids: Vec<u32>,
+    /// The shift that leaves a hash's bucket.
+    shift: u32,
 }
 
 impl HashIndex {
-    fn new(mut pairs: Vec<(u64, u32)>) -> HashIndex {
-        pairs.sort_unstable();
-        let mut ranges: HashMap<u64, (u32, u32)> = HashMap::default();
-        for (i, &(h, _)) in pairs.iter().enumerate() {
-            ranges.entry(h).or_insert((i as u32, i as u32)).1 = i as u32 + 1;
+    fn new(pairs: &[(u64, u32)]) -> HashIndex {
+        let bits = pairs.len().next_power_of_two().trailing_zeros().max(1);
+        let shift = u64::BITS - bits;
+        let mut starts = vec![0u32; (1 << bits) + 1];
+        for &(h, _) in pairs {
+            starts[(h >> shift) as usize + 1] += 1;
         }
-        let ids = pairs.into_iter().map(|(_, id)| id).collect();
-        HashIndex { ranges, ids }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut fill = starts.clone();
+        let mut ids = vec![0; pairs.len()];
+        for &(h, id) in pairs {
+            let slot = &mut fill[(h >> shift) as usize];
+            ids[*slot as usize] = id;
+            *slot += 1;
+        }
+        HashIndex { starts, ids, shift }
     }
 
+    /// The ids of the bucket of `hash`, among which those of its key.
     fn get(&self, hash: u64) -> &[u32] {
-        self.ranges
-            .get(&hash)
-            .map_or(&[], |&(from, to)| &self.ids[from as usize..to as usize])
+        let b = (hash >> self.shift) as usize;
+        &self.ids[self.starts[b] as usize..self.starts[b + 1] as usize]
     }
 }
 
@@ -1821,20 +1904,66 @@ fn initial_before(text: &[u8], at: usize) -> Option<u8> {
 struct PlaceLists {
     places: Vec<Place>,
     dep_index: HashMap<String, u32>,
-    folded_names: String,
+    folded_names: Vec<u8>,
     communes_by_dep: HashMap<String, Vec<u32>>,
 }
 
-type Keys = Vec<(String, Entry)>;
+/// Folded keys and their entries, as the lists give them: the keys end to
+/// end, not an allocation each.
+#[derive(Debug, Default)]
+struct Keys {
+    text: Vec<u8>,
+    /// Each key's span of `text`, and its entry.
+    spans: Vec<(u32, u32, Entry)>,
+}
+
+impl Keys {
+    fn add(&mut self, key: &[u8], entry: Entry) {
+        let start = self.text.len() as u32;
+        self.text.extend_from_slice(key);
+        self.spans.push((start, self.text.len() as u32, entry));
+    }
+
+    /// Adds the folded `name`, and gives its span.
+    fn add_folded(&mut self, name: &str, entry: Entry) -> (u32, u32) {
+        let start = self.text.len() as u32;
+        fold_onto(name, &mut self.text);
+        let span = (start, self.text.len() as u32);
+        self.spans.push((span.0, span.1, entry));
+        span
+    }
+
+    fn append(&mut self, other: Keys) {
+        let shift = self.text.len() as u32;
+        self.text.extend_from_slice(&other.text);
+        self.spans.extend(
+            other
+                .spans
+                .into_iter()
+                .map(|(start, end, entry)| (start + shift, end + shift, entry)),
+        );
+    }
+}
+
+/// Folds `name` onto the end of `out`, as [`fold`] does into a string of
+/// its own: the lists fold tens of thousands of names at each start.
+fn fold_onto(name: &str, out: &mut Vec<u8>) {
+    for c in name.chars() {
+        push_folded(c, out);
+    }
+}
 
 /// `places.tsv` and `cantons.tsv`, and the keys of their names.
 fn read_places(src: &GazetteerSources) -> Result<(PlaceLists, Keys), String> {
-    let place_words: HashSet<String> = data_lines(src.place_words)
-        .map(|(_, l)| fold(l.trim()))
+    let place_words: HashSet<Vec<u8>> = data_lines(src.place_words)
+        .map(|(_, l)| fold(l.trim()).into_bytes())
         .collect();
-    let mut keys: Keys = Vec::with_capacity(64 * 1024);
-    let mut places = Vec::new();
-    let mut folded_names = String::new();
+    let mut keys = Keys {
+        text: Vec::with_capacity(src.places.len() / 4),
+        spans: Vec::with_capacity(64 * 1024),
+    };
+    let mut places = Vec::with_capacity(48 * 1024);
+    let mut folded_names = Vec::with_capacity(src.places.len() / 4);
     let mut communes_by_dep: HashMap<String, Vec<u32>> = HashMap::default();
     let rows = data_lines(src.places)
         .skip(1)
@@ -1861,23 +1990,25 @@ fn read_places(src: &GazetteerSources) -> Result<(PlaceLists, Keys), String> {
             other => return Err(format!("{file}:{n}: unknown kind {other:?}")),
         };
         let id = places.len() as u32;
-        let key = fold(c[1]);
-        let word_like = place_words.contains(&key);
-        if let Some(short) = saint_abbreviated(&key) {
-            keys.push((short, Entry::Place(id)));
-        }
+        let (start, end) = keys.add_folded(c[1], Entry::Place(id));
+        let key = &keys.text[start as usize..end as usize];
+        let word_like = place_words.contains(key);
         let span = (
             folded_names.len() as u32,
             (folded_names.len() + key.len()) as u32,
         );
-        folded_names.push_str(&key);
-        if matches!(kind, PlaceKind::Commune | PlaceKind::FormerCommune) {
-            communes_by_dep
-                .entry(c[3].to_string())
-                .or_default()
-                .push(id);
+        folded_names.extend_from_slice(key);
+        if let Some(short) = saint_abbreviated(key) {
+            keys.add(&short, Entry::Place(id));
         }
-        keys.push((key, Entry::Place(id)));
+        if matches!(kind, PlaceKind::Commune | PlaceKind::FormerCommune) {
+            match communes_by_dep.get_mut(c[3]) {
+                Some(communes) => communes.push(id),
+                None => {
+                    communes_by_dep.insert(c[3].to_string(), vec![id]);
+                }
+            }
+        }
         places.push(Place {
             code: c[0].to_string(),
             name: c[1].to_string(),
@@ -1904,25 +2035,46 @@ fn read_places(src: &GazetteerSources) -> Result<(PlaceLists, Keys), String> {
     Ok((lists, keys))
 }
 
+/// The folded name of someone, and where its surname (what follows the
+/// first space) starts; folded once, where folding the surname apart
+/// would fold it twice.
+fn fold_person(name: &str) -> Option<(String, u32)> {
+    let space = memchr::memchr(b' ', name.as_bytes())?;
+    let mut folded = Vec::with_capacity(name.len());
+    fold_onto(&name[..space], &mut folded);
+    let surname_at = folded.len() as u32 + 1;
+    fold_onto(&name[space..], &mut folded);
+    Some((
+        String::from_utf8(folded).expect("folding writes UTF-8"),
+        surname_at,
+    ))
+}
+
 /// `people.tsv` and `officials.tsv`, and the keys of their names.
 /// The third value is where the officials start.
 fn read_people(src: &GazetteerSources) -> Result<(Vec<Person>, Keys, u32), String> {
-    let mut keys: Keys = Vec::with_capacity(128 * 1024);
-    let mut people = Vec::new();
+    let mut keys = Keys {
+        text: Vec::with_capacity(src.officials.len() / 3),
+        spans: Vec::with_capacity(64 * 1024),
+    };
+    let mut people = Vec::with_capacity(64 * 1024);
     for (n, line) in data_lines(src.people).skip(1) {
         let c: Vec<&str> = line.split('\t').collect();
         let name = c[0].trim();
-        let Some((_, surname)) = name.split_once(' ') else {
+        let Some((folded_name, surname_at)) = fold_person(name) else {
             return Err(format!("people.tsv:{n}: {name:?} has no surname"));
         };
         let id = people.len() as u32;
-        keys.push((fold(name), Entry::Person(id)));
-        keys.push((fold(surname), Entry::Surname(id)));
+        keys.add(folded_name.as_bytes(), Entry::Person(id));
+        keys.add(
+            &folded_name.as_bytes()[surname_at as usize..],
+            Entry::Surname(id),
+        );
         people.push(Person {
             name: name.to_string(),
             party: c.get(1).unwrap_or(&"").to_string(),
-            surname: fold(surname),
-            folded_name: fold(name),
+            folded_name,
+            surname_at,
             elections: c.get(2).unwrap_or(&"").trim().into(),
             dep: [0; 3],
         });
@@ -1936,21 +2088,19 @@ fn read_people(src: &GazetteerSources) -> Result<(Vec<Person>, Keys, u32), Strin
         let Some([name, party, place]) = columns::<3>(line) else {
             return Err(format!("officials.tsv:{n}: expected 5 columns"));
         };
-        let Some((_, surname)) = name.split_once(' ') else {
+        let Some((folded_name, surname_at)) = fold_person(name) else {
             continue;
         };
-        let folded_name = fold(name);
         if national.contains(&folded_name) {
             continue;
         }
         let id = people.len() as u32;
-        let surname = fold(surname);
-        keys.push((folded_name.clone(), Entry::Person(id)));
+        keys.add(folded_name.as_bytes(), Entry::Person(id));
         people.push(Person {
             name: name.to_string(),
             party: party.to_string(),
-            surname,
             folded_name,
+            surname_at,
             elections: "".into(),
             dep: seat_departement(place),
         });
@@ -1979,23 +2129,23 @@ fn seat_departement(code: &str) -> [u8; 3] {
 
 /// The key with `Saint`/`Sainte` as the press abbreviates them (`St`,
 /// `Ste`), when the name has one.
-fn saint_abbreviated(key: &str) -> Option<String> {
-    let mut changed = false;
-    let words: Vec<&str> = key
-        .split(' ')
-        .map(|w| match w {
-            "saint" => {
-                changed = true;
-                "st"
-            }
-            "sainte" => {
-                changed = true;
-                "ste"
-            }
+fn saint_abbreviated(key: &[u8]) -> Option<Vec<u8>> {
+    let saint = |w: &[u8]| w == b"saint" || w == b"sainte";
+    if !key.split(|b| *b == b' ').any(saint) {
+        return None;
+    }
+    let mut short = Vec::with_capacity(key.len());
+    for (i, word) in key.split(|b| *b == b' ').enumerate() {
+        if i > 0 {
+            short.push(b' ');
+        }
+        short.extend_from_slice(match word {
+            b"saint" => b"st",
+            b"sainte" => b"ste",
             w => w,
-        })
-        .collect();
-    changed.then(|| words.join(" "))
+        });
+    }
+    Some(short)
 }
 
 #[cfg(test)]
