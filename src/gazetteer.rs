@@ -1366,7 +1366,20 @@ impl Gazetteer {
             });
             k = surname_end + 1;
         }
-        // Later mentions by surname alone (`Claeys`).
+        // Later mentions by surname alone (`Claeys`). A surname that the
+        // text continues with from a word begins with that word as a whole
+        // word, so the people are looked up by their surname's first word:
+        // a scan of them all at every word would be quadratic in a long
+        // article.
+        let mut by_first_word: HashMap<&[u8], Vec<usize>> = HashMap::default();
+        for (i, p) in out.people.iter().enumerate() {
+            let surname = p.folded_surname.as_bytes();
+            let first = surname.iter().position(|b| !is_word_byte(*b));
+            by_first_word
+                .entry(&surname[..first.unwrap_or(surname.len())])
+                .or_default()
+                .push(i);
+        }
         let mut surnames = Vec::new();
         let mut in_found = Walk::new(&found, |m: &Mention| (m.start, m.end));
         let mut covered = Walk::new(&person_spans, |&(s, e)| (s, e));
@@ -1383,19 +1396,16 @@ impl Gazetteer {
             if place_here && (text[..s].ends_with(b" a ") || &text[..s] == b"a ") {
                 continue;
             }
+            let Some(candidates) = by_first_word.get(&text[s..e]) else {
+                continue;
+            };
             let rest = &text[s..];
-            let word = &text[s..e];
             // The longest surname that the text continues with as whole
-            // words, the last of the longest. One that covers the word
-            // begins with it as a whole word, which rules out most people
-            // at a glance.
+            // words, the last of the longest.
             let mut hit: Option<(usize, usize)> = None;
-            for (i, p) in out.people.iter().enumerate() {
-                let surname = p.folded_surname.as_bytes();
-                if surname.len() < word.len()
-                    || surname[0] != word[0]
-                    || surname.get(word.len()).is_some_and(|b| is_word_byte(*b))
-                    || !rest.starts_with(surname)
+            for &i in candidates {
+                let surname = out.people[i].folded_surname.as_bytes();
+                if !rest.starts_with(surname)
                     || rest.get(surname.len()).is_some_and(|b| is_word_byte(*b))
                 {
                     continue;
