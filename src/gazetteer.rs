@@ -25,7 +25,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use crate::fold::{Folded, fold, is_word_byte, push_folded};
+use crate::fold::{Folded, fold, fold_onto, is_word_byte};
 use crate::numbers::data_lines;
 
 /// Where a place sits in the administrative hierarchy.
@@ -1952,14 +1952,6 @@ impl Keys {
                 .into_iter()
                 .map(|(start, end, entry)| (start + shift, end + shift, entry)),
         );
-    }
-}
-
-/// Folds `name` onto the end of `out`, as [`fold`] does into a string of
-/// its own: the lists fold tens of thousands of names at each start.
-fn fold_onto(name: &str, out: &mut Vec<u8>) {
-    for c in name.chars() {
-        push_folded(c, out);
     }
 }
 
