@@ -92,7 +92,7 @@ pub struct Cues {
     /// The years of each type of election (`patterns/elections.tsv`).
     elections: Vec<(String, Vec<u16>)>,
     /// Words that open a sentence on someone named before (`il`, `le
-    /// président sortant`).
+    /// président sortant`), sorted.
     antecedents: Vec<String>,
     /// Each type of election with its year and the days of its two rounds
     /// ([`day_number`]), from `patterns/rounds.tsv`.
@@ -205,6 +205,7 @@ impl Cues {
             phrases.push(phrase.to_string());
             cues.push(cue);
         }
+        antecedents.sort_unstable();
         // A full DFA: a hundred-odd short phrases make a small table, and it
         // scans every byte of every article.
         let automaton = AhoCorasick::builder()
@@ -488,21 +489,23 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     let text = a.folded.text.as_str();
     let bytes = text.as_bytes();
     let found = cues.find(text);
+    // Each sentence's folded span, looked up once for the passes below.
+    let spans: Vec<(usize, usize)> = a
+        .sentences
+        .iter()
+        .map(|s| (a.folded.folded_at(s.start), a.folded.folded_at(s.end)))
+        .collect();
     let election = election_of(a, cues, &found);
     let poll_cues = found.iter().filter(|c| c.2 == Cue::Poll).count();
     let first_poll = found.iter().find(|c| c.2 == Cue::Poll).map(|c| c.0);
-    let poll_article = poll_cues >= 2
-        && first_poll.is_some_and(|at| {
-            a.sentences
-                .iter()
-                .take(3)
-                .any(|s| a.folded.folded_at(s.end) > at)
-        });
-    let found = effective_rounds(a, found, poll_article);
-    let article_round = article_round(a, &found);
+    let poll_article =
+        poll_cues >= 2 && first_poll.is_some_and(|at| spans.iter().take(3).any(|s| s.1 > at));
+    let found = effective_rounds(&spans, found, poll_article);
+    let article_round = article_round(a, &spans, &found);
     let previous = cues.previous(election);
     let (items, replaced) = competitor_mentions(a, cues, &found, election);
     let feminine = genders(a);
+    let districts = district_phrases(&cues.places, bytes);
 
     let mut context: Option<Where> = None;
     // The name of the district or polling station when `context` is one.
@@ -518,8 +521,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     // subjects of the previous sentence's facts, else the last person named.
     let mut last_person: Option<Competitor> = None;
     let mut previous_subjects: Vec<Competitor> = Vec::new();
-    for (si, s) in a.sentences.iter().enumerate() {
-        let (fs, fe) = (a.folded.folded_at(s.start), a.folded.folded_at(s.end));
+    for (si, (s, &(fs, fe))) in a.sentences.iter().zip(&spans).enumerate() {
         let ms = take_range(&items, &mut mi, fs, fe, |m| m.start);
         let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
         let cs = take_range(&found, &mut ci, fs, fe, |c| c.0);
@@ -541,14 +543,14 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
 
         // Places: a locative place at the start sets the context.
         let phrases = &cues.places;
-        let leading = leading_place(phrases, bytes, fs, ms);
-        let national_start = cs
-            .iter()
-            .any(|c| c.2 == Cue::ScopeNational && words_between(bytes, fs, c.0) <= 2);
         let locatives: Vec<&Mention> = ms
             .iter()
             .filter(|m| is_place(m) && is_locative(phrases, bytes, fs, m))
             .collect();
+        let leading = leading_place(phrases, bytes, fs, ms, &locatives);
+        let national_start = cs
+            .iter()
+            .any(|c| c.2 == Cue::ScopeNational && words_between(bytes, fs, c.0) <= 2);
         let distinct = {
             let mut codes: Vec<Named> = locatives.iter().map(|m| m.what).collect();
             codes.dedup();
@@ -556,7 +558,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         };
         if let Some(name) = s
             .heading
-            .then(|| heading_area(phrases, a, fs, fe))
+            .then(|| heading_area(phrases, a, &districts, fs, fe))
             .flatten()
         {
             context = Some(Where::Area);
@@ -672,7 +674,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                 });
             let (round, own_round) =
                 round_for(bytes, cs, f, next_start).map_or((article_round, false), |r| r);
-            let area = area_before(phrases, a, fs, f, &locatives)
+            let area = area_before(a, &districts, fs, f, &locatives)
                 .or_else(|| context_area.clone().filter(|_| place == Some(Where::Area)));
             let mut fact = Fact {
                 kind: Kind::Result,
@@ -1320,10 +1322,16 @@ fn is_locative(phrases: &PlacePhrases, text: &[u8], sentence_start: usize, m: &M
 
 /// The place that opens a sentence: `En Deux Sèvres, ...`, `Vienne : ...`,
 /// `A Poitiers, ...`, `Dans la Vienne là aussi, ...`, `À l'échelle de la
-/// Bretagne, ...`.
-fn leading_place(phrases: &PlacePhrases, text: &[u8], fs: usize, ms: &[Mention]) -> Option<Where> {
+/// Bretagne, ...`. `locatives` are the sentence's locative places.
+fn leading_place(
+    phrases: &PlacePhrases,
+    text: &[u8],
+    fs: usize,
+    ms: &[Mention],
+    locatives: &[&Mention],
+) -> Option<Where> {
     let m = ms.iter().find(|m| is_place(m))?;
-    if !is_locative(phrases, text, fs, m) {
+    if !locatives.first().is_some_and(|l| std::ptr::eq(*l, m)) {
         return None;
     }
     let phrase = locative_len(phrases, &text[fs..m.start]).unwrap_or(0);
@@ -1382,48 +1390,61 @@ fn place_for(
 /// `au bureau de l'école Jules-Ferry`. Its name is the capitalised words
 /// after the word, normalised as the evaluation format says.
 fn area_before(
-    phrases: &PlacePhrases,
     a: &Article,
+    districts: &[(usize, usize)],
     fs: usize,
     f: &Figure,
     locatives: &[&Mention],
 ) -> Option<String> {
-    let (_, end, name) = area_in(phrases, a, fs, f.start)?;
+    let (_, end, name) = area_in(a, districts, fs, f.start)?;
     // A place named after the phrase is where the figure holds.
     (!locatives.iter().any(|m| m.start >= end && m.end <= f.start)).then_some(name)
 }
 
 /// A heading that names a polling station or a district (`Bureau des
 /// Trois-Cités`): its name, which then holds for the block under it.
-fn heading_area(phrases: &PlacePhrases, a: &Article, fs: usize, fe: usize) -> Option<String> {
+fn heading_area(
+    phrases: &PlacePhrases,
+    a: &Article,
+    districts: &[(usize, usize)],
+    fs: usize,
+    fe: usize,
+) -> Option<String> {
     let text = a.folded.text.as_bytes();
     let first = fs + text[fs..fe].iter().position(|b| is_word_byte(*b))?;
     phrases.starting(PhraseKind::District, &text[first..fe])?;
-    area_in(phrases, a, first, fe).map(|(_, _, name)| name)
+    area_in(a, districts, first, fe).map(|(_, _, name)| name)
+}
+
+/// Where the district and polling-station phrases of a text start, as
+/// whole words, with their lengths. Found once per article: every figure
+/// looks back over its sentence for one.
+fn district_phrases(phrases: &PlacePhrases, text: &[u8]) -> Vec<(usize, usize)> {
+    phrases
+        .district_candidates(text)
+        .filter(|&i| i == 0 || !is_word_byte(text[i - 1]))
+        .filter_map(|i| Some((i, phrases.starting(PhraseKind::District, &text[i..])?.len())))
+        .collect()
 }
 
 /// The last district or polling-station phrase in a folded range, with its
-/// span and its normalised name.
+/// span and its normalised name; `districts` are the article's
+/// ([`district_phrases`]).
 fn area_in(
-    phrases: &PlacePhrases,
     a: &Article,
+    districts: &[(usize, usize)],
     from: usize,
     to: usize,
 ) -> Option<(usize, usize, String)> {
     let text = a.folded.text.as_bytes();
     let mut best = None;
     let mut next = from;
-    for i in phrases
-        .district_candidates(&text[from..to])
-        .map(|k| from + k)
-    {
-        if i < next || (i > 0 && is_word_byte(text[i - 1])) {
+    let first = districts.partition_point(|d| d.0 < from);
+    for &(i, len) in districts[first..].iter().take_while(|d| d.0 < to) {
+        if i < next {
             continue;
         }
-        let Some(word) = phrases.starting(PhraseKind::District, &text[i..]) else {
-            continue;
-        };
-        let mut j = i + word.len();
+        let mut j = i + len;
         for link in [&b"de la "[..], b"de l'", b"des ", b"du ", b"de ", b"d'"] {
             if text[j..].starts_with(link) {
                 j += link.len();
@@ -1693,13 +1714,16 @@ fn is_nationwide(kind: &str) -> bool {
 /// gives none; a phrase that dates a comparison (`contre 48,6 % au premier
 /// tour`) or sits in a past-tense sentence about an earlier round (`Au
 /// premier tour, il avait ...`) does not vote.
-fn article_round(a: &Article, found: &[(usize, usize, Cue)]) -> Option<u8> {
+fn article_round(
+    a: &Article,
+    spans: &[(usize, usize)],
+    found: &[(usize, usize, Cue)],
+) -> Option<u8> {
     let text = a.folded.text.as_bytes();
     let mut votes = [0usize; 3];
     let mut first = None;
     let (mut ci, mut fi) = (0, 0);
-    for s in a.sentences {
-        let (fs, fe) = (a.folded.folded_at(s.start), a.folded.folded_at(s.end));
+    for &(fs, fe) in spans {
         let cs = take_range(found, &mut ci, fs, fe, |c| c.0);
         let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
         if cs.iter().any(|c| c.2 == Cue::Past) {
@@ -1719,8 +1743,8 @@ fn article_round(a: &Article, found: &[(usize, usize, Cue)]) -> Option<u8> {
         for c in cs {
             let Cue::Round(r) = c.2 else { continue };
             let before = &text[c.0.saturating_sub(24).max(fs)..c.0];
-            let dated_comparison = before.windows(7).any(|w| w == b"contre ")
-                && figs.iter().any(|f| f.end <= c.0 && f.end + 8 >= c.0);
+            let dated_comparison = figs.iter().any(|f| f.end <= c.0 && f.end + 8 >= c.0)
+                && before.windows(7).any(|w| w == b"contre ");
             if dated_comparison || said[r as usize] {
                 continue;
             }
@@ -1740,7 +1764,7 @@ fn article_round(a: &Article, found: &[(usize, usize, Cue)]) -> Option<u8> {
 /// still to come (`le second tour opposera dimanche prochain`), the results
 /// at hand are the first round's. Polls speak of rounds to come by nature.
 fn effective_rounds(
-    a: &Article,
+    spans: &[(usize, usize)],
     mut found: Vec<(usize, usize, Cue)>,
     poll_article: bool,
 ) -> Vec<(usize, usize, Cue)> {
@@ -1748,8 +1772,7 @@ fn effective_rounds(
         return found;
     }
     let mut ci = 0;
-    for s in a.sentences {
-        let (fs, fe) = (a.folded.folded_at(s.start), a.folded.folded_at(s.end));
+    for &(fs, fe) in spans {
         let from = ci;
         while ci < found.len() && found[ci].0 < fe {
             ci += 1;
@@ -1847,9 +1870,17 @@ fn opens_with_antecedent(antecedents: &[String], text: &[u8], fs: usize) -> bool
         .position(|b| *b == b',')
         .map_or(&b""[..], |i| rest[i + 1..].trim_ascii_start());
     [rest, after_comma].iter().any(|r| {
-        antecedents.iter().any(|p| {
-            r.starts_with(p.as_bytes()) && r.get(p.len()).is_some_and(|b| !is_word_byte(*b))
-        })
+        let Some(first) = r.first() else {
+            return false;
+        };
+        // The phrases are sorted: only those that start as the text does
+        // are compared.
+        let from = antecedents.partition_point(|p| p.as_bytes().first() < Some(first));
+        antecedents[from..]
+            .iter()
+            .map(String::as_bytes)
+            .take_while(|p| p.first() == Some(first))
+            .any(|p| r.len() > p.len() && r.starts_with(p) && !is_word_byte(r[p.len()]))
     })
 }
 
