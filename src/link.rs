@@ -1077,6 +1077,9 @@ fn check(facts: &mut [Fact]) {
     let same_race = |a: &Fact, b: &Fact| {
         a.place == b.place && a.area == b.area && a.round == b.round && a.election == b.election
     };
+    // The exact shares of one kind and race are summed once, at the first
+    // of them: the sum is the same from each.
+    let mut summed: Vec<usize> = Vec::new();
     for i in 0..facts.len() {
         let f = &facts[i];
         let pct = [
@@ -1095,7 +1098,13 @@ fn check(facts: &mut [Fact]) {
         {
             flag(&mut facts[i], "voters-over-registered");
         }
-        if matches!(facts[i].kind, Kind::Result | Kind::Poll) && !facts[i].approx {
+        if matches!(facts[i].kind, Kind::Result | Kind::Poll)
+            && !facts[i].approx
+            && !summed
+                .iter()
+                .any(|&j| facts[j].kind == facts[i].kind && same_race(&facts[j], &facts[i]))
+        {
+            summed.push(i);
             let mut subjects = Vec::new();
             let mut sum = 0.0;
             let mut members = Vec::new();
@@ -1864,10 +1873,7 @@ fn opens_with_antecedent(antecedents: &[String], text: &[u8], fs: usize) -> bool
         .unwrap_or(rest.len());
     let rest = &rest[at..];
     // Or after a leading place: `À Chasseneuil, elle obtient 64,8 %`.
-    let after_comma = rest
-        .iter()
-        .take(50)
-        .position(|b| *b == b',')
+    let after_comma = memchr::memchr(b',', &rest[..rest.len().min(50)])
         .map_or(&b""[..], |i| rest[i + 1..].trim_ascii_start());
     [rest, after_comma].iter().any(|r| {
         let Some(first) = r.first() else {
