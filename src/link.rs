@@ -24,7 +24,9 @@
 //! fact as `evidence.rule` so a user can audit or filter what was made and
 //! why.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
 
 use crate::fold::{Folded, is_word_byte};
 use crate::gazetteer::{Mention, Mentions, Named, PhraseKind, PlacePhrases};
@@ -92,8 +94,8 @@ pub struct Cues {
     /// The years of each type of election (`patterns/elections.tsv`).
     elections: Vec<(String, Vec<u16>)>,
     /// Words that open a sentence on someone named before (`il`, `le
-    /// président sortant`), sorted.
-    antecedents: Vec<String>,
+    /// président sortant`).
+    antecedents: Antecedents,
     /// Each type of election with its year and the days of its two rounds
     /// ([`day_number`]), from `patterns/rounds.tsv`.
     rounds: Vec<(String, u16, [u32; 2])>,
@@ -205,7 +207,6 @@ impl Cues {
             phrases.push(phrase.to_string());
             cues.push(cue);
         }
-        antecedents.sort_unstable();
         // A full DFA: a hundred-odd short phrases make a small table, and it
         // scans every byte of every article.
         let automaton = AhoCorasick::builder()
@@ -219,7 +220,7 @@ impl Cues {
             descriptors,
             elections: years,
             rounds: round_dates,
-            antecedents,
+            antecedents: Antecedents::new(&antecedents)?,
             places: PlacePhrases::parse(places)?,
         })
     }
@@ -274,6 +275,45 @@ impl Cues {
             })
             .map(|m| (m.start(), m.end(), self.cues[m.pattern().as_usize()]))
             .collect()
+    }
+}
+
+/// The phrases that stand for someone named before, as a trie walked from
+/// the start of a sentence: the walk stops within a few bytes where no
+/// phrase goes on, instead of comparing the text with every phrase.
+#[derive(Debug, Clone)]
+struct Antecedents(DFA);
+
+impl Antecedents {
+    fn new(phrases: &[String]) -> Result<Antecedents, String> {
+        DFA::builder()
+            .start_kind(StartKind::Anchored)
+            .build(phrases)
+            .map(Antecedents)
+            .map_err(|e| format!("antecedent automaton: {e}"))
+    }
+
+    /// Whether `text` starts with a phrase followed by a non-word byte.
+    fn open(&self, text: &[u8]) -> bool {
+        let dfa = &self.0;
+        let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
+            return false;
+        };
+        for (k, &b) in text.iter().enumerate() {
+            // A state also holds the shorter phrases that end where it
+            // does; the one that starts the text is as long as the walk.
+            if !is_word_byte(b)
+                && dfa.is_match(sid)
+                && (0..dfa.match_len(sid)).any(|i| dfa.pattern_len(dfa.match_pattern(sid, i)) == k)
+            {
+                return true;
+            }
+            sid = dfa.next_state(Anchored::Yes, sid, b);
+            if dfa.is_dead(sid) {
+                return false;
+            }
+        }
+        false
     }
 }
 
@@ -596,7 +636,9 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         let respectively = cs.iter().any(|c| c.2 == Cue::Respectively);
         let past = cs.iter().any(|c| c.2 == Cue::Past);
         let competitors: Vec<&Mention> = ms.iter().filter(|m| !is_place(m)).collect();
-        let pronoun = opens_with_antecedent(&cues.antecedents, bytes, fs);
+        // Read only where there is someone for the subject to stand for.
+        let pronoun =
+            !antecedents.is_empty() && opens_with_antecedent(&cues.antecedents, bytes, fs);
         // `À Saint-Quentin, le RN atteint 37,2 %. À Laon, 35,1 %.`: a
         // sentence of a place and one figure goes on with the one
         // competitor of the sentence before.
@@ -1199,13 +1241,14 @@ fn emit(
 /// Adds a fact unless the article already has the same one; figures of one
 /// competitor in one sentence (`1 234 voix, soit 45,2 %`) share a record.
 fn push_fact(out: &mut Vec<Fact>, first: usize, mut fact: Fact) {
+    // The fields that most often differ first, the strings last.
     let same_key = |o: &Fact, fact: &Fact| {
-        o.kind == fact.kind
+        o.subject == fact.subject
+            && o.kind == fact.kind
             && o.place == fact.place
-            && o.area == fact.area
-            && o.subject == fact.subject
-            && o.trailer == fact.trailer
             && o.round == fact.round
+            && o.trailer == fact.trailer
+            && o.area == fact.area
             && o.election == fact.election
     };
     let covers = |o: &Fact, fact: &Fact| {
@@ -1865,7 +1908,7 @@ fn ends_with_word(s: &[u8], word: &[u8]) -> bool {
 
 /// A sentence whose subject stands for someone named before: `Il la
 /// devance`, `Elle obtient`, `Le président sortant l'emporte`.
-fn opens_with_antecedent(antecedents: &[String], text: &[u8], fs: usize) -> bool {
+fn opens_with_antecedent(antecedents: &Antecedents, text: &[u8], fs: usize) -> bool {
     let rest = &text[fs..];
     let at = rest
         .iter()
@@ -1875,19 +1918,7 @@ fn opens_with_antecedent(antecedents: &[String], text: &[u8], fs: usize) -> bool
     // Or after a leading place: `À Chasseneuil, elle obtient 64,8 %`.
     let after_comma = memchr::memchr(b',', &rest[..rest.len().min(50)])
         .map_or(&b""[..], |i| rest[i + 1..].trim_ascii_start());
-    [rest, after_comma].iter().any(|r| {
-        let Some(first) = r.first() else {
-            return false;
-        };
-        // The phrases are sorted: only those that start as the text does
-        // are compared.
-        let from = antecedents.partition_point(|p| p.as_bytes().first() < Some(first));
-        antecedents[from..]
-            .iter()
-            .map(String::as_bytes)
-            .take_while(|p| p.first() == Some(first))
-            .any(|p| r.len() > p.len() && r.starts_with(p) && !is_word_byte(r[p.len()]))
-    })
+    antecedents.open(rest) || antecedents.open(after_comma)
 }
 
 /// `Son score`, `sa liste`, `lui prédisaient` before a figure stand for
