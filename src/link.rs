@@ -24,6 +24,8 @@
 //! fact as `evidence.rule` so a user can audit or filter what was made and
 //! why.
 
+use std::borrow::Cow;
+
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
@@ -1261,45 +1263,52 @@ fn push_fact(out: &mut Vec<Fact>, first: usize, mut fact: Fact) {
             .iter()
             .all(|(f, _)| o.values.iter().any(|(g, _)| f == g))
     };
+    // The article's facts of the same key, in order: the only ones the
+    // rules below look at, found in one pass.
+    let mut same: Vec<usize> = (first..out.len())
+        .filter(|&k| same_key(&out[k], &fact))
+        .collect();
     // Already said, maybe with more values (`1 812 voix, 51,73 %` in a
     // list, then `ne récolte que 51,73 %`): one record, one more sighting.
-    if let Some(o) = out[first..]
-        .iter_mut()
-        .find(|o| same_key(o, &fact) && o.approx == fact.approx && covers(o, &fact))
+    if let Some(&k) = same
+        .iter()
+        .find(|&&k| out[k].approx == fact.approx && covers(&out[k], &fact))
     {
-        o.note(&fact);
+        out[k].note(&fact);
         return;
     }
     // An exact figure wins over an approximate one (`près de 69 %` in the
     // headline, `68,70 %` in the body).
     if fact.approx {
-        if let Some(o) = out[first..]
-            .iter_mut()
-            .find(|o| same_key(o, &fact) && !o.approx && has_fields(o, &fact))
+        if let Some(&k) = same
+            .iter()
+            .find(|&&k| !out[k].approx && has_fields(&out[k], &fact))
         {
-            o.note(&fact);
+            out[k].note(&fact);
             return;
         }
     } else {
-        let mut k = first;
-        while k < out.len() {
-            if same_key(&out[k], &fact) && out[k].approx && has_fields(&fact, &out[k]) {
-                let o = out.remove(k);
-                fact.note(&o);
-            } else {
-                k += 1;
+        let mut removed = 0;
+        same.retain_mut(|k| {
+            *k -= removed;
+            let replaced = out[*k].approx && has_fields(&fact, &out[*k]);
+            if replaced {
+                fact.note(&out.remove(*k));
+                removed += 1;
             }
-        }
+            !replaced
+        });
     }
-    if let Some(o) = out[first..].iter_mut().rev().find(|o| {
-        same_key(o, &fact)
-            && o.approx == fact.approx
+    if let Some(&k) = same.iter().rev().find(|&&k| {
+        let o = &out[k];
+        o.approx == fact.approx
             && o.sentence == fact.sentence
             && fact
                 .values
                 .iter()
                 .all(|(f, _)| o.values.iter().all(|(g, _)| g != f))
     }) {
+        let o = &mut out[k];
         o.values.extend(fact.values);
         o.rank = o.rank.or(fact.rank);
         o.status = o.status.or(fact.status);
@@ -1978,13 +1987,18 @@ fn competitor_mentions(
     // A place or party inside a list's quoted name (`la liste « Agir pour
     // St-Maixent »`) is part of the name.
     let quoted = list_names(text);
-    let items: Vec<Mention> = a
-        .mentions
-        .items
-        .iter()
-        .filter(|m| !quoted.iter().any(|q| q.0 <= m.start && m.end <= q.1))
-        .copied()
-        .collect();
+    // Copied only where a list's name is quoted: most articles keep every
+    // mention.
+    let items: Cow<[Mention]> = if quoted.is_empty() {
+        Cow::Borrowed(&a.mentions.items)
+    } else {
+        a.mentions
+            .items
+            .iter()
+            .filter(|m| !quoted.iter().any(|q| q.0 <= m.start && m.end <= q.1))
+            .copied()
+            .collect()
+    };
     let nationwide = election.kind.is_some_and(is_nationwide);
     // Firm bindings (a listed candidate's party in a nationwide election,
     // `X (RN)`, `la liste RN menée par X`) come before a party merely
@@ -2051,25 +2065,27 @@ fn competitor_mentions(
             && &text[items[k - 1].end..m.start] == b" ("
             && text.get(m.end) == Some(&b')')
     };
-    let mut out: Vec<Mention> = (0..items.len())
-        .filter(|&k| !bracketed(k))
-        .map(|k| &items[k])
-        .map(|m| {
-            let Named::Party(p) = m.what else { return *m };
-            let Some(q) = person_for(p) else { return *m };
-            let lead = list_or_candidacy(&text[..m.start]);
-            if lead.is_none() && !nationwide {
-                return *m;
-            }
-            let start = m.start - lead.unwrap_or(0);
-            replaced.push((start, p));
-            Mention {
-                start,
-                end: m.end,
-                what: Named::Person(q),
-            }
-        })
-        .collect();
+    let mut out: Vec<Mention> = Vec::with_capacity(items.len());
+    out.extend(
+        (0..items.len())
+            .filter(|&k| !bracketed(k))
+            .map(|k| &items[k])
+            .map(|m| {
+                let Named::Party(p) = m.what else { return *m };
+                let Some(q) = person_for(p) else { return *m };
+                let lead = list_or_candidacy(&text[..m.start]);
+                if lead.is_none() && !nationwide {
+                    return *m;
+                }
+                let start = m.start - lead.unwrap_or(0);
+                replaced.push((start, p));
+                Mention {
+                    start,
+                    end: m.end,
+                    what: Named::Person(q),
+                }
+            }),
+    );
     // A descriptor names the person its party stands for, else the party
     // itself (`les écologistes`).
     for c in found {
