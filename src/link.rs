@@ -236,7 +236,7 @@ impl Cues {
     fn round_by_date(&self, e: Election, said: Option<u8>, (from, to): (u32, u32)) -> Option<u8> {
         let held = || {
             let (kind, year) = (e.kind?, e.year?);
-            let [first, second] = self.rounds.iter().find(|r| r.0 == kind && r.1 == year)?.2;
+            let [first, second] = self.rounds.iter().find(|r| r.1 == year && r.0 == kind)?.2;
             if first <= to && to < second {
                 Some(1)
             } else if second <= from && from <= second + 42 {
@@ -1473,6 +1473,12 @@ fn heading_area(
 ) -> Option<String> {
     let text = a.folded.text.as_bytes();
     let first = fs + text[fs..fe].iter().position(|b| is_word_byte(*b))?;
+    // The article's district phrases answer for a heading that starts a
+    // word; the phrases are compared only where one is listed there.
+    let starts_word = first == 0 || !is_word_byte(text[first - 1]);
+    if starts_word && districts.binary_search_by_key(&first, |d| d.0).is_err() {
+        return None;
+    }
     phrases.starting(PhraseKind::District, &text[first..fe])?;
     area_in(a, districts, first, fe).map(|(_, _, name)| name)
 }
