@@ -25,10 +25,12 @@
 //! why.
 
 use std::borrow::Cow;
+use std::sync::LazyLock;
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
+use memchr::memmem::Finder;
 
 use crate::fold::{Folded, is_word_byte};
 use crate::gazetteer::{Mention, Mentions, Named, PhraseKind, PlacePhrases};
@@ -2114,11 +2116,12 @@ fn competitor_mentions(
 
 /// Folded spans of the quoted names of lists: `liste « ... »`.
 fn list_names(text: &[u8]) -> Vec<(usize, usize)> {
-    const OPENING: &[u8] = b"liste \"";
+    // Built once: building the searcher costs more than most searches.
+    static OPENING: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"liste \""));
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = memchr::memmem::find(&text[from..], OPENING) {
-        let open = from + i + OPENING.len();
+    while let Some(i) = OPENING.find(&text[from..]) {
+        let open = from + i + OPENING.needle().len();
         let Some(len) = text[open..].iter().take(120).position(|b| *b == b'"') else {
             break;
         };
