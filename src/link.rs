@@ -24,7 +24,13 @@
 //! fact as `evidence.rule` so a user can audit or filter what was made and
 //! why.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
+use memchr::memmem::Finder;
 
 use crate::fold::{Folded, is_word_byte};
 use crate::gazetteer::{Mention, Mentions, Named, PhraseKind, PlacePhrases};
@@ -93,7 +99,7 @@ pub struct Cues {
     elections: Vec<(String, Vec<u16>)>,
     /// Words that open a sentence on someone named before (`il`, `le
     /// président sortant`).
-    antecedents: Vec<String>,
+    antecedents: Antecedents,
     /// Each type of election with its year and the days of its two rounds
     /// ([`day_number`]), from `patterns/rounds.tsv`.
     rounds: Vec<(String, u16, [u32; 2])>,
@@ -218,7 +224,7 @@ impl Cues {
             descriptors,
             elections: years,
             rounds: round_dates,
-            antecedents,
+            antecedents: Antecedents::new(&antecedents)?,
             places: PlacePhrases::parse(places)?,
         })
     }
@@ -232,7 +238,7 @@ impl Cues {
     fn round_by_date(&self, e: Election, said: Option<u8>, (from, to): (u32, u32)) -> Option<u8> {
         let held = || {
             let (kind, year) = (e.kind?, e.year?);
-            let [first, second] = self.rounds.iter().find(|r| r.0 == kind && r.1 == year)?.2;
+            let [first, second] = self.rounds.iter().find(|r| r.1 == year && r.0 == kind)?.2;
             if first <= to && to < second {
                 Some(1)
             } else if second <= from && from <= second + 42 {
@@ -273,6 +279,45 @@ impl Cues {
             })
             .map(|m| (m.start(), m.end(), self.cues[m.pattern().as_usize()]))
             .collect()
+    }
+}
+
+/// The phrases that stand for someone named before, as a trie walked from
+/// the start of a sentence: the walk stops within a few bytes where no
+/// phrase goes on, instead of comparing the text with every phrase.
+#[derive(Debug, Clone)]
+struct Antecedents(DFA);
+
+impl Antecedents {
+    fn new(phrases: &[String]) -> Result<Antecedents, String> {
+        DFA::builder()
+            .start_kind(StartKind::Anchored)
+            .build(phrases)
+            .map(Antecedents)
+            .map_err(|e| format!("antecedent automaton: {e}"))
+    }
+
+    /// Whether `text` starts with a phrase followed by a non-word byte.
+    fn open(&self, text: &[u8]) -> bool {
+        let dfa = &self.0;
+        let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
+            return false;
+        };
+        for (k, &b) in text.iter().enumerate() {
+            // A state also holds the shorter phrases that end where it
+            // does; the one that starts the text is as long as the walk.
+            if !is_word_byte(b)
+                && dfa.is_match(sid)
+                && (0..dfa.match_len(sid)).any(|i| dfa.pattern_len(dfa.match_pattern(sid, i)) == k)
+            {
+                return true;
+            }
+            sid = dfa.next_state(Anchored::Yes, sid, b);
+            if dfa.is_dead(sid) {
+                return false;
+            }
+        }
+        false
     }
 }
 
@@ -488,21 +533,23 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     let text = a.folded.text.as_str();
     let bytes = text.as_bytes();
     let found = cues.find(text);
+    // Each sentence's folded span, looked up once for the passes below.
+    let spans: Vec<(usize, usize)> = a
+        .sentences
+        .iter()
+        .map(|s| (a.folded.folded_at(s.start), a.folded.folded_at(s.end)))
+        .collect();
     let election = election_of(a, cues, &found);
     let poll_cues = found.iter().filter(|c| c.2 == Cue::Poll).count();
     let first_poll = found.iter().find(|c| c.2 == Cue::Poll).map(|c| c.0);
-    let poll_article = poll_cues >= 2
-        && first_poll.is_some_and(|at| {
-            a.sentences
-                .iter()
-                .take(3)
-                .any(|s| a.folded.folded_at(s.end) > at)
-        });
-    let found = effective_rounds(a, found, poll_article);
-    let article_round = article_round(a, &found);
+    let poll_article =
+        poll_cues >= 2 && first_poll.is_some_and(|at| spans.iter().take(3).any(|s| s.1 > at));
+    let found = effective_rounds(&spans, found, poll_article);
+    let article_round = article_round(a, &spans, &found);
     let previous = cues.previous(election);
     let (items, replaced) = competitor_mentions(a, cues, &found, election);
     let feminine = genders(a);
+    let districts = district_phrases(&cues.places, bytes);
 
     let mut context: Option<Where> = None;
     // The name of the district or polling station when `context` is one.
@@ -518,8 +565,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     // subjects of the previous sentence's facts, else the last person named.
     let mut last_person: Option<Competitor> = None;
     let mut previous_subjects: Vec<Competitor> = Vec::new();
-    for (si, s) in a.sentences.iter().enumerate() {
-        let (fs, fe) = (a.folded.folded_at(s.start), a.folded.folded_at(s.end));
+    for (si, (s, &(fs, fe))) in a.sentences.iter().zip(&spans).enumerate() {
         let ms = take_range(&items, &mut mi, fs, fe, |m| m.start);
         let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
         let cs = take_range(&found, &mut ci, fs, fe, |c| c.0);
@@ -541,14 +587,14 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
 
         // Places: a locative place at the start sets the context.
         let phrases = &cues.places;
-        let leading = leading_place(phrases, bytes, fs, ms);
-        let national_start = cs
-            .iter()
-            .any(|c| c.2 == Cue::ScopeNational && words_between(bytes, fs, c.0) <= 2);
         let locatives: Vec<&Mention> = ms
             .iter()
             .filter(|m| is_place(m) && is_locative(phrases, bytes, fs, m))
             .collect();
+        let leading = leading_place(phrases, bytes, fs, ms, &locatives);
+        let national_start = cs
+            .iter()
+            .any(|c| c.2 == Cue::ScopeNational && words_between(bytes, fs, c.0) <= 2);
         let distinct = {
             let mut codes: Vec<Named> = locatives.iter().map(|m| m.what).collect();
             codes.dedup();
@@ -556,7 +602,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         };
         if let Some(name) = s
             .heading
-            .then(|| heading_area(phrases, a, fs, fe))
+            .then(|| heading_area(phrases, a, &districts, fs, fe))
             .flatten()
         {
             context = Some(Where::Area);
@@ -594,7 +640,9 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         let respectively = cs.iter().any(|c| c.2 == Cue::Respectively);
         let past = cs.iter().any(|c| c.2 == Cue::Past);
         let competitors: Vec<&Mention> = ms.iter().filter(|m| !is_place(m)).collect();
-        let pronoun = opens_with_antecedent(&cues.antecedents, bytes, fs);
+        // Read only where there is someone for the subject to stand for.
+        let pronoun =
+            !antecedents.is_empty() && opens_with_antecedent(&cues.antecedents, bytes, fs);
         // `À Saint-Quentin, le RN atteint 37,2 %. À Laon, 35,1 %.`: a
         // sentence of a place and one figure goes on with the one
         // competitor of the sentence before.
@@ -672,7 +720,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                 });
             let (round, own_round) =
                 round_for(bytes, cs, f, next_start).map_or((article_round, false), |r| r);
-            let area = area_before(phrases, a, fs, f, &locatives)
+            let area = area_before(a, &districts, fs, f, &locatives)
                 .or_else(|| context_area.clone().filter(|_| place == Some(Where::Area)));
             let mut fact = Fact {
                 kind: Kind::Result,
@@ -1075,6 +1123,9 @@ fn check(facts: &mut [Fact]) {
     let same_race = |a: &Fact, b: &Fact| {
         a.place == b.place && a.area == b.area && a.round == b.round && a.election == b.election
     };
+    // The exact shares of one kind and race are summed once, at the first
+    // of them: the sum is the same from each.
+    let mut summed: Vec<usize> = Vec::new();
     for i in 0..facts.len() {
         let f = &facts[i];
         let pct = [
@@ -1093,7 +1144,13 @@ fn check(facts: &mut [Fact]) {
         {
             flag(&mut facts[i], "voters-over-registered");
         }
-        if matches!(facts[i].kind, Kind::Result | Kind::Poll) && !facts[i].approx {
+        if matches!(facts[i].kind, Kind::Result | Kind::Poll)
+            && !facts[i].approx
+            && !summed
+                .iter()
+                .any(|&j| facts[j].kind == facts[i].kind && same_race(&facts[j], &facts[i]))
+        {
+            summed.push(i);
             let mut subjects = Vec::new();
             let mut sum = 0.0;
             let mut members = Vec::new();
@@ -1188,13 +1245,14 @@ fn emit(
 /// Adds a fact unless the article already has the same one; figures of one
 /// competitor in one sentence (`1 234 voix, soit 45,2 %`) share a record.
 fn push_fact(out: &mut Vec<Fact>, first: usize, mut fact: Fact) {
+    // The fields that most often differ first, the strings last.
     let same_key = |o: &Fact, fact: &Fact| {
-        o.kind == fact.kind
+        o.subject == fact.subject
+            && o.kind == fact.kind
             && o.place == fact.place
-            && o.area == fact.area
-            && o.subject == fact.subject
-            && o.trailer == fact.trailer
             && o.round == fact.round
+            && o.trailer == fact.trailer
+            && o.area == fact.area
             && o.election == fact.election
     };
     let covers = |o: &Fact, fact: &Fact| {
@@ -1207,45 +1265,52 @@ fn push_fact(out: &mut Vec<Fact>, first: usize, mut fact: Fact) {
             .iter()
             .all(|(f, _)| o.values.iter().any(|(g, _)| f == g))
     };
+    // The article's facts of the same key, in order: the only ones the
+    // rules below look at, found in one pass.
+    let mut same: Vec<usize> = (first..out.len())
+        .filter(|&k| same_key(&out[k], &fact))
+        .collect();
     // Already said, maybe with more values (`1 812 voix, 51,73 %` in a
     // list, then `ne récolte que 51,73 %`): one record, one more sighting.
-    if let Some(o) = out[first..]
-        .iter_mut()
-        .find(|o| same_key(o, &fact) && o.approx == fact.approx && covers(o, &fact))
+    if let Some(&k) = same
+        .iter()
+        .find(|&&k| out[k].approx == fact.approx && covers(&out[k], &fact))
     {
-        o.note(&fact);
+        out[k].note(&fact);
         return;
     }
     // An exact figure wins over an approximate one (`près de 69 %` in the
     // headline, `68,70 %` in the body).
     if fact.approx {
-        if let Some(o) = out[first..]
-            .iter_mut()
-            .find(|o| same_key(o, &fact) && !o.approx && has_fields(o, &fact))
+        if let Some(&k) = same
+            .iter()
+            .find(|&&k| !out[k].approx && has_fields(&out[k], &fact))
         {
-            o.note(&fact);
+            out[k].note(&fact);
             return;
         }
     } else {
-        let mut k = first;
-        while k < out.len() {
-            if same_key(&out[k], &fact) && out[k].approx && has_fields(&fact, &out[k]) {
-                let o = out.remove(k);
-                fact.note(&o);
-            } else {
-                k += 1;
+        let mut removed = 0;
+        same.retain_mut(|k| {
+            *k -= removed;
+            let replaced = out[*k].approx && has_fields(&fact, &out[*k]);
+            if replaced {
+                fact.note(&out.remove(*k));
+                removed += 1;
             }
-        }
+            !replaced
+        });
     }
-    if let Some(o) = out[first..].iter_mut().rev().find(|o| {
-        same_key(o, &fact)
-            && o.approx == fact.approx
+    if let Some(&k) = same.iter().rev().find(|&&k| {
+        let o = &out[k];
+        o.approx == fact.approx
             && o.sentence == fact.sentence
             && fact
                 .values
                 .iter()
                 .all(|(f, _)| o.values.iter().all(|(g, _)| g != f))
     }) {
+        let o = &mut out[k];
         o.values.extend(fact.values);
         o.rank = o.rank.or(fact.rank);
         o.status = o.status.or(fact.status);
@@ -1320,10 +1385,16 @@ fn is_locative(phrases: &PlacePhrases, text: &[u8], sentence_start: usize, m: &M
 
 /// The place that opens a sentence: `En Deux Sèvres, ...`, `Vienne : ...`,
 /// `A Poitiers, ...`, `Dans la Vienne là aussi, ...`, `À l'échelle de la
-/// Bretagne, ...`.
-fn leading_place(phrases: &PlacePhrases, text: &[u8], fs: usize, ms: &[Mention]) -> Option<Where> {
+/// Bretagne, ...`. `locatives` are the sentence's locative places.
+fn leading_place(
+    phrases: &PlacePhrases,
+    text: &[u8],
+    fs: usize,
+    ms: &[Mention],
+    locatives: &[&Mention],
+) -> Option<Where> {
     let m = ms.iter().find(|m| is_place(m))?;
-    if !is_locative(phrases, text, fs, m) {
+    if !locatives.first().is_some_and(|l| std::ptr::eq(*l, m)) {
         return None;
     }
     let phrase = locative_len(phrases, &text[fs..m.start]).unwrap_or(0);
@@ -1382,48 +1453,67 @@ fn place_for(
 /// `au bureau de l'école Jules-Ferry`. Its name is the capitalised words
 /// after the word, normalised as the evaluation format says.
 fn area_before(
-    phrases: &PlacePhrases,
     a: &Article,
+    districts: &[(usize, usize)],
     fs: usize,
     f: &Figure,
     locatives: &[&Mention],
 ) -> Option<String> {
-    let (_, end, name) = area_in(phrases, a, fs, f.start)?;
+    let (_, end, name) = area_in(a, districts, fs, f.start)?;
     // A place named after the phrase is where the figure holds.
     (!locatives.iter().any(|m| m.start >= end && m.end <= f.start)).then_some(name)
 }
 
 /// A heading that names a polling station or a district (`Bureau des
 /// Trois-Cités`): its name, which then holds for the block under it.
-fn heading_area(phrases: &PlacePhrases, a: &Article, fs: usize, fe: usize) -> Option<String> {
+fn heading_area(
+    phrases: &PlacePhrases,
+    a: &Article,
+    districts: &[(usize, usize)],
+    fs: usize,
+    fe: usize,
+) -> Option<String> {
     let text = a.folded.text.as_bytes();
     let first = fs + text[fs..fe].iter().position(|b| is_word_byte(*b))?;
+    // The article's district phrases answer for a heading that starts a
+    // word; the phrases are compared only where one is listed there.
+    let starts_word = first == 0 || !is_word_byte(text[first - 1]);
+    if starts_word && districts.binary_search_by_key(&first, |d| d.0).is_err() {
+        return None;
+    }
     phrases.starting(PhraseKind::District, &text[first..fe])?;
-    area_in(phrases, a, first, fe).map(|(_, _, name)| name)
+    area_in(a, districts, first, fe).map(|(_, _, name)| name)
+}
+
+/// Where the district and polling-station phrases of a text start, as
+/// whole words, with their lengths. Found once per article: every figure
+/// looks back over its sentence for one.
+fn district_phrases(phrases: &PlacePhrases, text: &[u8]) -> Vec<(usize, usize)> {
+    phrases
+        .district_candidates(text)
+        .filter(|&i| i == 0 || !is_word_byte(text[i - 1]))
+        .filter_map(|i| Some((i, phrases.starting(PhraseKind::District, &text[i..])?.len())))
+        .collect()
 }
 
 /// The last district or polling-station phrase in a folded range, with its
-/// span and its normalised name.
+/// span and its normalised name; `districts` are the article's
+/// ([`district_phrases`]).
 fn area_in(
-    phrases: &PlacePhrases,
     a: &Article,
+    districts: &[(usize, usize)],
     from: usize,
     to: usize,
 ) -> Option<(usize, usize, String)> {
     let text = a.folded.text.as_bytes();
     let mut best = None;
     let mut next = from;
-    for i in phrases
-        .district_candidates(&text[from..to])
-        .map(|k| from + k)
-    {
-        if i < next || (i > 0 && is_word_byte(text[i - 1])) {
+    let first = districts.partition_point(|d| d.0 < from);
+    for &(i, len) in districts[first..].iter().take_while(|d| d.0 < to) {
+        if i < next {
             continue;
         }
-        let Some(word) = phrases.starting(PhraseKind::District, &text[i..]) else {
-            continue;
-        };
-        let mut j = i + word.len();
+        let mut j = i + len;
         for link in [&b"de la "[..], b"de l'", b"des ", b"du ", b"de ", b"d'"] {
             if text[j..].starts_with(link) {
                 j += link.len();
@@ -1693,13 +1783,16 @@ fn is_nationwide(kind: &str) -> bool {
 /// gives none; a phrase that dates a comparison (`contre 48,6 % au premier
 /// tour`) or sits in a past-tense sentence about an earlier round (`Au
 /// premier tour, il avait ...`) does not vote.
-fn article_round(a: &Article, found: &[(usize, usize, Cue)]) -> Option<u8> {
+fn article_round(
+    a: &Article,
+    spans: &[(usize, usize)],
+    found: &[(usize, usize, Cue)],
+) -> Option<u8> {
     let text = a.folded.text.as_bytes();
     let mut votes = [0usize; 3];
     let mut first = None;
     let (mut ci, mut fi) = (0, 0);
-    for s in a.sentences {
-        let (fs, fe) = (a.folded.folded_at(s.start), a.folded.folded_at(s.end));
+    for &(fs, fe) in spans {
         let cs = take_range(found, &mut ci, fs, fe, |c| c.0);
         let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
         if cs.iter().any(|c| c.2 == Cue::Past) {
@@ -1719,8 +1812,8 @@ fn article_round(a: &Article, found: &[(usize, usize, Cue)]) -> Option<u8> {
         for c in cs {
             let Cue::Round(r) = c.2 else { continue };
             let before = &text[c.0.saturating_sub(24).max(fs)..c.0];
-            let dated_comparison = before.windows(7).any(|w| w == b"contre ")
-                && figs.iter().any(|f| f.end <= c.0 && f.end + 8 >= c.0);
+            let dated_comparison = figs.iter().any(|f| f.end <= c.0 && f.end + 8 >= c.0)
+                && before.windows(7).any(|w| w == b"contre ");
             if dated_comparison || said[r as usize] {
                 continue;
             }
@@ -1740,7 +1833,7 @@ fn article_round(a: &Article, found: &[(usize, usize, Cue)]) -> Option<u8> {
 /// still to come (`le second tour opposera dimanche prochain`), the results
 /// at hand are the first round's. Polls speak of rounds to come by nature.
 fn effective_rounds(
-    a: &Article,
+    spans: &[(usize, usize)],
     mut found: Vec<(usize, usize, Cue)>,
     poll_article: bool,
 ) -> Vec<(usize, usize, Cue)> {
@@ -1748,8 +1841,7 @@ fn effective_rounds(
         return found;
     }
     let mut ci = 0;
-    for s in a.sentences {
-        let (fs, fe) = (a.folded.folded_at(s.start), a.folded.folded_at(s.end));
+    for &(fs, fe) in spans {
         let from = ci;
         while ci < found.len() && found[ci].0 < fe {
             ci += 1;
@@ -1833,7 +1925,7 @@ fn ends_with_word(s: &[u8], word: &[u8]) -> bool {
 
 /// A sentence whose subject stands for someone named before: `Il la
 /// devance`, `Elle obtient`, `Le président sortant l'emporte`.
-fn opens_with_antecedent(antecedents: &[String], text: &[u8], fs: usize) -> bool {
+fn opens_with_antecedent(antecedents: &Antecedents, text: &[u8], fs: usize) -> bool {
     let rest = &text[fs..];
     let at = rest
         .iter()
@@ -1841,16 +1933,9 @@ fn opens_with_antecedent(antecedents: &[String], text: &[u8], fs: usize) -> bool
         .unwrap_or(rest.len());
     let rest = &rest[at..];
     // Or after a leading place: `À Chasseneuil, elle obtient 64,8 %`.
-    let after_comma = rest
-        .iter()
-        .take(50)
-        .position(|b| *b == b',')
+    let after_comma = memchr::memchr(b',', &rest[..rest.len().min(50)])
         .map_or(&b""[..], |i| rest[i + 1..].trim_ascii_start());
-    [rest, after_comma].iter().any(|r| {
-        antecedents.iter().any(|p| {
-            r.starts_with(p.as_bytes()) && r.get(p.len()).is_some_and(|b| !is_word_byte(*b))
-        })
-    })
+    antecedents.open(rest) || antecedents.open(after_comma)
 }
 
 /// `Son score`, `sa liste`, `lui prédisaient` before a figure stand for
@@ -1910,13 +1995,18 @@ fn competitor_mentions(
     // A place or party inside a list's quoted name (`la liste « Agir pour
     // St-Maixent »`) is part of the name.
     let quoted = list_names(text);
-    let items: Vec<Mention> = a
-        .mentions
-        .items
-        .iter()
-        .filter(|m| !quoted.iter().any(|q| q.0 <= m.start && m.end <= q.1))
-        .copied()
-        .collect();
+    // Copied only where a list's name is quoted: most articles keep every
+    // mention.
+    let items: Cow<[Mention]> = if quoted.is_empty() {
+        Cow::Borrowed(&a.mentions.items)
+    } else {
+        a.mentions
+            .items
+            .iter()
+            .filter(|m| !quoted.iter().any(|q| q.0 <= m.start && m.end <= q.1))
+            .copied()
+            .collect()
+    };
     let nationwide = election.kind.is_some_and(is_nationwide);
     // Firm bindings (a listed candidate's party in a nationwide election,
     // `X (RN)`, `la liste RN menée par X`) come before a party merely
@@ -1983,25 +2073,27 @@ fn competitor_mentions(
             && &text[items[k - 1].end..m.start] == b" ("
             && text.get(m.end) == Some(&b')')
     };
-    let mut out: Vec<Mention> = (0..items.len())
-        .filter(|&k| !bracketed(k))
-        .map(|k| &items[k])
-        .map(|m| {
-            let Named::Party(p) = m.what else { return *m };
-            let Some(q) = person_for(p) else { return *m };
-            let lead = list_or_candidacy(&text[..m.start]);
-            if lead.is_none() && !nationwide {
-                return *m;
-            }
-            let start = m.start - lead.unwrap_or(0);
-            replaced.push((start, p));
-            Mention {
-                start,
-                end: m.end,
-                what: Named::Person(q),
-            }
-        })
-        .collect();
+    let mut out: Vec<Mention> = Vec::with_capacity(items.len());
+    out.extend(
+        (0..items.len())
+            .filter(|&k| !bracketed(k))
+            .map(|k| &items[k])
+            .map(|m| {
+                let Named::Party(p) = m.what else { return *m };
+                let Some(q) = person_for(p) else { return *m };
+                let lead = list_or_candidacy(&text[..m.start]);
+                if lead.is_none() && !nationwide {
+                    return *m;
+                }
+                let start = m.start - lead.unwrap_or(0);
+                replaced.push((start, p));
+                Mention {
+                    start,
+                    end: m.end,
+                    what: Named::Person(q),
+                }
+            }),
+    );
     // A descriptor names the person its party stands for, else the party
     // itself (`les écologistes`).
     for c in found {
@@ -2024,11 +2116,12 @@ fn competitor_mentions(
 
 /// Folded spans of the quoted names of lists: `liste « ... »`.
 fn list_names(text: &[u8]) -> Vec<(usize, usize)> {
-    const OPENING: &[u8] = b"liste \"";
+    // Built once: building the searcher costs more than most searches.
+    static OPENING: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new(b"liste \""));
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = memchr::memmem::find(&text[from..], OPENING) {
-        let open = from + i + OPENING.len();
+    while let Some(i) = OPENING.find(&text[from..]) {
+        let open = from + i + OPENING.needle().len();
         let Some(len) = text[open..].iter().take(120).position(|b| *b == b'"') else {
             break;
         };
