@@ -31,6 +31,7 @@ use aho_corasick::automaton::Automaton;
 use aho_corasick::dfa::DFA;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
 use memchr::memmem::Finder;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::fold::{Folded, is_word_byte};
 use crate::gazetteer::{Mention, Mentions, Named, PhraseKind, PlacePhrases};
@@ -409,7 +410,7 @@ pub enum Kind {
 }
 
 /// A competitor: a person of the article or a party.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Competitor {
     /// Index into [`Mentions::people`].
     Person(u32),
@@ -418,7 +419,7 @@ pub enum Competitor {
 }
 
 /// Where a fact holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Where {
     /// The whole country.
     National,
@@ -561,6 +562,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     let mut prev_end = 0;
     let (mut mi, mut fi, mut ci) = (0, 0, 0);
     let first_fact = out.len();
+    let mut index = FactIndex::new(first_fact);
     // Who `il`, `elle`, `sa liste` opening a sentence stand for: the
     // subjects of the previous sentence's facts, else the last person named.
     let mut last_person: Option<Competitor> = None;
@@ -863,7 +865,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                                 fact.values.push((Field::Share, f.value));
                                 fact.rule = "figure-for-each";
                                 subjects.push(who);
-                                emit(out, first_fact, fact, bytes, &locatives, f);
+                                emit(out, &mut index, fact, bytes, &locatives, f);
                             }
                             continue;
                         }
@@ -914,7 +916,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                         fact.trailer = Some(trailer);
                         fact.values.push((Field::Votes, f.value));
                         fact.rule = "margin-restated";
-                        emit(out, first_fact, fact, bytes, &locatives, f);
+                        emit(out, &mut index, fact, bytes, &locatives, f);
                         continue;
                     }
                     // `de 138 voix`: a count in brackets is a score, not the gap.
@@ -1039,7 +1041,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
             {
                 fact.subject = Some(Competitor::Party(*p));
             }
-            emit(out, first_fact, fact, bytes, &locatives, f);
+            emit(out, &mut index, fact, bytes, &locatives, f);
         }
         previous_subjects = subjects;
     }
@@ -1227,7 +1229,7 @@ fn standing(
 /// Adds a fact, and its copies for the other places it holds for.
 fn emit(
     out: &mut Vec<Fact>,
-    first: usize,
+    index: &mut FactIndex,
     fact: Fact,
     text: &[u8],
     locatives: &[&Mention],
@@ -1237,14 +1239,52 @@ fn emit(
         let mut also = fact.clone();
         also.place = Some(w);
         also.rule = "shared-place";
-        push_fact(out, first, also);
+        push_fact(out, index, also);
     }
-    push_fact(out, first, fact);
+    push_fact(out, index, fact);
+}
+
+/// The article's facts by competitor and place, so that a new fact is
+/// compared only with those that may be the same: a scan of them all for
+/// each one would be quadratic in the facts of a long article.
+struct FactIndex {
+    /// Where the article's facts start in the output.
+    first: usize,
+    by_key: HashMap<(Option<Competitor>, Option<Where>), Vec<usize>>,
+}
+
+impl FactIndex {
+    fn new(first: usize) -> FactIndex {
+        FactIndex {
+            first,
+            by_key: HashMap::default(),
+        }
+    }
+
+    /// The facts of the same competitor and place, in order.
+    fn candidates(&self, fact: &Fact) -> &[usize] {
+        self.by_key
+            .get(&(fact.subject, fact.place))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    fn add(&mut self, out: &[Fact], k: usize) {
+        let key = (out[k].subject, out[k].place);
+        self.by_key.entry(key).or_default().push(k);
+    }
+
+    /// After facts were taken out, which moves the ones after them.
+    fn rebuild(&mut self, out: &[Fact]) {
+        self.by_key.clear();
+        for k in self.first..out.len() {
+            self.add(out, k);
+        }
+    }
 }
 
 /// Adds a fact unless the article already has the same one; figures of one
 /// competitor in one sentence (`1 234 voix, soit 45,2 %`) share a record.
-fn push_fact(out: &mut Vec<Fact>, first: usize, mut fact: Fact) {
+fn push_fact(out: &mut Vec<Fact>, index: &mut FactIndex, mut fact: Fact) {
     // The fields that most often differ first, the strings last.
     let same_key = |o: &Fact, fact: &Fact| {
         o.subject == fact.subject
@@ -1267,7 +1307,10 @@ fn push_fact(out: &mut Vec<Fact>, first: usize, mut fact: Fact) {
     };
     // The article's facts of the same key, in order: the only ones the
     // rules below look at, found in one pass.
-    let mut same: Vec<usize> = (first..out.len())
+    let mut same: Vec<usize> = index
+        .candidates(&fact)
+        .iter()
+        .copied()
         .filter(|&k| same_key(&out[k], &fact))
         .collect();
     // Already said, maybe with more values (`1 812 voix, 51,73 %` in a
@@ -1300,6 +1343,9 @@ fn push_fact(out: &mut Vec<Fact>, first: usize, mut fact: Fact) {
             }
             !replaced
         });
+        if removed > 0 {
+            index.rebuild(out);
+        }
     }
     if let Some(&k) = same.iter().rev().find(|&&k| {
         let o = &out[k];
@@ -1317,6 +1363,7 @@ fn push_fact(out: &mut Vec<Fact>, first: usize, mut fact: Fact) {
         return;
     }
     out.push(fact);
+    index.add(out, out.len() - 1);
 }
 
 fn take_range<'t, T>(
