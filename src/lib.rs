@@ -108,6 +108,7 @@ impl Pipeline {
                     p.get("elections.tsv"),
                     p.get("rounds.tsv"),
                     p.get("place_phrases.tsv"),
+                    p.get("number_words.tsv"),
                 );
                 (cues, Screen::parse(p.get("cues.tsv"), p.get("screen.txt")))
             },

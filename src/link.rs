@@ -104,6 +104,9 @@ pub struct Cues {
     /// Each type of election with its year and the days of its two rounds
     /// ([`day_number`]), from `patterns/rounds.tsv`.
     rounds: Vec<(String, u16, [u32; 2])>,
+    /// The names of the months in calendar order (the `month` rows of
+    /// `patterns/number_words.tsv`), to read a date written in the text.
+    months: Vec<String>,
     /// Phrases before place names (`patterns/place_phrases.tsv`).
     places: PlacePhrases,
 }
@@ -111,7 +114,26 @@ pub struct Cues {
 impl Cues {
     /// Parses `cues.tsv`, `elections.tsv`, `rounds.tsv` and
     /// `place_phrases.tsv`.
-    pub fn parse(text: &str, elections: &str, rounds: &str, places: &str) -> Result<Cues, String> {
+    pub fn parse(
+        text: &str,
+        elections: &str,
+        rounds: &str,
+        places: &str,
+        number_words: &str,
+    ) -> Result<Cues, String> {
+        let months: Vec<String> = data_lines(number_words)
+            .filter_map(|(_, l)| {
+                let mut c = l.split('\t');
+                let word = c.next()?.trim();
+                (c.next().map(str::trim) == Some("month")).then(|| word.to_string())
+            })
+            .collect();
+        if !matches!(months.len(), 0 | 12) {
+            return Err(format!(
+                "number_words.tsv: {} months where a year has twelve",
+                months.len()
+            ));
+        }
         let mut round_dates = Vec::new();
         for (n, line) in data_lines(rounds) {
             let c: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -225,6 +247,7 @@ impl Cues {
             descriptors,
             elections: years,
             rounds: round_dates,
+            months,
             antecedents: Antecedents::new(&antecedents)?,
             places: PlacePhrases::parse(places)?,
         })
@@ -540,7 +563,10 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         .iter()
         .map(|s| (a.folded.folded_at(s.start), a.folded.folded_at(s.end)))
         .collect();
-    let election = election_of(a, cues, &found);
+    // With no date, a round's date written in the text (`dimanche 11 juin
+    // 2017`) tells the election, and the round where no sentence does.
+    let written = a.date.is_none().then(|| written_round(a, cues)).flatten();
+    let election = election_of(a, cues, &found, written);
     let poll_cues = found.iter().filter(|c| c.2 == Cue::Poll).count();
     let first_poll = found.iter().find(|c| c.2 == Cue::Poll).map(|c| c.0);
     let poll_article =
@@ -560,6 +586,8 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     // for its paragraph, not for the closing turnout).
     let mut block: (Option<Where>, Option<String>) = (None, None);
     let mut prev_end = 0;
+    // Whether `context` comes from the body of a sentence of this paragraph.
+    let mut carried = false;
     let (mut mi, mut fi, mut ci) = (0, 0, 0);
     let first_fact = out.len();
     let mut index = FactIndex::new(first_fact);
@@ -585,6 +613,11 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         prev_end = s.end;
         if new_paragraph && block.0.is_some() {
             (context, context_area) = block.clone();
+        } else if new_paragraph && carried {
+            context = None;
+        }
+        if new_paragraph {
+            carried = false;
         }
 
         // Places: a locative place at the start sets the context.
@@ -1044,6 +1077,16 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
             emit(out, &mut index, fact, bytes, &locatives, f);
         }
         previous_subjects = subjects;
+        // `X arrive en tête en Nouvelle-Aquitaine avec 30,4 %. Y le suit
+        // avec 27,2 %.`: the one place of a sentence of figures holds for
+        // the rest of its paragraph, as a place opening it would.
+        if context.is_none()
+            && distinct == 1
+            && let Some(p) = place_of(locatives[0])
+        {
+            context = Some(p);
+            carried = true;
+        }
     }
     rounded_in_headings(&mut out[first_fact..], a.sentences);
     // The rounds held by the article's date bound what it can report.
@@ -1053,6 +1096,16 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
             .filter(|f| f.kind != Kind::Poll)
         {
             fact.round = cues.round_by_date(fact.election, fact.round, days);
+        }
+    }
+    if let Some((kind, year, round)) = written {
+        for fact in out[first_fact..].iter_mut().filter(|f| {
+            f.kind != Kind::Poll
+                && f.round.is_none()
+                && f.election.kind == Some(kind)
+                && f.election.year == Some(year)
+        }) {
+            fact.round = Some(round);
         }
     }
     check(&mut out[first_fact..]);
@@ -1764,8 +1817,14 @@ fn respective(competitors: &[&Mention], figs: &[Figure], index: usize) -> Option
 }
 
 /// The election of the article: the most frequent election word, and the
-/// year of the article's date (or of a year written next to that word).
-fn election_of(a: &Article, cues: &Cues, found: &[(usize, usize, Cue)]) -> Election {
+/// year of the article's date (or of a year written next to that word, or
+/// of the round date `written` in the text).
+fn election_of(
+    a: &Article,
+    cues: &Cues,
+    found: &[(usize, usize, Cue)],
+    written: Option<(&str, u16, u8)>,
+) -> Election {
     let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
     for (at, _, cue) in found {
         if let Cue::Election(kind) = cue {
@@ -1780,15 +1839,63 @@ fn election_of(a: &Article, cues: &Cues, found: &[(usize, usize, Cue)]) -> Elect
     let kind = counts
         .first()
         .map(|c| c.0)
-        .or_else(|| candidates_election(a, cues, date_year?));
-    let year = date_year.or_else(|| {
-        let at = counts.first()?.2;
-        a.figures
-            .iter()
-            .find(|f| f.unit == Unit::Year && f.start >= at && f.start < at + 40)
-            .map(|f| f.value as u16)
-    });
+        .or_else(|| candidates_election(a, cues, date_year?))
+        .or_else(|| cues.election_kind(written?.0));
+    let year = date_year
+        .or_else(|| {
+            // A year written next to a word of the election (`les
+            // régionales de 2015`, `des élections régionales, ce dimanche 6
+            // décembre 2015`).
+            let kind = kind?;
+            found.iter().find_map(|(at, _, cue)| {
+                if *cue != Cue::Election(kind) {
+                    return None;
+                }
+                a.figures
+                    .iter()
+                    .find(|f| f.unit == Unit::Year && f.start >= *at && f.start < at + 40)
+                    .map(|f| f.value as u16)
+            })
+        })
+        .or_else(|| {
+            written
+                .filter(|w| kind.is_none_or(|k| k == w.0))
+                .map(|w| w.1)
+        });
     Election { kind, year }
+}
+
+/// The type, year and round of the election round that fell on the first
+/// date written out in full in the text (`dimanche 11 juin 2017`, `le 1er
+/// juillet 2018`).
+fn written_round<'c>(a: &Article, cues: &'c Cues) -> Option<(&'c str, u16, u8)> {
+    let text = a.folded.text.as_bytes();
+    a.figures
+        .iter()
+        .filter(|f| f.unit == Unit::Year)
+        .find_map(|f| {
+            let (rest, month) = last_word(&text[..f.start])?;
+            let month = cues.months.iter().position(|m| m.as_bytes() == month)?;
+            let day = match last_word(rest)?.1 {
+                b"1er" => 1,
+                d => std::str::from_utf8(d).ok()?.parse::<u32>().ok()?,
+            };
+            let day = f.value as u32 * 372 + (month as u32 + 1) * 31 + day;
+            cues.rounds.iter().find_map(|r| {
+                let round = r.2.iter().position(|d| *d == day)?;
+                Some((r.0.as_str(), r.1, round as u8 + 1))
+            })
+        })
+}
+
+/// The word that ends `before` after one space, and what is left before it.
+fn last_word(before: &[u8]) -> Option<(&[u8], &[u8])> {
+    let before = before.strip_suffix(b" ")?;
+    let start = before
+        .iter()
+        .rposition(|b| !is_word_byte(*b))
+        .map_or(0, |k| k + 1);
+    Some((&before[..start], &before[start..]))
 }
 
 /// Elections held in one nationwide constituency (the `election` values of
@@ -2724,8 +2831,12 @@ mod tests {
 
     /// The facts of an article, one line each:
     /// `kind place subject>trailer year round field=value... rule`.
+    /// The facts of `text` dated `date` (no date where it is empty).
     fn facts(date: &str, text: &str) -> Vec<String> {
-        let a = read::from_text("t", &format!(" date {date} {text}"));
+        let a = match date {
+            "" => read::from_text("t", text),
+            _ => read::from_text("t", &format!(" date {date} {text}")),
+        };
         let out = pipeline().process(&a, &mut Scratch::default());
         out.records
             .iter()
@@ -2761,6 +2872,53 @@ mod tests {
     /// One case per rule: an article, facts that must be made, facts that
     /// must not.
     const CASES: &[(&str, &str, &[&str], &[&str])] = &[
+        // An article with no date is of the election whose round fell on a
+        // date it writes out in full, else of a year written near a word of
+        // the election; a date that is no round's tells nothing.
+        (
+            "",
+            "Législatives : les résultats dans la Sarthe\n\nDans la 1re circonscription \
+             de la Sarthe, Damien Pichereau est arrivé en tête, dimanche 11 juin 2017, \
+             avec 38,52 % des voix.",
+            &["result circ:72-01 Damien Pichereau 2017 r1 share=38.52"],
+            &[],
+        ),
+        (
+            "",
+            "Les résultats\n\nÀ Niort, Emmanuel Macron obtient 32,1 % au premier tour, \
+             le dimanche 23 avril 2017.",
+            &["result com:79191 Emmanuel Macron 2017 r1 share=32.1"],
+            &[],
+        ),
+        (
+            "",
+            "Régionales : la gauche en tête\n\nAu premier tour des élections régionales, \
+             ce dimanche 6 décembre 2015, Alain Rousset obtient 30,39 % en Nouvelle-Aquitaine.",
+            &["result reg:75 Alain Rousset 2015 r1 share=30.39"],
+            &[],
+        ),
+        (
+            "",
+            "Législatives : le point sur la campagne dans la circonscription\n\nLe 3 \
+             mars 2016, le conseil a voté. À Niort, Jean Dupont \
+             obtient 38,5 % au premier tour.",
+            &["result com:79191 Jean Dupont - r1 share=38.5"],
+            &[],
+        ),
+        // The one place of a sentence of figures holds for the rest of its
+        // paragraph, not beyond.
+        (
+            "2015-12-07",
+            "Régionales\n\nAu premier tour, Alain Rousset arrive en tête en \
+             Aquitaine-Limousin-Poitou-Charentes avec 30,39 %. Virginie Calmels le suit \
+             avec 27,20 %.\n\nAu niveau régional, la participation atteint 50,1 %. \
+             Jacques Colombier obtient 23,18 %.",
+            &[
+                "result reg:75 Alain Rousset 2015 r1 share=30.39",
+                "result reg:75 Virginie Calmels 2015 r1 share=27.2",
+            ],
+            &["result reg:75 Jacques Colombier"],
+        ),
         // A round no sentence names is the one the article's date falls in:
         // between the rounds, the first; in the weeks after the second, the
         // second; a month holding both rounds says neither.
@@ -3127,9 +3285,11 @@ mod tests {
             "x\t2020-3-1\t2020-03-08\n",
             "x\tab\tc\n",
         ] {
-            assert!(super::Cues::parse("", "", bad, "").is_err(), "{bad:?}");
+            assert!(super::Cues::parse("", "", bad, "", "").is_err(), "{bad:?}");
         }
-        assert!(super::Cues::parse("", "", "municipales\t2020-03-15\t2020-06-28\n", "").is_ok());
+        assert!(
+            super::Cues::parse("", "", "municipales\t2020-03-15\t2020-06-28\n", "", "").is_ok()
+        );
     }
 
     #[test]
