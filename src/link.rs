@@ -572,7 +572,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     let poll_article =
         poll_cues >= 2 && first_poll.is_some_and(|at| spans.iter().take(3).any(|s| s.1 > at));
     let found = effective_rounds(&spans, found, poll_article);
-    let article_round = article_round(a, &spans, &found);
+    let article_round = article_round(a, &spans, &found, written.map(|w| w.2));
     let previous = cues.previous(election);
     let (items, replaced) = competitor_mentions(a, cues, &found, election);
     let feminine = genders(a);
@@ -1941,10 +1941,16 @@ fn article_round(
     a: &Article,
     spans: &[(usize, usize)],
     found: &[(usize, usize, Cue)],
+    written: Option<u8>,
 ) -> Option<u8> {
     let text = a.folded.text.as_bytes();
     let mut votes = [0usize; 3];
     let mut first = None;
+    // A round's date written in the text weighs as a round phrase in a
+    // sentence of figures.
+    if let Some(r) = written {
+        votes[r as usize] += 2;
+    }
     let (mut ci, mut fi) = (0, 0);
     for &(fs, fe) in spans {
         let cs = take_range(found, &mut ci, fs, fe, |c| c.0);
@@ -2895,6 +2901,17 @@ mod tests {
             "Régionales : la gauche en tête\n\nAu premier tour des élections régionales, \
              ce dimanche 6 décembre 2015, Alain Rousset obtient 30,39 % en Nouvelle-Aquitaine.",
             &["result reg:75 Alain Rousset 2015 r1 share=30.39"],
+            &[],
+        ),
+        (
+            "",
+            "Municipales\n\nSecond tour. Isabelle Assih l'emporte à Quimper \
+             dimanche 28 juin 2020 avec 45,26 % des suffrages. À Douarnenez, Jocelyne \
+             Poitevin est réélue dès le premier tour avec 53,8 %.",
+            &[
+                "result com:29232 Isabelle Assih 2020 r2 share=45.26",
+                "result com:29046 Jocelyne Poitevin 2020 r1 share=53.8",
+            ],
             &[],
         ),
         (
