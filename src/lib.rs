@@ -40,7 +40,7 @@ pub mod segment;
 use fold::Folded;
 use gazetteer::{Gazetteer, Mentions};
 use link::{Cues, Fact, Refusal};
-use numbers::{Figure, NumberWords};
+use numbers::{Figure, NumberWords, Unit};
 use read::Article;
 use record::{MentionsRecord, Record};
 use screen::Screen;
@@ -143,6 +143,20 @@ impl Pipeline {
         if !reports && !self.mentions {
             return Output::default();
         }
+        s.figures.clear();
+        if reports {
+            numbers::find_into(&a.text, &s.folded, &self.numbers, &mut s.figures);
+        }
+        // Every fact holds a figure, and ordinals and years are none: an
+        // article that names an election but gives no figure (`le maire élu
+        // en 2020`) needs no names found and no links made.
+        let figures = s
+            .figures
+            .iter()
+            .any(|f| !matches!(f.unit, Unit::Ordinal | Unit::Year));
+        if !figures && !self.mentions {
+            return Output::default();
+        }
         s.sentences.clear();
         segment::split_into(&a.text, &self.abbreviations, &mut s.sentences);
         let mentions = self.mentions(a, s);
@@ -161,8 +175,6 @@ impl Pipeline {
                 mentions: mentions_record,
             };
         }
-        s.figures.clear();
-        numbers::find_into(&a.text, &s.folded, &self.numbers, &mut s.figures);
         s.facts.clear();
         s.refused.clear();
         let date = a.date.as_deref().and_then(read::calendar_date);
