@@ -7,9 +7,9 @@
 //! read      article text, date, id             (read::Article)
 //! fold      matching form + offset map         (fold::Folded)
 //! screen    can it report an election figure?  (bool)
+//! numbers   figures with units and cues        (numbers::Figure)
 //! segment   sentences                          (segment::Sentence)
 //! gazetteer places, people, parties            (gazetteer::Mentions)
-//! numbers   figures with units and cues        (numbers::Figure)
 //! link      figures -> competitors and places  (link::Fact)
 //! record    JSON records                       (record::Record)
 //! ```
@@ -17,7 +17,8 @@
 //! [`Pipeline`] is built once from the pattern files ([`patterns`]) and is
 //! `Send + Sync`; [`corpus`] runs it over many articles in parallel, in
 //! input order. [`eval`] scores records against gold facts. An article that
-//! the screen turns away gives no facts and stops before folding, unless
+//! the screen turns away gives no facts and stops before folding, and one
+//! with no figure but ordinals and years stops after the numbers, unless
 //! the mentions record is asked for, which needs the sentences and the
 //! names.
 //! [`coverage`] counts what an archive's records cover, place by place, and
