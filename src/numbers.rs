@@ -403,7 +403,6 @@ pub fn find_with(
         original: original.as_bytes(),
         folded,
         reading,
-        dashed_groups: std::cell::OnceCell::new(),
     };
     scan(&source, words, out);
     // Folding turns hyphens into spaces, so signs are read from the original.
@@ -497,52 +496,9 @@ struct Source<'a> {
     original: &'a [u8],
     folded: &'a Folded,
     reading: Reading,
-    /// The three digits after each dash of the original (`1-222`), or
-    /// `None` when a dash is followed by what folding may turn into a digit;
-    /// found when first needed.
-    dashed_groups: std::cell::OnceCell<Option<Vec<[u8; 3]>>>,
-}
-
-/// The digit groups that follow a dash in the original (see
-/// [`Source::hyphen_in_number`]). An ASCII byte folds to one byte, a digit
-/// to itself and any other to no digit, so only a dash followed by three
-/// ASCII digits, or by a character beyond ASCII, may be folded into the
-/// space before a group.
-fn dashed_groups(original: &[u8]) -> Option<Vec<[u8; 3]>> {
-    let mut groups = Vec::new();
-    for at in memchr::memchr2_iter(b'-', 0xE2, original) {
-        let len = match original.get(at..at + 3) {
-            _ if original[at] == b'-' => 1,
-            // U+2212 and U+2013.
-            Some([_, 0x88, 0x92] | [_, 0x80, 0x93]) => 3,
-            _ => continue,
-        };
-        let after = &original[at + len..];
-        match after.iter().take(3).position(|b| !b.is_ascii_digit()) {
-            None if after.len() >= 3 => groups.push([after[0], after[1], after[2]]),
-            Some(k) if !after[k].is_ascii() => return None,
-            _ => {}
-        }
-    }
-    Some(groups)
 }
 
 impl Source<'_> {
-    /// Whether the folded space at `k`, before a group of three digits, was
-    /// a hyphen (`1-222`). Most groups follow no dash of the original, and
-    /// the original is looked at only for those that may.
-    fn hyphen_in_number(&self, k: usize) -> bool {
-        let groups = self
-            .dashed_groups
-            .get_or_init(|| dashed_groups(self.original));
-        let may = match (groups, self.text.get(k + 1..k + 4)) {
-            (None, _) => true,
-            (Some(groups), Some(group)) => groups.iter().any(|g| g == group),
-            (Some(_), None) => false,
-        };
-        may && self.hyphen(k)
-    }
-
     /// Whether the folded space at `k` was a hyphen or a minus sign.
     fn hyphen(&self, k: usize) -> bool {
         self.text.get(k) == Some(&b' ')
@@ -1104,16 +1060,41 @@ fn skip_token(text: &[u8], at: usize) -> usize {
 /// the count of decimals, so no text is built to parse a figure.
 #[derive(Debug, Default, Clone, Copy)]
 struct Mantissa {
-    m: u128,
+    /// The digits while they fit 64 bits, as nearly all do: 128-bit
+    /// arithmetic costs several times more per digit.
+    m: u64,
+    /// The digits, saturated, once there are more than [`Mantissa::NARROW`].
+    wide: u128,
+    /// How many digits were pushed.
+    len: usize,
     int_digits: usize,
     frac_digits: usize,
 }
 
 impl Mantissa {
+    /// The most digits a `u64` always holds.
+    const NARROW: usize = 19;
+
     fn push(&mut self, digits: &[u8]) {
+        if self.len + digits.len() <= Self::NARROW {
+            for d in digits {
+                self.m = self.m * 10 + u64::from(d - b'0');
+            }
+        } else {
+            self.push_wide(digits);
+        }
+        self.len += digits.len();
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn push_wide(&mut self, digits: &[u8]) {
+        if self.len <= Self::NARROW {
+            self.wide = u128::from(self.m);
+        }
         for d in digits {
-            self.m = self
-                .m
+            self.wide = self
+                .wide
                 .saturating_mul(10)
                 .saturating_add(u128::from(d - b'0'));
         }
@@ -1122,10 +1103,10 @@ impl Mantissa {
     fn value(&self) -> f64 {
         // Exact when the mantissa fits a double: a single correctly rounded
         // division gives the same double as parsing the decimal text.
-        // The same double either way; the 64-bit conversion is cheaper.
-        let m = match u64::try_from(self.m) {
-            Ok(m) => m as f64,
-            Err(_) => wide_to_f64(self.m),
+        let m = if self.len <= Self::NARROW {
+            self.m as f64
+        } else {
+            wide_to_f64(self.wide)
         };
         m / 10f64.powi(self.frac_digits as i32)
     }
@@ -1211,7 +1192,7 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
             // `1-222` is no `1 222`: folding made the hyphen a space.
             while text.get(j) == Some(&sep)
                 && digits(text, j + 1) == 3
-                && !(sep == b' ' && src.hyphen_in_number(j))
+                && !(sep == b' ' && src.hyphen(j))
             {
                 let next = j + 4;
                 // `1.101.180` but not `29.01.2017`; `9 046` but not `9 0461`.
