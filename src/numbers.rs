@@ -101,6 +101,10 @@ pub struct NumberWords {
     before: Vec<(Suffix, Unit)>,
     /// Number words.
     lexicon: Lexicon,
+    /// One bit per pair of bytes, the first in the low half of the index,
+    /// that may open a figure or a link as the first two bytes of a word:
+    /// most words are turned away by this one look.
+    openings: Vec<u64>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -170,7 +174,23 @@ impl NumberWords {
             *r = if r.1 == 0 { (i, i + 1) } else { (r.0, i + 1) };
         }
         out.approx = Suffixes::new(data_lines(approx).map(|(_, l)| Suffix::new(l)));
+        out.openings = vec![0; 1 << 10];
+        for pair in 0..=u16::MAX {
+            let [a, b] = pair.to_le_bytes();
+            let opens = a.is_ascii_digit()
+                || a.is_ascii_lowercase()
+                    && (out.lexicon.may_start(&[a, b]) || matches!(&[a, b], b"ht" | b"ww"));
+            out.openings[usize::from(pair >> 6)] |= u64::from(opens) << (pair & 63);
+        }
         Ok(out)
+    }
+
+    /// Whether the word starting at `at` may open a figure or a link (a
+    /// digit, a number word, `http`, `www.`).
+    #[inline(always)]
+    fn opens(&self, text: &[u8], at: usize) -> bool {
+        let pair = usize::from(text[at]) | usize::from(text.get(at + 1).copied().unwrap_or(0)) << 8;
+        self.openings[pair >> 6] >> (pair & 63) & 1 != 0
     }
 
     fn unit_at(&self, text: &[u8], at: usize, glued: bool) -> Option<(usize, UnitWord)> {
@@ -510,83 +530,136 @@ impl Source<'_> {
     }
 }
 
+/// Reads the figures of the text in order. Only word starts can start a
+/// figure (a leading comma, `,08`, is looked for before digits), and `i`
+/// is where reading resumes: the words before it belong to a figure, a
+/// link or a token already turned away.
 fn scan(src: &Source, words: &NumberWords, out: &mut Vec<Figure>) {
     let (text, reading) = (src.text, src.reading);
     let lex = &words.lexicon;
     let mut lone = Lone::default();
     let mut i = 0;
-    while i < text.len() {
-        let b = text[i];
+    for s in WordStarts::new(text) {
+        if s < i || !words.opens(text, s) {
+            continue;
+        }
+        let b = text[s];
         if b.is_ascii_lowercase() {
-            let e = word_end(text, i);
-            if i > 0 && is_word_byte(text[i - 1]) {
-                i = e;
-                continue;
-            }
             if (b == b'h' || b == b'w')
-                && (text[i..].starts_with(b"http") || text[i..].starts_with(b"www."))
+                && (text[s..].starts_with(b"http") || text[s..].starts_with(b"www."))
             {
                 // A link: its digits and per cent escapes are no figures.
-                i += text[i..]
+                i = s + text[s..]
                     .iter()
                     .take_while(|c| !c.is_ascii_whitespace())
                     .count();
                 continue;
             }
-            match lex.get(&text[i..e]) {
-                Some(l)
-                    if !matches!(l.word, Word::And | Word::Point | Word::Minus | Word::Month)
-                        && !pronoun_or_idiom(text, i, e) =>
+            let e = word_end(text, s);
+            let Some(l) = lex.get(&text[s..e]) else {
+                continue;
+            };
+            if matches!(l.word, Word::And | Word::Point | Word::Minus | Word::Month)
+                || pronoun_or_idiom(text, s, e)
+            {
+                continue;
+            }
+            match read_word_figure(text, s, words, l, reading) {
+                // `vingt-un`, `Deux-Sevres`: a hyphenated word that is no
+                // number as a whole is no number in part.
+                Some((fig, _))
+                    if (reading == Reading::Every
+                        || !lone_word(&fig)
+                        || number_word_at(text, lex, fig.end + 1))
+                        && compound_goes_on(src, fig.end) =>
                 {
-                    match read_word_figure(text, i, words, l, reading) {
-                        // `vingt-un`, `Deux-Sevres`: a hyphenated word that
-                        // is no number as a whole is no number in part.
-                        Some((fig, _))
-                            if (reading == Reading::Every
-                                || !lone_word(&fig)
-                                || number_word_at(text, lex, fig.end + 1))
-                                && compound_goes_on(src, fig.end) =>
-                        {
-                            i = fig.end;
-                            while compound_goes_on(src, i) {
-                                i = word_end(text, i + 1);
-                            }
-                        }
-                        Some((fig, single)) => {
-                            i = fig.end.max(i + 1);
-                            keep_word_figure(text, lex, reading, fig, single, &mut lone, out);
-                        }
-                        None => i = e,
+                    i = fig.end;
+                    while compound_goes_on(src, i) {
+                        i = word_end(text, i + 1);
                     }
                 }
-                // The space after a plain word starts nothing: one turn saved
-                // a word.
-                _ => i = e + usize::from(text.get(e) == Some(&b' ')),
+                Some((fig, single)) => {
+                    i = fig.end.max(s + 1);
+                    keep_word_figure(text, lex, reading, fig, single, &mut lone, out);
+                }
+                None => i = e,
             }
-            continue;
-        }
-        let leading_comma = b == b','
-            && (i == 0 || matches!(text[i - 1], b' ' | b'-'))
-            && text.get(i + 1).is_some_and(u8::is_ascii_digit);
-        if !b.is_ascii_digit() && !leading_comma {
-            i += 1;
-            continue;
-        }
-        if i > 0 && is_word_byte(text[i - 1]) {
-            // A digit glued to letters (`covid19`, `a4`) is not a figure.
-            i += digits(text, i);
-            continue;
-        }
-        match read_figure(src, i, words) {
-            Ok(fig) => {
-                i = fig.end.max(i + 1);
-                lone.held = None;
-                lone.last_end = None;
-                out.push(fig);
+        } else if b.is_ascii_digit() {
+            let leading_comma =
+                s > i && text[s - 1] == b',' && (s == 1 || matches!(text[s - 2], b' ' | b'-'));
+            let at = s - usize::from(leading_comma);
+            match read_figure(src, at, words) {
+                Ok(fig) => {
+                    i = fig.end.max(at + 1);
+                    lone.held = None;
+                    lone.last_end = None;
+                    out.push(fig);
+                }
+                Err(skip_to) => i = skip_to.max(skip_token(text, at)),
             }
-            Err(skip_to) => i = skip_to.max(skip_token(text, i)),
+        }
+        // A word led by a capital or a letter beyond ASCII starts nothing.
+    }
+}
+
+/// The offsets where words start (a word byte after none or at the start),
+/// found 64 bytes at a time: the scan visits words only, and where the
+/// next word starts never waits on how the one before was read.
+struct WordStarts<'a> {
+    text: &'a [u8],
+    /// Offset of the next block to look at.
+    next: usize,
+    /// The starts not yet visited of the block before `next`, one bit a byte.
+    starts: u64,
+}
+
+impl WordStarts<'_> {
+    fn new(text: &[u8]) -> WordStarts<'_> {
+        WordStarts {
+            text,
+            next: 0,
+            starts: 0,
         }
     }
+}
+
+impl Iterator for WordStarts<'_> {
+    type Item = usize;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<usize> {
+        while self.starts == 0 {
+            let at = self.next;
+            let rest = self.text.get(at..).filter(|r| !r.is_empty())?;
+            let words = match rest.first_chunk::<64>() {
+                Some(block) => word_mask(block),
+                None => {
+                    // Zeros past the end are no word bytes.
+                    let mut block = [0; 64];
+                    block[..rest.len()].copy_from_slice(rest);
+                    word_mask(&block)
+                }
+            };
+            let inside = at > 0 && is_word_byte(self.text[at - 1]);
+            self.starts = words & !((words << 1) | u64::from(inside));
+            self.next = at + 64;
+        }
+        let k = self.starts.trailing_zeros() as usize;
+        self.starts &= self.starts - 1;
+        Some(self.next - 64 + k)
+    }
+}
+
+/// One bit per byte of `block` that [`is_word_byte`] accepts.
+fn word_mask(block: &[u8; 64]) -> u64 {
+    let mut mask = 0;
+    for (k, chunk) in block.chunks_exact(8).enumerate() {
+        let high = word_bytes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        // Gathers the high bit of each byte into the top byte, in order.
+        let bits = (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        mask |= bits << (8 * k);
+    }
+    mask
 }
 
 /// A small number word that press copy reads as a plain word when it
@@ -1504,6 +1577,11 @@ impl Lexicon {
         if maybe { self.lookup(w) } else { None }
     }
 
+    /// Whether a number word may start `text`, by its first two letters.
+    fn may_start(&self, text: &[u8]) -> bool {
+        letter_pair(text).is_none_or(|k| self.pairs[k] != 0)
+    }
+
     #[inline(never)]
     fn lookup(&self, w: &[u8]) -> Option<Lex> {
         let mask = self.slots.len() - 1;
@@ -1938,6 +2016,19 @@ mod tests {
         assert_eq!(word_end(b"deux mille", 0), 4);
         assert_eq!(word_end(b"quatrevingtdix voix", 0), 14);
         assert_eq!(word_end(b"abc", 0), 3);
+    }
+
+    #[test]
+    fn word_starts_are_word_bytes_after_none() {
+        // Across blocks of 64 bytes, and a text that is no whole block.
+        let text: Vec<u8> = (0..200u32)
+            .map(|k| b"a 7\xC3,x"[(k * 7 % 11 % 6) as usize])
+            .collect();
+        let want: Vec<usize> = (0..text.len())
+            .filter(|&k| is_word_byte(text[k]) && (k == 0 || !is_word_byte(text[k - 1])))
+            .collect();
+        assert!(want.len() > 20);
+        assert_eq!(WordStarts::new(&text).collect::<Vec<_>>(), want);
     }
 
     fn one(text: &str) -> Figure {
