@@ -142,7 +142,7 @@ impl NumberWords {
             let word = match unit {
                 "percent" if cue == Some("before") => {
                     out.before
-                        .push((Suffix::new(&format!("{phrase} ")), Unit::Percent));
+                        .push((Suffix::new(format!("{phrase} ")), Unit::Percent));
                     continue;
                 }
                 "percent" => UnitWord::Unit(Unit::Percent, None),
@@ -296,8 +296,8 @@ fn tail_key(text: &[u8]) -> u32 {
 }
 
 impl Suffix {
-    fn new(phrase: &str) -> Suffix {
-        let bytes: Box<[u8]> = phrase.as_bytes().into();
+    fn new(phrase: impl AsRef<[u8]>) -> Suffix {
+        let bytes: Box<[u8]> = phrase.as_ref().into();
         let mask = match bytes.len() {
             n @ 0..4 => (1u32 << (8 * n)) - 1,
             _ => u32::MAX,
@@ -463,6 +463,10 @@ fn sign_possible(text: &[u8], at: usize) -> bool {
 /// `moins 4 points`, `negatif un`, but not `huit moins quatre` (a
 /// difference).
 fn minus_word_before(text: &[u8], lex: &Lexicon, at: usize) -> bool {
+    // Nearly every figure follows no minus word, which the tail says.
+    if !lex.minus.any_ending(trim_spaces_end(&text[..at]), |_| true) {
+        return false;
+    }
     let (s, e) = word_before(text, at);
     if e == at || lex.get(&text[s..e]).is_none_or(|l| l.word != Word::Minus) {
         return false;
@@ -807,6 +811,9 @@ fn read_word_figure(
             false,
         ));
     }
+    if let Some(fig) = digit_word_alone(text, start, words, first) {
+        return Some((fig, true));
+    }
     let mut n = lex.read(text, start)?;
     let share = plural_share(text, words, start, &n, reading)
         .or_else(|| share_after(text, words, &n, reading));
@@ -846,6 +853,41 @@ fn read_word_figure(
     fig.decimal = n.decimal;
     fig.approx |= about;
     Some((fig, n.single && unit == Unit::Number))
+}
+
+/// `un candidat`, `deux fois`: a digit word before a plain word is that
+/// number alone, found without the whole reading; most digit words of
+/// press copy are articles (`un`, `une`), and this is what they cost.
+fn digit_word_alone(text: &[u8], start: usize, words: &NumberWords, first: Lex) -> Option<Figure> {
+    let Word::Digit(d @ 1..) = first.word else {
+        return None;
+    };
+    let e = word_end(text, start);
+    let p = next_word(text, e);
+    let q = word_end(text, p);
+    // The plain word neither goes on with the number (a number word,
+    // digits, `et`), nor counts it (a unit), nor makes it a share (`un
+    // electeur sur deux`).
+    let plain = !first.ordinal
+        && p > e
+        && text.get(p).is_some_and(u8::is_ascii_lowercase)
+        && words.lexicon.get(&text[p..q]).is_none()
+        && !text[p..].starts_with(b"et ")
+        && &text[p..q] != b"sur"
+        && !text[next_word(text, q)..].starts_with(b"sur ")
+        && words.unit_at(text, p, false).is_none();
+    plain.then(|| {
+        figure(
+            words,
+            text,
+            start,
+            e,
+            f64::from(d),
+            Unit::Number,
+            None,
+            false,
+        )
+    })
 }
 
 /// `zero neuf`, `zero quatre vingt dix`: digits said one group at a time
@@ -1443,6 +1485,8 @@ struct Lexicon {
     /// For each last byte, the lengths of the words that end so: most
     /// plain words that start as a number word do not also end as one.
     ends: Vec<u32>,
+    /// The words of [`Word::Minus`], to be looked for before a figure.
+    minus: Suffixes,
     fillers: Vec<Box<[u8]>>,
     determiners: Vec<Box<[u8]>>,
 }
@@ -1526,6 +1570,12 @@ impl Lexicon {
         }
         lex.entries.sort_by(|a, b| a.0.cmp(&b.0));
         lex.entries.dedup_by(|a, b| a.0 == b.0);
+        lex.minus = Suffixes::new(
+            lex.entries
+                .iter()
+                .filter(|(_, l)| l.word == Word::Minus)
+                .map(|(w, _)| Suffix::new(w)),
+        );
         let size = (lex.entries.len() * 4).next_power_of_two();
         if lex.entries.len() >= usize::from(EMPTY) {
             return Err("number_words.tsv: too many words".to_string());
