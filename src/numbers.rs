@@ -101,10 +101,38 @@ pub struct NumberWords {
     before: Vec<(Suffix, Unit)>,
     /// Number words.
     lexicon: Lexicon,
-    /// One bit per pair of bytes, the first in the low half of the index,
-    /// that may open a figure or a link as the first two bytes of a word:
+    /// The first two bytes of a word that may open a figure or a link:
     /// most words are turned away by this one look.
-    openings: Vec<u64>,
+    openings: Pairs,
+    /// The first two bytes of the unit phrases that need no glue (a phrase
+    /// of one byte, any second): most words after a number are no unit.
+    unit_openings: Pairs,
+}
+
+/// A set of pairs of bytes, one bit each.
+#[derive(Debug, Clone)]
+struct Pairs(Box<[u64; 1 << 10]>);
+
+impl Default for Pairs {
+    fn default() -> Pairs {
+        Pairs(Box::new([0; 1 << 10]))
+    }
+}
+
+impl Pairs {
+    fn insert(&mut self, a: u8, b: u8) {
+        let pair = usize::from(u16::from_le_bytes([a, b]));
+        self.0[pair >> 6] |= 1 << (pair & 63);
+    }
+
+    /// Whether `text` starts with a pair of the set (a byte before the end
+    /// pairs with zero).
+    #[inline(always)]
+    fn starts(&self, text: &[u8]) -> bool {
+        let b = text.get(1).copied().unwrap_or(0);
+        let pair = usize::from(u16::from_le_bytes([text[0], b]));
+        self.0[pair >> 6] >> (pair & 63) & 1 != 0
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -114,6 +142,16 @@ enum UnitWord {
     Scale(f64, bool),
     /// A quantity noun, a multiplier said roughly (`une centaine`).
     About(f64),
+}
+
+impl UnitWord {
+    /// Whether the phrase is a unit only glued to the digits (`2e`, `3M`).
+    fn glued_only(&self) -> bool {
+        matches!(
+            self,
+            UnitWord::Unit(Unit::Ordinal, _) | UnitWord::Scale(_, true)
+        )
+    }
 }
 
 /// A unit and what a count counts.
@@ -174,13 +212,20 @@ impl NumberWords {
             *r = if r.1 == 0 { (i, i + 1) } else { (r.0, i + 1) };
         }
         out.approx = Suffixes::new(data_lines(approx).map(|(_, l)| Suffix::new(l)));
-        out.openings = vec![0; 1 << 10];
-        for pair in 0..=u16::MAX {
-            let [a, b] = pair.to_le_bytes();
+        for [a, b] in (0..=u16::MAX).map(u16::to_le_bytes) {
             let opens = a.is_ascii_digit()
                 || a.is_ascii_lowercase()
                     && (out.lexicon.may_start(&[a, b]) || matches!(&[a, b], b"ht" | b"ww"));
-            out.openings[usize::from(pair >> 6)] |= u64::from(opens) << (pair & 63);
+            if opens {
+                out.openings.insert(a, b);
+            }
+        }
+        for (p, _) in out.units.iter().filter(|(_, w)| !w.glued_only()) {
+            match *p.as_bytes() {
+                [a] => (0..=u8::MAX).for_each(|b| out.unit_openings.insert(a, b)),
+                [a, b, ..] => out.unit_openings.insert(a, b),
+                [] => {}
+            }
         }
         Ok(out)
     }
@@ -189,12 +234,14 @@ impl NumberWords {
     /// digit, a number word, `http`, `www.`).
     #[inline(always)]
     fn opens(&self, text: &[u8], at: usize) -> bool {
-        let pair = usize::from(text[at]) | usize::from(text.get(at + 1).copied().unwrap_or(0)) << 8;
-        self.openings[pair >> 6] >> (pair & 63) & 1 != 0
+        self.openings.starts(&text[at..])
     }
 
     fn unit_at(&self, text: &[u8], at: usize, glued: bool) -> Option<(usize, UnitWord)> {
         let (from, to) = self.unit_ranges[usize::from(*text.get(at)?)];
+        if !glued && !self.unit_openings.starts(&text[at..]) {
+            return None;
+        }
         // The second byte first: it turns away nearly every phrase.
         let second = text.get(at + 1).copied();
         for (phrase, word) in &self.units[usize::from(from)..usize::from(to)] {
@@ -203,11 +250,7 @@ impl NumberWords {
                 continue;
             }
             let end = at + p.len();
-            let glued_only = matches!(
-                word,
-                UnitWord::Unit(Unit::Ordinal, _) | UnitWord::Scale(_, true)
-            );
-            if end > text.len() || (glued_only && !glued) || !same_bytes(&text[at..end], p) {
+            if end > text.len() || (word.glued_only() && !glued) || !same_bytes(&text[at..end], p) {
                 continue;
             }
             let word_ends = p.last().is_some_and(|b| !is_word_byte(*b))
@@ -238,7 +281,8 @@ impl NumberWords {
         }
         // `plus d'` is glued to the figure; the others end a word.
         let elided = |phrase: &Suffix| phrase.bytes.last() == Some(&b'\'');
-        self.approx.any_ending(glued, elided) || self.approx.any_ending(before, |p| !elided(p))
+        (glued.last() == Some(&b'\'') && self.approx.any_ending(glued, elided))
+            || self.approx.any_ending(before, |p| !elided(p))
     }
 
     /// The unit after a number ending at `i`, where the figure ends, and
