@@ -213,8 +213,10 @@ impl NumberWords {
         }
         out.approx = Suffixes::new(data_lines(approx).map(|(_, l)| Suffix::new(l)));
         for [a, b] in (0..=u16::MAX).map(u16::to_le_bytes) {
+            // A letter alone (`l'`, `a`) is no number word.
             let opens = a.is_ascii_digit()
                 || a.is_ascii_lowercase()
+                    && is_word_byte(b)
                     && (out.lexicon.may_start(&[a, b]) || matches!(&[a, b], b"ht" | b"ww"));
             if opens {
                 out.openings.insert(a, b);
