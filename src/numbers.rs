@@ -109,20 +109,20 @@ pub struct NumberWords {
     unit_openings: Pairs,
 }
 
-/// A set of pairs of bytes, one bit each.
+/// A set of pairs of bytes, one byte each: a bit each would take a
+/// fourth of the room, and twice the instructions per look.
 #[derive(Debug, Clone)]
-struct Pairs(Box<[u64; 1 << 10]>);
+struct Pairs(Box<[bool; 1 << 16]>);
 
 impl Default for Pairs {
     fn default() -> Pairs {
-        Pairs(Box::new([0; 1 << 10]))
+        Pairs(Box::new([false; 1 << 16]))
     }
 }
 
 impl Pairs {
     fn insert(&mut self, a: u8, b: u8) {
-        let pair = usize::from(u16::from_le_bytes([a, b]));
-        self.0[pair >> 6] |= 1 << (pair & 63);
+        self.0[usize::from(u16::from_le_bytes([a, b]))] = true;
     }
 
     /// Whether `text` starts with a pair of the set (a byte before the end
@@ -130,8 +130,7 @@ impl Pairs {
     #[inline(always)]
     fn starts(&self, text: &[u8]) -> bool {
         let b = text.get(1).copied().unwrap_or(0);
-        let pair = usize::from(u16::from_le_bytes([text[0], b]));
-        self.0[pair >> 6] >> (pair & 63) & 1 != 0
+        self.0[usize::from(u16::from_le_bytes([text[0], b]))]
     }
 }
 
