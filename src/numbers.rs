@@ -588,7 +588,8 @@ fn scan(src: &Source, words: &NumberWords, out: &mut Vec<Figure>) {
     let lex = &words.lexicon;
     let mut lone = Lone::default();
     let mut i = 0;
-    for s in WordStarts::new(text) {
+    let mut starts = WordStarts::new(text);
+    while let Some(s) = starts.next() {
         if s < i || !words.opens(text, s) {
             continue;
         }
@@ -604,7 +605,7 @@ fn scan(src: &Source, words: &NumberWords, out: &mut Vec<Figure>) {
                     .count();
                 continue;
             }
-            let e = word_end(text, s);
+            let e = starts.end(s);
             let Some(l) = lex.get(&text[s..e]) else {
                 continue;
             };
@@ -658,7 +659,9 @@ struct WordStarts<'a> {
     text: &'a [u8],
     /// Offset of the next block to look at.
     next: usize,
-    /// The starts not yet visited of the block before `next`, one bit a byte.
+    /// The word bytes of the block before `next`, one bit a byte.
+    words: u64,
+    /// The starts not yet visited of that block.
     starts: u64,
 }
 
@@ -667,7 +670,20 @@ impl WordStarts<'_> {
         WordStarts {
             text,
             next: 0,
+            words: 0,
             starts: 0,
+        }
+    }
+
+    /// The end of the word that starts at `s`, the start last given: the
+    /// block says it unless the word runs past it.
+    fn end(&self, s: usize) -> usize {
+        let k = s + 64 - self.next;
+        let run = (!(self.words >> k)).trailing_zeros() as usize;
+        if k + run < 64 {
+            s + run
+        } else {
+            word_end(self.text, self.next)
         }
     }
 }
@@ -690,6 +706,7 @@ impl Iterator for WordStarts<'_> {
                 }
             };
             let inside = at > 0 && is_word_byte(self.text[at - 1]);
+            self.words = words;
             self.starts = words & !((words << 1) | u64::from(inside));
             self.next = at + 64;
         }
@@ -1268,9 +1285,25 @@ impl Mantissa {
         } else {
             wide_to_f64(self.wide)
         };
-        m / 10f64.powi(self.frac_digits as i32)
+        let scale = match TENS.get(self.frac_digits) {
+            Some(t) => *t,
+            None => 10f64.powi(self.frac_digits as i32),
+        };
+        m / scale
     }
 }
+
+/// The powers of ten a double holds exactly, the same as `10f64.powi(k)`
+/// gives, without its call.
+const TENS: [f64; 23] = {
+    let mut t = [1.0; 23];
+    let mut k = 1;
+    while k < t.len() {
+        t[k] = t[k - 1] * 10.0;
+        k += 1;
+    }
+    t
+};
 
 /// A 128-bit integer as a double, out of line: the conversion is a library
 /// call that the compiler would otherwise make for every figure, needed or
@@ -2115,15 +2148,30 @@ mod tests {
 
     #[test]
     fn word_starts_are_word_bytes_after_none() {
-        // Across blocks of 64 bytes, and a text that is no whole block.
-        let text: Vec<u8> = (0..200u32)
+        // Across blocks of 64 bytes, a word longer than one, and a text
+        // that is no whole block.
+        let mut text: Vec<u8> = (0..200u32)
             .map(|k| b"a 7\xC3,x"[(k * 7 % 11 % 6) as usize])
             .collect();
+        text.splice(100..100, [b'x'; 70]);
         let want: Vec<usize> = (0..text.len())
             .filter(|&k| is_word_byte(text[k]) && (k == 0 || !is_word_byte(text[k - 1])))
             .collect();
         assert!(want.len() > 20);
-        assert_eq!(WordStarts::new(&text).collect::<Vec<_>>(), want);
+        let mut starts = WordStarts::new(&text);
+        let mut got = Vec::new();
+        while let Some(s) = starts.next() {
+            assert_eq!(starts.end(s), word_end(&text, s), "{s}");
+            got.push(s);
+        }
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn powers_of_ten_are_those_of_powi() {
+        for (k, t) in TENS.iter().enumerate() {
+            assert_eq!(*t, 10f64.powi(k as i32), "{k}");
+        }
     }
 
     fn one(text: &str) -> Figure {
