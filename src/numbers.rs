@@ -19,9 +19,11 @@
 //! are per cent figures. In press copy ([`Reading::Press`]) a number word
 //! below seven standing alone is an article or a plain word (`un électeur`,
 //! `deux candidats`) unless a unit follows or other numbers stand beside it.
-//! No text is built per figure: digits are summed into an integer mantissa,
-//! and a word costs one hash into a table kept three quarters empty, so
-//! the word that is no number nearly always stops at an empty slot.
+//! No text is built per figure: digits are summed into an integer mantissa.
+//! The scan visits only the starts of words, found 64 bytes at a time, and
+//! most words are turned away by their first two bytes; a word that may be
+//! a number costs one hash into a table kept three quarters empty, so the
+//! word that is no number nearly always stops at an empty slot.
 //!
 //! Invariant: figures are in text order, do not overlap, and their spans are
 //! folded-text offsets on word, digit or unit boundaries (a leading comma for
@@ -580,9 +582,10 @@ impl Source<'_> {
 }
 
 /// Reads the figures of the text in order. Only word starts can start a
-/// figure (a leading comma, `,08`, is looked for before digits), and `i`
-/// is where reading resumes: the words before it belong to a figure, a
-/// link or a token already turned away.
+/// figure, so digits glued to letters (`covid19`, `a4`) are none; a
+/// leading comma (`,08`) is looked for before digits. `i` is where reading
+/// resumes: the words before it belong to a figure, a link or a token
+/// already turned away.
 fn scan(src: &Source, words: &NumberWords, out: &mut Vec<Figure>) {
     let (text, reading) = (src.text, src.reading);
     let lex = &words.lexicon;
@@ -1197,10 +1200,10 @@ fn figure(
     cue: Option<&'static str>,
     decimal: bool,
 ) -> Figure {
-    let (start, unit) = match words.unit_before(text, start) {
-        Some(b) if unit == Unit::Number => b,
-        _ => (start, unit),
-    };
+    let before = (unit == Unit::Number)
+        .then(|| words.unit_before(text, start))
+        .flatten();
+    let (start, unit) = before.unwrap_or((start, unit));
     Figure {
         start,
         end,
