@@ -19,9 +19,11 @@
 //! are per cent figures. In press copy ([`Reading::Press`]) a number word
 //! below seven standing alone is an article or a plain word (`un électeur`,
 //! `deux candidats`) unless a unit follows or other numbers stand beside it.
-//! No text is built per figure: digits are summed into an integer mantissa,
-//! and a word costs one hash into a table kept three quarters empty, so
-//! the word that is no number nearly always stops at an empty slot.
+//! No text is built per figure: digits are summed into an integer mantissa.
+//! The scan visits only the starts of words, found 64 bytes at a time, and
+//! most words are turned away by their first two bytes; a word that may be
+//! a number costs one hash into a table kept three quarters empty, so the
+//! word that is no number nearly always stops at an empty slot.
 //!
 //! Invariant: figures are in text order, do not overlap, and their spans are
 //! folded-text offsets on word, digit or unit boundaries (a leading comma for
@@ -91,8 +93,8 @@ pub enum Reading {
 /// The word lists the number reader uses, compiled once.
 #[derive(Debug, Default, Clone)]
 pub struct NumberWords {
-    /// Unit phrases by first byte, longest first.
-    units: Vec<(String, UnitWord)>,
+    /// Unit phrases by first byte, longest first, with their [`head8`].
+    units: Vec<(String, UnitWord, u64)>,
     /// The range of `units` that starts with each byte.
     unit_ranges: Vec<(u16, u16)>,
     /// Approximation phrases.
@@ -101,6 +103,37 @@ pub struct NumberWords {
     before: Vec<(Suffix, Unit)>,
     /// Number words.
     lexicon: Lexicon,
+    /// The first two bytes of a word that may open a figure or a link:
+    /// most words are turned away by this one look.
+    openings: Pairs,
+    /// The first two bytes of the unit phrases that need no glue (a phrase
+    /// of one byte, any second): most words after a number are no unit.
+    unit_openings: Pairs,
+}
+
+/// A set of pairs of bytes, one byte each: a bit each would take a
+/// fourth of the room, and twice the instructions per look.
+#[derive(Debug, Clone)]
+struct Pairs(Box<[bool; 1 << 16]>);
+
+impl Default for Pairs {
+    fn default() -> Pairs {
+        Pairs(Box::new([false; 1 << 16]))
+    }
+}
+
+impl Pairs {
+    fn insert(&mut self, a: u8, b: u8) {
+        self.0[usize::from(u16::from_le_bytes([a, b]))] = true;
+    }
+
+    /// Whether `text` starts with a pair of the set (a byte before the end
+    /// pairs with zero).
+    #[inline(always)]
+    fn starts(&self, text: &[u8]) -> bool {
+        let b = text.get(1).copied().unwrap_or(0);
+        self.0[usize::from(u16::from_le_bytes([text[0], b]))]
+    }
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -110,6 +143,16 @@ enum UnitWord {
     Scale(f64, bool),
     /// A quantity noun, a multiplier said roughly (`une centaine`).
     About(f64),
+}
+
+impl UnitWord {
+    /// Whether the phrase is a unit only glued to the digits (`2e`, `3M`).
+    fn glued_only(&self) -> bool {
+        matches!(
+            self,
+            UnitWord::Unit(Unit::Ordinal, _) | UnitWord::Scale(_, true)
+        )
+    }
 }
 
 /// A unit and what a count counts.
@@ -138,7 +181,7 @@ impl NumberWords {
             let word = match unit {
                 "percent" if cue == Some("before") => {
                     out.before
-                        .push((Suffix::new(&format!("{phrase} ")), Unit::Percent));
+                        .push((Suffix::new(format!("{phrase} ")), Unit::Percent));
                     continue;
                 }
                 "percent" => UnitWord::Unit(Unit::Percent, None),
@@ -158,36 +201,68 @@ impl NumberWords {
                 ),
                 other => return Err(format!("units.tsv:{n}: unknown unit {other:?}")),
             };
-            out.units.push((phrase, word));
+            let head = head8(phrase.as_bytes());
+            out.units.push((phrase, word, head));
         }
         out.units
-            .sort_by_key(|(p, _)| (p.as_bytes().first().copied(), std::cmp::Reverse(p.len())));
+            .sort_by_key(|(p, ..)| (p.as_bytes().first().copied(), std::cmp::Reverse(p.len())));
         out.unit_ranges = vec![(0, 0); 256];
-        for (i, (p, _)) in out.units.iter().enumerate() {
+        for (i, (p, ..)) in out.units.iter().enumerate() {
             let b = usize::from(*p.as_bytes().first().ok_or("units.tsv: an empty phrase")?);
             let i = u16::try_from(i).map_err(|_| "units.tsv: too many phrases")?;
             let r = &mut out.unit_ranges[b];
             *r = if r.1 == 0 { (i, i + 1) } else { (r.0, i + 1) };
         }
         out.approx = Suffixes::new(data_lines(approx).map(|(_, l)| Suffix::new(l)));
+        for [a, b] in (0..=u16::MAX).map(u16::to_le_bytes) {
+            // A letter alone (`l'`, `a`) is no number word.
+            let opens = a.is_ascii_digit()
+                || a.is_ascii_lowercase()
+                    && is_word_byte(b)
+                    && (out.lexicon.may_start(&[a, b]) || matches!(&[a, b], b"ht" | b"ww"));
+            if opens {
+                out.openings.insert(a, b);
+            }
+        }
+        for (p, ..) in out.units.iter().filter(|(_, w, _)| !w.glued_only()) {
+            match *p.as_bytes() {
+                [a] => (0..=u8::MAX).for_each(|b| out.unit_openings.insert(a, b)),
+                [a, b, ..] => out.unit_openings.insert(a, b),
+                [] => {}
+            }
+        }
         Ok(out)
+    }
+
+    /// Whether the word starting at `at` may open a figure or a link (a
+    /// digit, a number word, `http`, `www.`).
+    #[inline(always)]
+    fn opens(&self, text: &[u8], at: usize) -> bool {
+        self.openings.starts(&text[at..])
     }
 
     fn unit_at(&self, text: &[u8], at: usize, glued: bool) -> Option<(usize, UnitWord)> {
         let (from, to) = self.unit_ranges[usize::from(*text.get(at)?)];
-        // The second byte first: it turns away nearly every phrase.
-        let second = text.get(at + 1).copied();
-        for (phrase, word) in &self.units[usize::from(from)..usize::from(to)] {
+        if !glued && !self.unit_openings.starts(&text[at..]) {
+            return None;
+        }
+        // Eight bytes at once: one comparison turns away nearly every
+        // phrase, and decides most of those that match.
+        let text8 = match text.get(at..at + 8) {
+            Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
+            None => head8(&text[at..]),
+        };
+        for (phrase, word, head) in &self.units[usize::from(from)..usize::from(to)] {
             let p = phrase.as_bytes();
-            if p.len() > 1 && p.get(1).copied() != second {
+            let mask = u64::MAX >> (8 * (8 - p.len().min(8)));
+            if text8 & mask != *head {
                 continue;
             }
             let end = at + p.len();
-            let glued_only = matches!(
-                word,
-                UnitWord::Unit(Unit::Ordinal, _) | UnitWord::Scale(_, true)
-            );
-            if end > text.len() || (glued_only && !glued) || !same_bytes(&text[at..end], p) {
+            if end > text.len()
+                || (word.glued_only() && !glued)
+                || (p.len() > 8 && !same_bytes(&text[at + 8..end], &p[8..]))
+            {
                 continue;
             }
             let word_ends = p.last().is_some_and(|b| !is_word_byte(*b))
@@ -218,7 +293,8 @@ impl NumberWords {
         }
         // `plus d'` is glued to the figure; the others end a word.
         let elided = |phrase: &Suffix| phrase.bytes.last() == Some(&b'\'');
-        self.approx.any_ending(glued, elided) || self.approx.any_ending(before, |p| !elided(p))
+        (glued.last() == Some(&b'\'') && self.approx.any_ending(glued, elided))
+            || self.approx.any_ending(before, |p| !elided(p))
     }
 
     /// The unit after a number ending at `i`, where the figure ends, and
@@ -276,8 +352,8 @@ fn tail_key(text: &[u8]) -> u32 {
 }
 
 impl Suffix {
-    fn new(phrase: &str) -> Suffix {
-        let bytes: Box<[u8]> = phrase.as_bytes().into();
+    fn new(phrase: impl AsRef<[u8]>) -> Suffix {
+        let bytes: Box<[u8]> = phrase.as_ref().into();
         let mask = match bytes.len() {
             n @ 0..4 => (1u32 << (8 * n)) - 1,
             _ => u32::MAX,
@@ -355,6 +431,15 @@ impl Suffixes {
     }
 }
 
+/// The first eight bytes of `bytes` as one integer, little end first (zeros
+/// past the end).
+fn head8(bytes: &[u8]) -> u64 {
+    let mut head = [0; 8];
+    let n = bytes.len().min(8);
+    head[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(head)
+}
+
 /// Lines of a data file that are not blank or `#` comments, numbered from 1.
 pub(crate) fn data_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines()
@@ -403,7 +488,6 @@ pub fn find_with(
         original: original.as_bytes(),
         folded,
         reading,
-        dashed_groups: std::cell::OnceCell::new(),
     };
     scan(&source, words, out);
     // Folding turns hyphens into spaces, so signs are read from the original.
@@ -444,6 +528,10 @@ fn sign_possible(text: &[u8], at: usize) -> bool {
 /// `moins 4 points`, `negatif un`, but not `huit moins quatre` (a
 /// difference).
 fn minus_word_before(text: &[u8], lex: &Lexicon, at: usize) -> bool {
+    // Nearly every figure follows no minus word, which the tail says.
+    if !lex.minus.any_ending(trim_spaces_end(&text[..at]), |_| true) {
+        return false;
+    }
     let (s, e) = word_before(text, at);
     if e == at || lex.get(&text[s..e]).is_none_or(|l| l.word != Word::Minus) {
         return false;
@@ -497,52 +585,9 @@ struct Source<'a> {
     original: &'a [u8],
     folded: &'a Folded,
     reading: Reading,
-    /// The three digits after each dash of the original (`1-222`), or
-    /// `None` when a dash is followed by what folding may turn into a digit;
-    /// found when first needed.
-    dashed_groups: std::cell::OnceCell<Option<Vec<[u8; 3]>>>,
-}
-
-/// The digit groups that follow a dash in the original (see
-/// [`Source::hyphen_in_number`]). An ASCII byte folds to one byte, a digit
-/// to itself and any other to no digit, so only a dash followed by three
-/// ASCII digits, or by a character beyond ASCII, may be folded into the
-/// space before a group.
-fn dashed_groups(original: &[u8]) -> Option<Vec<[u8; 3]>> {
-    let mut groups = Vec::new();
-    for at in memchr::memchr2_iter(b'-', 0xE2, original) {
-        let len = match original.get(at..at + 3) {
-            _ if original[at] == b'-' => 1,
-            // U+2212 and U+2013.
-            Some([_, 0x88, 0x92] | [_, 0x80, 0x93]) => 3,
-            _ => continue,
-        };
-        let after = &original[at + len..];
-        match after.iter().take(3).position(|b| !b.is_ascii_digit()) {
-            None if after.len() >= 3 => groups.push([after[0], after[1], after[2]]),
-            Some(k) if !after[k].is_ascii() => return None,
-            _ => {}
-        }
-    }
-    Some(groups)
 }
 
 impl Source<'_> {
-    /// Whether the folded space at `k`, before a group of three digits, was
-    /// a hyphen (`1-222`). Most groups follow no dash of the original, and
-    /// the original is looked at only for those that may.
-    fn hyphen_in_number(&self, k: usize) -> bool {
-        let groups = self
-            .dashed_groups
-            .get_or_init(|| dashed_groups(self.original));
-        let may = match (groups, self.text.get(k + 1..k + 4)) {
-            (None, _) => true,
-            (Some(groups), Some(group)) => groups.iter().any(|g| g == group),
-            (Some(_), None) => false,
-        };
-        may && self.hyphen(k)
-    }
-
     /// Whether the folded space at `k` was a hyphen or a minus sign.
     fn hyphen(&self, k: usize) -> bool {
         self.text.get(k) == Some(&b' ')
@@ -554,83 +599,154 @@ impl Source<'_> {
     }
 }
 
+/// Reads the figures of the text in order. Only word starts can start a
+/// figure, so digits glued to letters (`covid19`, `a4`) are none; a
+/// leading comma (`,08`) is looked for before digits. `i` is where reading
+/// resumes: the words before it belong to a figure, a link or a token
+/// already turned away.
 fn scan(src: &Source, words: &NumberWords, out: &mut Vec<Figure>) {
     let (text, reading) = (src.text, src.reading);
     let lex = &words.lexicon;
     let mut lone = Lone::default();
     let mut i = 0;
-    while i < text.len() {
-        let b = text[i];
+    let mut starts = WordStarts::new(text);
+    while let Some(s) = starts.next() {
+        if s < i || !words.opens(text, s) {
+            continue;
+        }
+        let b = text[s];
         if b.is_ascii_lowercase() {
-            let e = word_end(text, i);
-            if i > 0 && is_word_byte(text[i - 1]) {
-                i = e;
-                continue;
-            }
             if (b == b'h' || b == b'w')
-                && (text[i..].starts_with(b"http") || text[i..].starts_with(b"www."))
+                && (text[s..].starts_with(b"http") || text[s..].starts_with(b"www."))
             {
                 // A link: its digits and per cent escapes are no figures.
-                i += text[i..]
+                i = s + text[s..]
                     .iter()
                     .take_while(|c| !c.is_ascii_whitespace())
                     .count();
                 continue;
             }
-            match lex.get(&text[i..e]) {
-                Some(l)
-                    if !matches!(l.word, Word::And | Word::Point | Word::Minus | Word::Month)
-                        && !pronoun_or_idiom(text, i, e) =>
+            let e = starts.end(s);
+            let Some(l) = lex.get(&text[s..e]) else {
+                continue;
+            };
+            if matches!(l.word, Word::And | Word::Point | Word::Minus | Word::Month)
+                || pronoun_or_idiom(text, s, e)
+            {
+                continue;
+            }
+            match read_word_figure(text, s, words, l, reading) {
+                // `vingt-un`, `Deux-Sevres`: a hyphenated word that is no
+                // number as a whole is no number in part.
+                Some((fig, _))
+                    if (reading == Reading::Every
+                        || !lone_word(&fig)
+                        || number_word_at(text, lex, fig.end + 1))
+                        && compound_goes_on(src, fig.end) =>
                 {
-                    match read_word_figure(text, i, words, l, reading) {
-                        // `vingt-un`, `Deux-Sevres`: a hyphenated word that
-                        // is no number as a whole is no number in part.
-                        Some((fig, _))
-                            if (reading == Reading::Every
-                                || !lone_word(&fig)
-                                || number_word_at(text, lex, fig.end + 1))
-                                && compound_goes_on(src, fig.end) =>
-                        {
-                            i = fig.end;
-                            while compound_goes_on(src, i) {
-                                i = word_end(text, i + 1);
-                            }
-                        }
-                        Some((fig, single)) => {
-                            i = fig.end.max(i + 1);
-                            keep_word_figure(text, lex, reading, fig, single, &mut lone, out);
-                        }
-                        None => i = e,
+                    i = fig.end;
+                    while compound_goes_on(src, i) {
+                        i = word_end(text, i + 1);
                     }
                 }
-                // The space after a plain word starts nothing: one turn saved
-                // a word.
-                _ => i = e + usize::from(text.get(e) == Some(&b' ')),
+                Some((fig, single)) => {
+                    i = fig.end.max(s + 1);
+                    keep_word_figure(text, lex, reading, fig, single, &mut lone, out);
+                }
+                None => i = e,
             }
-            continue;
-        }
-        let leading_comma = b == b','
-            && (i == 0 || matches!(text[i - 1], b' ' | b'-'))
-            && text.get(i + 1).is_some_and(u8::is_ascii_digit);
-        if !b.is_ascii_digit() && !leading_comma {
-            i += 1;
-            continue;
-        }
-        if i > 0 && is_word_byte(text[i - 1]) {
-            // A digit glued to letters (`covid19`, `a4`) is not a figure.
-            i += digits(text, i);
-            continue;
-        }
-        match read_figure(src, i, words) {
-            Ok(fig) => {
-                i = fig.end.max(i + 1);
-                lone.held = None;
-                lone.last_end = None;
-                out.push(fig);
+        } else if b.is_ascii_digit() {
+            let leading_comma =
+                s > i && text[s - 1] == b',' && (s == 1 || matches!(text[s - 2], b' ' | b'-'));
+            let at = s - usize::from(leading_comma);
+            match read_figure(src, at, words) {
+                Ok(fig) => {
+                    i = fig.end.max(at + 1);
+                    lone.held = None;
+                    lone.last_end = None;
+                    out.push(fig);
+                }
+                Err(skip_to) => i = skip_to.max(skip_token(text, at)),
             }
-            Err(skip_to) => i = skip_to.max(skip_token(text, i)),
+        }
+        // A word led by a capital or a letter beyond ASCII starts nothing.
+    }
+}
+
+/// The offsets where words start (a word byte after none or at the start),
+/// found 64 bytes at a time: the scan visits words only, and where the
+/// next word starts never waits on how the one before was read.
+struct WordStarts<'a> {
+    text: &'a [u8],
+    /// Offset of the next block to look at.
+    next: usize,
+    /// The word bytes of the block before `next`, one bit a byte.
+    words: u64,
+    /// The starts not yet visited of that block.
+    starts: u64,
+}
+
+impl WordStarts<'_> {
+    fn new(text: &[u8]) -> WordStarts<'_> {
+        WordStarts {
+            text,
+            next: 0,
+            words: 0,
+            starts: 0,
         }
     }
+
+    /// The end of the word that starts at `s`, the start last given: the
+    /// block says it unless the word runs past it.
+    fn end(&self, s: usize) -> usize {
+        let k = s + 64 - self.next;
+        let run = (!(self.words >> k)).trailing_zeros() as usize;
+        if k + run < 64 {
+            s + run
+        } else {
+            word_end(self.text, self.next)
+        }
+    }
+}
+
+impl Iterator for WordStarts<'_> {
+    type Item = usize;
+
+    #[inline(always)]
+    fn next(&mut self) -> Option<usize> {
+        while self.starts == 0 {
+            let at = self.next;
+            let rest = self.text.get(at..).filter(|r| !r.is_empty())?;
+            let words = match rest.first_chunk::<64>() {
+                Some(block) => word_mask(block),
+                None => {
+                    // Zeros past the end are no word bytes.
+                    let mut block = [0; 64];
+                    block[..rest.len()].copy_from_slice(rest);
+                    word_mask(&block)
+                }
+            };
+            let inside = at > 0 && is_word_byte(self.text[at - 1]);
+            self.words = words;
+            self.starts = words & !((words << 1) | u64::from(inside));
+            self.next = at + 64;
+        }
+        let k = self.starts.trailing_zeros() as usize;
+        self.starts &= self.starts - 1;
+        Some(self.next - 64 + k)
+    }
+}
+
+/// One bit per byte of `block` that [`is_word_byte`] accepts.
+fn word_mask(block: &[u8; 64]) -> u64 {
+    let mut mask = 0;
+    for (k, chunk) in block.chunks_exact(8).enumerate() {
+        let high = word_bytes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        // Gathers the high bit of each byte into the top byte, in order.
+        let bits = (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        mask |= bits << (8 * k);
+    }
+    mask
 }
 
 /// A small number word that press copy reads as a plain word when it
@@ -778,6 +894,9 @@ fn read_word_figure(
             false,
         ));
     }
+    if let Some(fig) = digit_word_alone(text, start, words, first) {
+        return Some((fig, true));
+    }
     let mut n = lex.read(text, start)?;
     let share = plural_share(text, words, start, &n, reading)
         .or_else(|| share_after(text, words, &n, reading));
@@ -817,6 +936,41 @@ fn read_word_figure(
     fig.decimal = n.decimal;
     fig.approx |= about;
     Some((fig, n.single && unit == Unit::Number))
+}
+
+/// `un candidat`, `deux fois`: a digit word before a plain word is that
+/// number alone, found without the whole reading; most digit words of
+/// press copy are articles (`un`, `une`), and this is what they cost.
+fn digit_word_alone(text: &[u8], start: usize, words: &NumberWords, first: Lex) -> Option<Figure> {
+    let Word::Digit(d @ 1..) = first.word else {
+        return None;
+    };
+    let e = word_end(text, start);
+    let p = next_word(text, e);
+    let q = word_end(text, p);
+    // The plain word neither goes on with the number (a number word,
+    // digits, `et`), nor counts it (a unit), nor makes it a share (`un
+    // electeur sur deux`).
+    let plain = !first.ordinal
+        && p > e
+        && text.get(p).is_some_and(u8::is_ascii_lowercase)
+        && words.lexicon.get(&text[p..q]).is_none()
+        && !text[p..].starts_with(b"et ")
+        && &text[p..q] != b"sur"
+        && !text[next_word(text, q)..].starts_with(b"sur ")
+        && words.unit_at(text, p, false).is_none();
+    plain.then(|| {
+        figure(
+            words,
+            text,
+            start,
+            e,
+            f64::from(d),
+            Unit::Number,
+            None,
+            false,
+        )
+    })
 }
 
 /// `zero neuf`, `zero quatre vingt dix`: digits said one group at a time
@@ -1064,10 +1218,10 @@ fn figure(
     cue: Option<&'static str>,
     decimal: bool,
 ) -> Figure {
-    let (start, unit) = match words.unit_before(text, start) {
-        Some(b) if unit == Unit::Number => b,
-        _ => (start, unit),
-    };
+    let before = (unit == Unit::Number)
+        .then(|| words.unit_before(text, start))
+        .flatten();
+    let (start, unit) = before.unwrap_or((start, unit));
     Figure {
         start,
         end,
@@ -1104,16 +1258,41 @@ fn skip_token(text: &[u8], at: usize) -> usize {
 /// the count of decimals, so no text is built to parse a figure.
 #[derive(Debug, Default, Clone, Copy)]
 struct Mantissa {
-    m: u128,
+    /// The digits while they fit 64 bits, as nearly all do: 128-bit
+    /// arithmetic costs several times more per digit.
+    m: u64,
+    /// The digits, saturated, once there are more than [`Mantissa::NARROW`].
+    wide: u128,
+    /// How many digits were pushed.
+    len: usize,
     int_digits: usize,
     frac_digits: usize,
 }
 
 impl Mantissa {
+    /// The most digits a `u64` always holds.
+    const NARROW: usize = 19;
+
     fn push(&mut self, digits: &[u8]) {
+        if self.len + digits.len() <= Self::NARROW {
+            for d in digits {
+                self.m = self.m * 10 + u64::from(d - b'0');
+            }
+        } else {
+            self.push_wide(digits);
+        }
+        self.len += digits.len();
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn push_wide(&mut self, digits: &[u8]) {
+        if self.len <= Self::NARROW {
+            self.wide = u128::from(self.m);
+        }
         for d in digits {
-            self.m = self
-                .m
+            self.wide = self
+                .wide
                 .saturating_mul(10)
                 .saturating_add(u128::from(d - b'0'));
         }
@@ -1122,14 +1301,30 @@ impl Mantissa {
     fn value(&self) -> f64 {
         // Exact when the mantissa fits a double: a single correctly rounded
         // division gives the same double as parsing the decimal text.
-        // The same double either way; the 64-bit conversion is cheaper.
-        let m = match u64::try_from(self.m) {
-            Ok(m) => m as f64,
-            Err(_) => wide_to_f64(self.m),
+        let m = if self.len <= Self::NARROW {
+            self.m as f64
+        } else {
+            wide_to_f64(self.wide)
         };
-        m / 10f64.powi(self.frac_digits as i32)
+        let scale = match TENS.get(self.frac_digits) {
+            Some(t) => *t,
+            None => 10f64.powi(self.frac_digits as i32),
+        };
+        m / scale
     }
 }
+
+/// The powers of ten a double holds exactly, the same as `10f64.powi(k)`
+/// gives, without its call.
+const TENS: [f64; 23] = {
+    let mut t = [1.0; 23];
+    let mut k = 1;
+    while k < t.len() {
+        t[k] = t[k - 1] * 10.0;
+        k += 1;
+    }
+    t
+};
 
 /// A 128-bit integer as a double, out of line: the conversion is a library
 /// call that the compiler would otherwise make for every figure, needed or
@@ -1211,7 +1406,7 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
             // `1-222` is no `1 222`: folding made the hyphen a space.
             while text.get(j) == Some(&sep)
                 && digits(text, j + 1) == 3
-                && !(sep == b' ' && src.hyphen_in_number(j))
+                && !(sep == b' ' && src.hyphen(j))
             {
                 let next = j + 4;
                 // `1.101.180` but not `29.01.2017`; `9 046` but not `9 0461`.
@@ -1389,6 +1584,8 @@ struct Lexicon {
     /// For each last byte, the lengths of the words that end so: most
     /// plain words that start as a number word do not also end as one.
     ends: Vec<u32>,
+    /// The words of [`Word::Minus`], to be looked for before a figure.
+    minus: Suffixes,
     fillers: Vec<Box<[u8]>>,
     determiners: Vec<Box<[u8]>>,
 }
@@ -1472,6 +1669,12 @@ impl Lexicon {
         }
         lex.entries.sort_by(|a, b| a.0.cmp(&b.0));
         lex.entries.dedup_by(|a, b| a.0 == b.0);
+        lex.minus = Suffixes::new(
+            lex.entries
+                .iter()
+                .filter(|(_, l)| l.word == Word::Minus)
+                .map(|(w, _)| Suffix::new(w)),
+        );
         let size = (lex.entries.len() * 4).next_power_of_two();
         if lex.entries.len() >= usize::from(EMPTY) {
             return Err("number_words.tsv: too many words".to_string());
@@ -1521,6 +1724,11 @@ impl Lexicon {
             None => self.starts[usize::from(w[0])],
         } && self.ends[usize::from(w[w.len() - 1])] & (1 << w.len()) != 0;
         if maybe { self.lookup(w) } else { None }
+    }
+
+    /// Whether a number word may start `text`, by its first two letters.
+    fn may_start(&self, text: &[u8]) -> bool {
+        letter_pair(text).is_none_or(|k| self.pairs[k] != 0)
     }
 
     #[inline(never)]
@@ -1957,6 +2165,34 @@ mod tests {
         assert_eq!(word_end(b"deux mille", 0), 4);
         assert_eq!(word_end(b"quatrevingtdix voix", 0), 14);
         assert_eq!(word_end(b"abc", 0), 3);
+    }
+
+    #[test]
+    fn word_starts_are_word_bytes_after_none() {
+        // Across blocks of 64 bytes, a word longer than one, and a text
+        // that is no whole block.
+        let mut text: Vec<u8> = (0..200u32)
+            .map(|k| b"a 7\xC3,x"[(k * 7 % 11 % 6) as usize])
+            .collect();
+        text.splice(100..100, [b'x'; 70]);
+        let want: Vec<usize> = (0..text.len())
+            .filter(|&k| is_word_byte(text[k]) && (k == 0 || !is_word_byte(text[k - 1])))
+            .collect();
+        assert!(want.len() > 20);
+        let mut starts = WordStarts::new(&text);
+        let mut got = Vec::new();
+        while let Some(s) = starts.next() {
+            assert_eq!(starts.end(s), word_end(&text, s), "{s}");
+            got.push(s);
+        }
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn powers_of_ten_are_those_of_powi() {
+        for (k, t) in TENS.iter().enumerate() {
+            assert_eq!(*t, 10f64.powi(k as i32), "{k}");
+        }
     }
 
     fn one(text: &str) -> Figure {
