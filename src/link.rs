@@ -104,6 +104,9 @@ pub struct Cues {
     /// Each type of election with its year and the days of its two rounds
     /// ([`day_number`]), from `patterns/rounds.tsv`.
     rounds: Vec<(String, u16, [u32; 2])>,
+    /// Each election held in one round (`europeennes`) with its year and
+    /// day, from the rows of `rounds.tsv` that give one date.
+    single_rounds: Vec<(String, u16, u32)>,
     /// The names of the months in calendar order (the `month` rows of
     /// `patterns/number_words.tsv`), to read a date written in the text.
     months: Vec<String>,
@@ -134,24 +137,35 @@ impl Cues {
                 months.len()
             ));
         }
-        let mut round_dates = Vec::new();
+        let (mut round_dates, mut single_rounds) = (Vec::new(), Vec::new());
         for (n, line) in data_lines(rounds) {
             let c: Vec<&str> = line.split('\t').map(str::trim).collect();
-            let [kind, first, second] = c[..] else {
-                return Err(format!("rounds.tsv:{n}: expected 3 tab-separated columns"));
-            };
             let day = |d: &str| (d.len() == 10).then(|| day_number(d)).flatten();
-            let (Some(year), Some(first), Some(second)) = (
-                first.get(..4).and_then(|y| y.parse().ok()),
-                day(first),
-                day(second),
-            ) else {
-                return Err(format!("rounds.tsv:{n}: expected two dates YYYY-MM-DD"));
-            };
-            if first >= second {
-                return Err(format!("rounds.tsv:{n}: the first round after the second"));
+            let year = |d: &str| d.get(..4).and_then(|y| y.parse().ok());
+            match c[..] {
+                [kind, first, second] => {
+                    let (Some(year), Some(first), Some(second)) =
+                        (year(first), day(first), day(second))
+                    else {
+                        return Err(format!("rounds.tsv:{n}: expected two dates YYYY-MM-DD"));
+                    };
+                    if first >= second {
+                        return Err(format!("rounds.tsv:{n}: the first round after the second"));
+                    }
+                    round_dates.push((kind.to_string(), year, [first, second]));
+                }
+                [kind, only] => {
+                    let (Some(year), Some(only)) = (year(only), day(only)) else {
+                        return Err(format!("rounds.tsv:{n}: expected a date YYYY-MM-DD"));
+                    };
+                    single_rounds.push((kind.to_string(), year, only));
+                }
+                _ => {
+                    return Err(format!(
+                        "rounds.tsv:{n}: expected 2 or 3 tab-separated columns"
+                    ));
+                }
             }
-            round_dates.push((kind.to_string(), year, [first, second]));
         }
         let mut years = Vec::new();
         for (n, line) in data_lines(elections) {
@@ -247,6 +261,7 @@ impl Cues {
             descriptors,
             elections: years,
             rounds: round_dates,
+            single_rounds,
             months,
             antecedents: Antecedents::new(&antecedents)?,
             places: PlacePhrases::parse(places)?,
@@ -572,7 +587,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     let poll_article =
         poll_cues >= 2 && first_poll.is_some_and(|at| spans.iter().take(3).any(|s| s.1 > at));
     let found = effective_rounds(&spans, found, poll_article);
-    let article_round = article_round(a, &spans, &found, written.map(|w| w.2));
+    let article_round = article_round(a, &spans, &found, written.and_then(|w| w.2));
     let previous = cues.previous(election);
     let (items, replaced) = competitor_mentions(a, cues, &found, election);
     let feminine = genders(a);
@@ -1098,7 +1113,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
             fact.round = cues.round_by_date(fact.election, fact.round, days);
         }
     }
-    if let Some((kind, year, round)) = written {
+    if let Some((kind, year, Some(round))) = written {
         for fact in out[first_fact..].iter_mut().filter(|f| {
             f.kind != Kind::Poll
                 && f.round.is_none()
@@ -1823,7 +1838,7 @@ fn election_of(
     a: &Article,
     cues: &Cues,
     found: &[(usize, usize, Cue)],
-    written: Option<(&str, u16, u8)>,
+    written: Option<(&str, u16, Option<u8>)>,
 ) -> Election {
     let mut counts: Vec<(&'static str, usize, usize)> = Vec::new();
     for (at, _, cue) in found {
@@ -1865,10 +1880,10 @@ fn election_of(
     Election { kind, year }
 }
 
-/// The type, year and round of the election round that fell on the first
-/// date written out in full in the text (`dimanche 11 juin 2017`, `le 1er
-/// juillet 2018`).
-fn written_round<'c>(a: &Article, cues: &'c Cues) -> Option<(&'c str, u16, u8)> {
+/// The type, year and round (none for an election of one round) of the
+/// election round that fell on the first date written out in full in the
+/// text (`dimanche 11 juin 2017`, `le 1er juillet 2018`).
+fn written_round<'c>(a: &Article, cues: &'c Cues) -> Option<(&'c str, u16, Option<u8>)> {
     let text = a.folded.text.as_bytes();
     a.figures
         .iter()
@@ -1881,9 +1896,13 @@ fn written_round<'c>(a: &Article, cues: &'c Cues) -> Option<(&'c str, u16, u8)> 
                 d => std::str::from_utf8(d).ok()?.parse::<u32>().ok()?,
             };
             let day = f.value as u32 * 372 + (month as u32 + 1) * 31 + day;
-            cues.rounds.iter().find_map(|r| {
+            let two = cues.rounds.iter().find_map(|r| {
                 let round = r.2.iter().position(|d| *d == day)?;
-                Some((r.0.as_str(), r.1, round as u8 + 1))
+                Some((r.0.as_str(), r.1, Some(round as u8 + 1)))
+            });
+            two.or_else(|| {
+                let r = cues.single_rounds.iter().find(|r| r.2 == day)?;
+                Some((r.0.as_str(), r.1, None))
             })
         })
 }
@@ -2916,6 +2935,13 @@ mod tests {
         ),
         (
             "",
+            "Européennes : le RN en tête\n\nDimanche 9 juin 2024, la liste conduite par \
+             Jordan Bardella a recueilli 38,6 % des suffrages en Charente.",
+            &["result dep:16 Jordan Bardella 2024 r- share=38.6"],
+            &[],
+        ),
+        (
+            "",
             "Législatives : le point sur la campagne dans la circonscription\n\nLe 3 \
              mars 2016, le conseil a voté. À Niort, Jean Dupont \
              obtient 38,5 % au premier tour.",
@@ -3295,18 +3321,23 @@ mod tests {
     ];
 
     #[test]
-    fn round_dates_must_be_two_days_in_order() {
+    fn round_dates_must_be_days_in_order() {
         for bad in [
-            "municipales\t2020-03-15\n",
             "municipales\t2020-06-28\t2020-03-15\n",
             "x\t2020-3-1\t2020-03-08\n",
             "x\tab\tc\n",
+            "europeennes\t2024-6-9\n",
+            "europeennes\n",
+            "x\t2020-03-15\t2020-03-22\t2020-03-29\n",
         ] {
             assert!(super::Cues::parse("", "", bad, "", "").is_err(), "{bad:?}");
         }
-        assert!(
-            super::Cues::parse("", "", "municipales\t2020-03-15\t2020-06-28\n", "", "").is_ok()
-        );
+        for good in [
+            "municipales\t2020-03-15\t2020-06-28\n",
+            "europeennes\t2024-06-09\n",
+        ] {
+            assert!(super::Cues::parse("", "", good, "", "").is_ok(), "{good:?}");
+        }
     }
 
     #[test]
