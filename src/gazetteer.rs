@@ -772,10 +772,27 @@ impl Gazetteer {
 
         // 3. Anchors for place ambiguity: départements and régions of the
         // places that have only one reading.
+        // A place word inside a person's name (`Pierre-Yves Cadalen`, and
+        // Cadalen is in the Tarn) says nothing of where the article is.
+        let mut named: Vec<(usize, usize)> = raw
+            .iter()
+            .filter(|r| r.2.iter().any(|e| matches!(e, Entry::Person(_))))
+            .map(|r| (r.0, r.1))
+            .chain(local.iter().map(|m| (m.start, m.end)))
+            .collect();
+        named.sort_unstable();
+        // Overlapping names merged, as `inside` wants.
+        named.dedup_by(|b, a| {
+            let overlaps = b.0 < a.1;
+            if overlaps {
+                a.1 = a.1.max(b.1);
+            }
+            overlaps
+        });
         let mut deps: HashMap<&str, u32> = HashMap::default();
         let mut regs: HashMap<&str, u32> = HashMap::default();
         for (start, _, entries) in &raw {
-            if elided.iter().any(|e| e.0 == *start) {
+            if elided.iter().any(|e| e.0 == *start) || inside(&named, *start, |&n| n) {
                 continue;
             }
             let places = entries

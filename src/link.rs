@@ -2940,6 +2940,17 @@ mod tests {
             &["result dep:16 Jordan Bardella 2024 r- share=38.6"],
             &[],
         ),
+        // A commune in a person's name (Cadalen, in the Tarn) does not
+        // compete with the département the article is about, so a
+        // constituency heading without its département is of that one.
+        (
+            "2024-07-01",
+            "Législatives : les résultats dans le Finistère\n\n2e circonscription\n\
+             - Jean-Charles Larsonneur (Ensemble) : 31,2 %\n\
+             - Pierre-Yves Cadalen (NFP) : 38,4 %",
+            &["result circ:29-02 Pierre-Yves Cadalen 2024 r1 share=38.4"],
+            &[],
+        ),
         (
             "",
             "Législatives : le point sur la campagne dans la circonscription\n\nLe 3 \
