@@ -337,11 +337,9 @@ impl Antecedents {
     }
 
     /// Whether `text` starts with a phrase followed by a non-word byte.
-    fn open(&self, text: &[u8]) -> bool {
+    fn open(&self, text: &[u8]) -> Option<usize> {
         let dfa = &self.0;
-        let Ok(mut sid) = dfa.start_state(Anchored::Yes) else {
-            return false;
-        };
+        let mut sid = dfa.start_state(Anchored::Yes).ok()?;
         for (k, &b) in text.iter().enumerate() {
             // A state also holds the shorter phrases that end where it
             // does; the one that starts the text is as long as the walk.
@@ -349,14 +347,14 @@ impl Antecedents {
                 && dfa.is_match(sid)
                 && (0..dfa.match_len(sid)).any(|i| dfa.pattern_len(dfa.match_pattern(sid, i)) == k)
             {
-                return true;
+                return Some(k);
             }
             sid = dfa.next_state(Anchored::Yes, sid, b);
             if dfa.is_dead(sid) {
-                return false;
+                return None;
             }
         }
-        false
+        None
     }
 }
 
@@ -691,8 +689,19 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         let past = cs.iter().any(|c| c.2 == Cue::Past);
         let competitors: Vec<&Mention> = ms.iter().filter(|m| !is_place(m)).collect();
         // Read only where there is someone for the subject to stand for.
-        let pronoun =
-            !antecedents.is_empty() && opens_with_antecedent(&cues.antecedents, bytes, fs);
+        let opening = (!antecedents.is_empty())
+            .then(|| opens_with_antecedent(&cues.antecedents, bytes, fs))
+            .flatten();
+        let pronoun = opening.is_some();
+        // A title stands for the one the article gave it, if any, before
+        // whoever was named last.
+        let titled = opening
+            .filter(|phrase| phrase.contains(&b' '))
+            .and_then(|title| titled_person(bytes, title, fs, &items));
+        let antecedents = match titled {
+            Some(who) => vec![who],
+            None => antecedents,
+        };
         // `À Saint-Quentin, le RN atteint 37,2 %. À Laon, 35,1 %.`: a
         // sentence of a place and one figure goes on with the one
         // competitor of the sentence before.
@@ -2104,7 +2113,11 @@ fn ends_with_word(s: &[u8], word: &[u8]) -> bool {
 
 /// A sentence whose subject stands for someone named before: `Il la
 /// devance`, `Elle obtient`, `Le président sortant l'emporte`.
-fn opens_with_antecedent(antecedents: &Antecedents, text: &[u8], fs: usize) -> bool {
+fn opens_with_antecedent<'t>(
+    antecedents: &Antecedents,
+    text: &'t [u8],
+    fs: usize,
+) -> Option<&'t [u8]> {
     let rest = &text[fs..];
     let at = rest
         .iter()
@@ -2114,7 +2127,33 @@ fn opens_with_antecedent(antecedents: &Antecedents, text: &[u8], fs: usize) -> b
     // Or after a leading place: `À Chasseneuil, elle obtient 64,8 %`.
     let after_comma = memchr::memchr(b',', &rest[..rest.len().min(50)])
         .map_or(&b""[..], |i| rest[i + 1..].trim_ascii_start());
-    antecedents.open(rest) || antecedents.open(after_comma)
+    [rest, after_comma]
+        .into_iter()
+        .find_map(|t| antecedents.open(t).map(|len| &t[..len]))
+}
+
+/// The person the article gave a title before `before` (`Le maire sortant,
+/// Jérôme Baloge, est réélu`), for a sentence that opens on the title alone
+/// (`le maire sortant dépasse les 60 %`).
+fn titled_person(
+    text: &[u8],
+    title: &[u8],
+    before: usize,
+    items: &[Mention],
+) -> Option<Competitor> {
+    memchr::memmem::find_iter(&text[..before], title).find_map(|at| {
+        let mut k = at + title.len();
+        if text.get(k) == Some(&b',') {
+            k += 1;
+        }
+        while text.get(k) == Some(&b' ') {
+            k += 1;
+        }
+        let m = items.get(items.partition_point(|m| m.start < k))?;
+        (m.start == k && matches!(m.what, Named::Person(_)))
+            .then(|| competitor(m))
+            .flatten()
+    })
 }
 
 /// `Son score`, `sa liste`, `lui prédisaient` before a figure stand for
@@ -2939,6 +2978,16 @@ mod tests {
              Jordan Bardella a recueilli 38,6 % des suffrages en Charente.",
             &["result dep:16 Jordan Bardella 2024 r- share=38.6"],
             &[],
+        ),
+        // A title opening a sentence stands for the one the article gave
+        // it, not for whoever was named last.
+        (
+            "2020-03-16",
+            "Municipales à Niort\n\nLe maire sortant, Jérôme Baloge, est réélu avec \
+             52,51 %. La liste de Nicolas Vanneau recueille 29,4 %, celle d'Elsie Colin \
+             9,9 %. À Souché, le maire sortant obtient 61,2 %.",
+            &["result com:79315 Jérôme Baloge 2020 r1 share=61.2"],
+            &["result com:79315 Nicolas Vanneau"],
         ),
         // A commune in a person's name (Cadalen, in the Tarn) does not
         // compete with the département the article is about, so a
