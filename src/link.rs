@@ -1841,8 +1841,8 @@ fn respective(competitors: &[&Mention], figs: &[Figure], index: usize) -> Option
 }
 
 /// The election of the article: the most frequent election word, and the
-/// year of the article's date (or of a year written next to that word, or
-/// of the round date `written` in the text).
+/// year of the article's date (or of a year written next to that word, of
+/// the round date `written` in the text, or of the listed candidates).
 fn election_of(
     a: &Article,
     cues: &Cues,
@@ -1885,7 +1885,8 @@ fn election_of(
             written
                 .filter(|w| kind.is_none_or(|k| k == w.0))
                 .map(|w| w.1)
-        });
+        })
+        .or_else(|| candidates_year(a, kind?));
     Election { kind, year }
 }
 
@@ -1926,8 +1927,6 @@ fn last_word(before: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((&before[..start], &before[start..]))
 }
 
-/// Elections held in one nationwide constituency (the `election` values of
-/// `patterns/cues.tsv`).
 /// The type of election that two or more of the listed people the article
 /// names stood in together in the year of its date, when it names no
 /// election (`Emmanuel Macron ... Marine Le Pen` in May 2017): the one
@@ -1953,6 +1952,35 @@ fn candidates_election(a: &Article, cues: &Cues, year: u16) -> Option<&'static s
     (n >= 2).then(|| cues.election_kind(kind)).flatten()
 }
 
+/// The year of the election of type `kind` that the most of the listed
+/// people the article names stood in, when two or more did and no other
+/// year has as many: Macron, Le Pen, Zemmour and Pécresse are 2022.
+fn candidates_year(a: &Article, kind: &str) -> Option<u16> {
+    let mut counts: Vec<(u16, usize)> = Vec::new();
+    for p in &a.mentions.people {
+        for e in p.elections.split(';') {
+            let Some((k, y)) = e.split_once(':') else {
+                continue;
+            };
+            let Ok(y) = y.parse::<u16>() else { continue };
+            if k.split('-').next() != Some(kind) {
+                continue;
+            }
+            match counts.iter_mut().find(|c| c.0 == y) {
+                Some(c) => c.1 += 1,
+                None => counts.push((y, 1)),
+            }
+        }
+    }
+    counts.sort_by_key(|c| std::cmp::Reverse(c.1));
+    match counts[..] {
+        [(y, n), ..] if n >= 2 && counts.get(1).is_none_or(|c| c.1 < n) => Some(y),
+        _ => None,
+    }
+}
+
+/// Elections held in one nationwide constituency (the `election` values of
+/// `patterns/cues.tsv`).
 fn is_nationwide(kind: &str) -> bool {
     matches!(
         kind,
@@ -2977,6 +3005,24 @@ mod tests {
             "Européennes : le RN en tête\n\nDimanche 9 juin 2024, la liste conduite par \
              Jordan Bardella a recueilli 38,6 % des suffrages en Charente.",
             &["result dep:16 Jordan Bardella 2024 r- share=38.6"],
+            &[],
+        ),
+        // An undated article that gives no year is of the year most of the
+        // listed candidates it names stood in.
+        (
+            "",
+            "Présidentielle : les résultats à La Rochelle\n\nEmmanuel Macron arrive en \
+             tête à La Rochelle avec 31,2 %. Il devance Jean-Luc Mélenchon (27,8 %). Éric \
+             Zemmour obtient 6,3 %, Valérie Pécresse 4,9 %.",
+            &["result com:17300 Emmanuel Macron 2022 r- share=31.2"],
+            &[],
+        ),
+        (
+            "",
+            "Présidentielle : les résultats à La Rochelle\n\nEmmanuel Macron arrive en \
+             tête à La Rochelle avec 26,2 %. Il devance Jean-Luc Mélenchon (22,8 %). \
+             François Fillon obtient 16,3 %, Benoît Hamon 9,9 %.",
+            &["result com:17300 Emmanuel Macron 2017 r- share=26.2"],
             &[],
         ),
         // A title opening a sentence stands for the one the article gave
