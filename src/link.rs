@@ -1051,9 +1051,12 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                             Some("votes") => Field::Votes,
                             _ => refuse!("a count of something else"),
                         };
-                        // `réélu avec 474 voix d'avance`: a lead, whose
-                        // other side is not named.
-                        if field == Field::Votes && bytes[f.end..].starts_with(b" d'avance") {
+                        // `réélu avec 474 voix d'avance`, `l'emporte avec 357
+                        // voix d'écart`: a lead, whose other side is not named.
+                        let after = &bytes[f.end..];
+                        if field == Field::Votes
+                            && (after.starts_with(b" d'avance") || after.starts_with(b" d'ecart"))
+                        {
                             refuse!("a lead over no one named");
                         }
                         if field == Field::Votes {
@@ -3124,7 +3127,8 @@ mod tests {
             "2020-03-16",
             "Municipales à Parthenay\n\nInscrits, 7 412 ; votants, 3 605.\n\
              Jean-Michel Prieur (DVG), 1 986 voix, 56,77 %. Le maire sortant est réélu \
-             avec 474 voix d'avance. À Niort, sur 41 000 inscrits, 20 000 ont voté.",
+             avec 474 voix d'avance. Il l'emporte donc avec 474 voix d'écart. À Niort, \
+             sur 41 000 inscrits, 20 000 ont voté.",
             &[
                 "turnout com:79202 - 2020 r1 registered=7412,voters=3605",
                 "result com:79202 Jean-Michel Prieur 2020 r1 share=56.77,votes=1986",
