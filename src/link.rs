@@ -1553,19 +1553,26 @@ fn place_for(
         (None, Some(c)) if c.2 == Cue::ScopeNational => return Some(Where::National),
         _ => {}
     }
-    // `X n'a recueilli que 14,2 % des voix dans la 1re circonscription`:
-    // a place in the figure's own clause, before the next figure, beats
-    // the one the paragraph is about.
-    let in_clause = locatives.iter().find(|m| {
-        m.start >= f.end
-            && m.start < next_start
-            && m.start <= f.end + 48
-            && !text[f.end..m.start]
+    // `X n'a recueilli que 14,2 % des voix dans la 1re circonscription`,
+    // `58,55 % des voix au niveau national`: a place or a national scope
+    // in the figure's own clause, before the next figure, beats the one
+    // the paragraph is about.
+    let in_clause = |start: usize| {
+        start >= f.end
+            && start < next_start
+            && start <= f.end + 48
+            && !text[f.end..start]
                 .iter()
                 .any(|b| matches!(b, b',' | b';' | b':' | b'(' | b'.'))
-    });
-    if let Some(m) = in_clause {
+    };
+    if let Some(m) = locatives.iter().find(|m| in_clause(m.start)) {
         return place_of(m);
+    }
+    if cs
+        .iter()
+        .any(|c| c.2 == Cue::ScopeNational && in_clause(c.0))
+    {
+        return Some(Where::National);
     }
     context.or_else(|| {
         locatives
@@ -3027,6 +3034,19 @@ mod tests {
              François Fillon obtient 16,3 %, Benoît Hamon 9,9 %.",
             &["result com:17300 Emmanuel Macron 2017 r- share=26.2"],
             &[],
+        ),
+        // A national scope closing the figure's clause beats the heading's
+        // place.
+        (
+            "2022-04-25",
+            "Présidentielle : Le Pen progresse en Charente-Maritime\n\nEmmanuel Macron est \
+             réélu avec 58,55 % des voix au niveau national. En Charente-Maritime, il \
+             recueille 56,1 %.",
+            &[
+                "result FR Emmanuel Macron 2022 r2 share=58.55",
+                "result dep:17 Emmanuel Macron 2022 r2 share=56.1",
+            ],
+            &["result dep:17 Emmanuel Macron 2022 r2 share=58.55"],
         ),
         // A title opening a sentence stands for the one the article gave
         // it, not for whoever was named last.
