@@ -1877,12 +1877,19 @@ fn election_of(
         .or_else(|| cues.election_kind(written?.0));
     let year = date_year
         .or_else(|| {
-            // A year written next to a word of the election (`les
-            // régionales de 2015`, `des élections régionales, ce dimanche 6
-            // décembre 2015`).
+            // A year written next to a word of the election before the
+            // first score (`les régionales de 2015`, `des élections
+            // régionales, ce dimanche 6 décembre 2015`); one after it may
+            // be an earlier election's (`aux européennes de 2019, la liste
+            // avait obtenu`).
             let kind = kind?;
+            let first_score = a
+                .figures
+                .iter()
+                .find(|f| matches!(f.unit, Unit::Percent | Unit::Count))
+                .map_or(usize::MAX, |f| f.start);
             found.iter().find_map(|(at, _, cue)| {
-                if *cue != Cue::Election(kind) {
+                if *cue != Cue::Election(kind) || *at > first_score {
                     return None;
                 }
                 a.figures
@@ -3034,6 +3041,19 @@ mod tests {
              François Fillon obtient 16,3 %, Benoît Hamon 9,9 %.",
             &["result com:17300 Emmanuel Macron 2017 r- share=26.2"],
             &[],
+        ),
+        // A year beside the election after the first score may be an
+        // earlier election's: it does not date the article.
+        (
+            "",
+            "Sondage : le RN en tête\n\nSelon un sondage Ifop, la liste menée par Jordan \
+             Bardella recueillerait 32 % des intentions de vote aux européennes. Dans les \
+             Deux-Sèvres, aux européennes de 2019, la liste RN avait obtenu 21,4 %.",
+            &[
+                "poll FR Jordan Bardella - r- share=32",
+                "result dep:79 Rassemblement national 2019 r- share=21.4",
+            ],
+            &["poll FR Jordan Bardella 2019"],
         ),
         // A national scope closing the figure's clause beats the heading's
         // place.
