@@ -979,9 +979,13 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                     // `de 138 voix`: a count in brackets is a score, not the gap.
                     let gap_figure = bytes[..f.start].ends_with(b" de ");
                     let gap_cue = cs.iter().any(|c| c.2 == Cue::Gap && c.1 <= f.start);
+                    // Or the gap said right after it: `412 voix les séparent`,
+                    // `357 voix d'écart`.
+                    let gap_after = cs
+                        .iter()
+                        .any(|c| c.2 == Cue::Gap && c.0 >= f.end && c.0 <= f.end + 1);
                     let sides = if margin.is_none()
-                        && gap_cue
-                        && gap_figure
+                        && (gap_cue && gap_figure || gap_after)
                         && (f.unit == Unit::Points || votes)
                     {
                         gap_sides(
@@ -3040,6 +3044,14 @@ mod tests {
              tête à La Rochelle avec 26,2 %. Il devance Jean-Luc Mélenchon (22,8 %). \
              François Fillon obtient 16,3 %, Benoît Hamon 9,9 %.",
             &["result com:17300 Emmanuel Macron 2017 r- share=26.2"],
+            &[],
+        ),
+        // A gap said right after the count (`412 voix les séparent`).
+        (
+            "2024-07-08",
+            "Législatives\n\nAu second tour, Jean-Marie Fiévet est réélu à Niort avec 50,8 % \
+             face à Marie Dupont, qui obtient 49,2 %. Seules 412 voix les séparent.",
+            &["margin com:79191 Jean-Marie Fievet>Marie Dupont 2024 r2 votes=412"],
             &[],
         ),
         // A year beside the election after the first score may be an
