@@ -608,11 +608,15 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     // subjects of the previous sentence's facts, else the last person named.
     let mut last_person: Option<Competitor> = None;
     let mut previous_subjects: Vec<Competitor> = Vec::new();
+    // The round a phrase of the previous sentence names: `X est réélue dès
+    // le premier tour avec 53,8 %. Elle devance Y, qui recueille 46,2 %.`
+    let mut previous_round: Option<u8> = None;
     for (si, (s, &(fs, fe))) in a.sentences.iter().zip(&spans).enumerate() {
         let ms = take_range(&items, &mut mi, fs, fe, |m| m.start);
         let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
         let cs = take_range(&found, &mut ci, fs, fe, |c| c.0);
         let previous_facts = !previous_subjects.is_empty();
+        let round_before = previous_round.take();
         let antecedents = if previous_subjects.is_empty() {
             last_person.into_iter().collect()
         } else {
@@ -777,8 +781,12 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                         .is_some_and(is_nationwide)
                         .then_some(Where::National)
                 });
-            let (round, own_round) =
-                round_for(bytes, cs, f, next_start).map_or((article_round, false), |r| r);
+            // A sentence that goes on with the previous one's subject
+            // (`Elle devance ...`) goes on in its round too.
+            let carried_round = round_before.filter(|_| pronoun);
+            let (round, own_round) = round_for(bytes, cs, f, next_start)
+                .or(carried_round.map(|r| (Some(r), Some(r) != article_round)))
+                .map_or((article_round, false), |r| r);
             let area = area_before(a, &districts, fs, f, &locatives)
                 .or_else(|| context_area.clone().filter(|_| place == Some(Where::Area)));
             let mut fact = Fact {
@@ -1108,6 +1116,10 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
             emit(out, &mut index, fact, bytes, &locatives, f);
         }
         previous_subjects = subjects;
+        previous_round = cs.iter().find_map(|c| match c.2 {
+            Cue::Round(r) => Some(r),
+            _ => None,
+        });
         // `X arrive en tête en Nouvelle-Aquitaine avec 30,4 %. Y le suit
         // avec 27,2 %.`: the one place of a sentence of figures holds for
         // the rest of its paragraph, as a place opening it would.
@@ -3045,6 +3057,16 @@ mod tests {
              François Fillon obtient 16,3 %, Benoît Hamon 9,9 %.",
             &["result com:17300 Emmanuel Macron 2017 r- share=26.2"],
             &[],
+        ),
+        // A sentence going on with the previous one's subject goes on in
+        // the round that sentence named, not the article's.
+        (
+            "",
+            "Municipales\n\nSecond tour. Isabelle Assih l'emporte à Quimper dimanche 28 \
+             juin 2020 avec 45,26 %. À Douarnenez, Jocelyne Poitevin est réélue dès le \
+             premier tour avec 53,8 %. Elle devance François Cadic, qui recueille 46,2 %.",
+            &["result com:29046 François Cadic 2020 r1 share=46.2"],
+            &["result com:29046 François Cadic 2020 r2"],
         ),
         // A gap said right after the count (`412 voix les séparent`).
         (
