@@ -3102,6 +3102,15 @@ mod tests {
             ],
             &["result dep:17 Emmanuel Macron 2022 r2 share=58.55"],
         ),
+        // `La candidate` opening a sentence with no name stands for the one
+        // named before.
+        (
+            "2020-06-29",
+            "Municipales : Isabelle Assih l'emporte à Quimper\n\nLa candidate de la gauche \
+             unie a été élue avec 45,26 % des suffrages.",
+            &["result com:29232 Isabelle Assih 2020 r2 share=45.26"],
+            &[],
+        ),
         // A title opening a sentence stands for the one the article gave
         // it, not for whoever was named last.
         (
