@@ -336,7 +336,8 @@ impl Antecedents {
             .map_err(|e| format!("antecedent automaton: {e}"))
     }
 
-    /// Whether `text` starts with a phrase followed by a non-word byte.
+    /// The length of the phrase that starts `text` and is followed by a
+    /// non-word byte, if one does.
     fn open(&self, text: &[u8]) -> Option<usize> {
         let dfa = &self.0;
         let mut sid = dfa.start_state(Anchored::Yes).ok()?;
@@ -1064,10 +1065,10 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                             _ => refuse!("a count of something else"),
                         };
                         // `réélu avec 474 voix d'avance`, `l'emporte avec 357
-                        // voix d'écart`: a lead, whose other side is not named.
-                        let after = &bytes[f.end..];
+                        // voix d'écart` (a gap whose sides were not found): a
+                        // lead, whose other side is not named.
                         if field == Field::Votes
-                            && (after.starts_with(b" d'avance") || after.starts_with(b" d'ecart"))
+                            && (gap_after || bytes[f.end..].starts_with(b" d'avance"))
                         {
                             refuse!("a lead over no one named");
                         }
@@ -1203,7 +1204,12 @@ fn day_number(d: &str) -> Option<u32> {
         return None;
     }
     let part = |r: std::ops::Range<usize>| d.get(r)?.parse::<u32>().ok();
-    Some(part(0..4)? * 372 + part(5..7)? * 31 + part(8..10)?)
+    Some(day_of(part(0..4)?, part(5..7)?, part(8..10)?))
+}
+
+/// The [`day_number`] of a year, month and day.
+fn day_of(year: u32, month: u32, day: u32) -> u32 {
+    year * 372 + month * 31 + day
 }
 
 /// Flags what the numbers themselves put in doubt: shares above 100, or
@@ -1938,7 +1944,7 @@ fn written_round<'c>(a: &Article, cues: &'c Cues) -> Option<(&'c str, u16, Optio
                 b"1er" => 1,
                 d => std::str::from_utf8(d).ok()?.parse::<u32>().ok()?,
             };
-            let day = f.value as u32 * 372 + (month as u32 + 1) * 31 + day;
+            let day = day_of(f.value as u32, month as u32 + 1, day);
             let two = cues.rounds.iter().find_map(|r| {
                 let round = r.2.iter().position(|d| *d == day)?;
                 Some((r.0.as_str(), r.1, Some(round as u8 + 1)))
@@ -1966,19 +1972,10 @@ fn last_word(before: &[u8]) -> Option<(&[u8], &[u8])> {
 /// most of them stood in. A primary's types (`primaire-gauche`) are one.
 fn candidates_election(a: &Article, cues: &Cues, year: u16) -> Option<&'static str> {
     let mut counts: Vec<(&str, usize)> = Vec::new();
-    for p in &a.mentions.people {
-        for e in p.elections.split(';') {
-            let Some((kind, y)) = e.split_once(':') else {
-                continue;
-            };
-            if y.parse() != Ok(year) {
-                continue;
-            }
-            let kind = kind.split('-').next().unwrap_or(kind);
-            match counts.iter_mut().find(|c| c.0 == kind) {
-                Some(c) => c.1 += 1,
-                None => counts.push((kind, 1)),
-            }
+    for (kind, _) in stood(a).filter(|e| e.1 == year) {
+        match counts.iter_mut().find(|c| c.0 == kind) {
+            Some(c) => c.1 += 1,
+            None => counts.push((kind, 1)),
         }
     }
     let (kind, n) = counts.into_iter().max_by_key(|c| c.1)?;
@@ -1990,19 +1987,10 @@ fn candidates_election(a: &Article, cues: &Cues, year: u16) -> Option<&'static s
 /// year has as many: Macron, Le Pen, Zemmour and Pécresse are 2022.
 fn candidates_year(a: &Article, kind: &str) -> Option<u16> {
     let mut counts: Vec<(u16, usize)> = Vec::new();
-    for p in &a.mentions.people {
-        for e in p.elections.split(';') {
-            let Some((k, y)) = e.split_once(':') else {
-                continue;
-            };
-            let Ok(y) = y.parse::<u16>() else { continue };
-            if k.split('-').next() != Some(kind) {
-                continue;
-            }
-            match counts.iter_mut().find(|c| c.0 == y) {
-                Some(c) => c.1 += 1,
-                None => counts.push((y, 1)),
-            }
+    for (_, year) in stood(a).filter(|e| e.0 == kind) {
+        match counts.iter_mut().find(|c| c.0 == year) {
+            Some(c) => c.1 += 1,
+            None => counts.push((year, 1)),
         }
     }
     counts.sort_by_key(|c| std::cmp::Reverse(c.1));
@@ -2010,6 +1998,17 @@ fn candidates_year(a: &Article, kind: &str) -> Option<u16> {
         [(y, n), ..] if n >= 2 && counts.get(1).is_none_or(|c| c.1 < n) => Some(y),
         _ => None,
     }
+}
+
+/// The elections the listed people of the article stood in, as (type,
+/// year); a primary's types (`primaire-gauche`) are one.
+fn stood<'a>(a: &'a Article) -> impl Iterator<Item = (&'a str, u16)> + 'a {
+    a.mentions.people.iter().flat_map(|p| {
+        p.elections.split(';').filter_map(|e| {
+            let (kind, year) = e.split_once(':')?;
+            Some((kind.split('-').next().unwrap_or(kind), year.parse().ok()?))
+        })
+    })
 }
 
 /// Elections held in one nationwide constituency (the `election` values of

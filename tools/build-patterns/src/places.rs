@@ -71,6 +71,22 @@ pub struct Row {
     pub parent: String,
 }
 
+impl Row {
+    /// A row of an area above the département (a région under any of its
+    /// names, a pre-2016 région, a province): no `dep`, no `parent`.
+    fn area(code: String, name: &str, kind: &'static str, reg: &str, population: u64) -> Row {
+        Row {
+            code,
+            name: name.to_owned(),
+            kind,
+            dep: String::new(),
+            reg: reg.to_owned(),
+            population,
+            parent: String::new(),
+        }
+    }
+}
+
 pub fn read_json(path: &Path) -> Result<Value, String> {
     let text =
         fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
@@ -274,15 +290,13 @@ pub fn run(decoupage_dir: &Path, shared_dir: &Path, out: &mut impl Write) -> Res
     }
 
     for (code, name) in &region_names {
-        rows.push(Row {
-            code: format!("reg:{code}"),
-            name: name.clone(),
-            kind: "region",
-            dep: String::new(),
-            reg: code.clone(),
-            population: reg_pop.get(code.as_str()).copied().unwrap_or(0),
-            parent: String::new(),
-        });
+        rows.push(Row::area(
+            format!("reg:{code}"),
+            name,
+            "region",
+            code,
+            reg_pop.get(code.as_str()).copied().unwrap_or(0),
+        ));
     }
 
     // Pre-2016 régions. Codes use the normalised name; `reg` is the current
@@ -306,15 +320,13 @@ pub fn run(decoupage_dir: &Path, shared_dir: &Path, out: &mut impl Write) -> Res
         if !old_slugs.insert(key.clone()) {
             return Err(format!("pre-2016 région name {name:?} appears twice"));
         }
-        rows.push(Row {
-            code: format!("oldreg:{key}"),
-            name: name.to_owned(),
-            kind: "ancienne_region",
-            dep: String::new(),
-            reg: (*new_code).to_owned(),
-            population: 0,
-            parent: String::new(),
-        });
+        rows.push(Row::area(
+            format!("oldreg:{key}"),
+            name,
+            "ancienne_region",
+            new_code,
+            0,
+        ));
     }
     if old_slugs.len() != OLD_TO_NEW_REGION.len() {
         return Err(format!(
@@ -342,15 +354,7 @@ pub fn run(decoupage_dir: &Path, shared_dir: &Path, out: &mut impl Write) -> Res
         if !listed.insert(key.clone()) {
             return Err(format!("provinces.tsv: {name} listed twice"));
         }
-        rows.push(Row {
-            code: format!("oldreg:{key}"),
-            name: name.to_owned(),
-            kind: "province",
-            dep: String::new(),
-            reg: reg.to_owned(),
-            population: 0,
-            parent: String::new(),
-        });
+        rows.push(Row::area(format!("oldreg:{key}"), name, "province", reg, 0));
     }
 
     // Other names of current régions: rows of the région itself, so that a
@@ -361,15 +365,13 @@ pub fn run(decoupage_dir: &Path, shared_dir: &Path, out: &mut impl Write) -> Res
         if taken.contains(&key) || !listed.insert(key) {
             return Err(format!("region_names.tsv: {name} is already a place name"));
         }
-        rows.push(Row {
-            code: format!("reg:{reg}"),
-            name: name.to_owned(),
-            kind: "region",
-            dep: String::new(),
-            reg: reg.to_owned(),
-            population: reg_pop.get(reg).copied().unwrap_or(0),
-            parent: String::new(),
-        });
+        rows.push(Row::area(
+            format!("reg:{reg}"),
+            name,
+            "region",
+            reg,
+            reg_pop.get(reg).copied().unwrap_or(0),
+        ));
     }
 
     write_rows("places", rows, out)
