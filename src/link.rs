@@ -25,11 +25,12 @@
 //! why.
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::sync::LazyLock;
 
-use aho_corasick::automaton::Automaton;
+use aho_corasick::automaton::{Automaton, StateID};
 use aho_corasick::dfa::DFA;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, MatchKind, StartKind};
+use aho_corasick::{Anchored, MatchKind, PatternID, StartKind};
 use memchr::memmem::Finder;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -92,7 +93,8 @@ enum Level {
 /// The cue phrases of `patterns/cues.tsv`, compiled once.
 #[derive(Debug, Clone)]
 pub struct Cues {
-    automaton: AhoCorasick,
+    /// The cue phrases, leftmost-longest, walked by [`Cues::find`].
+    automaton: DFA,
     cues: Vec<Cue>,
     /// Party abbreviations that `descriptor` cues stand for.
     descriptors: Vec<String>,
@@ -248,11 +250,12 @@ impl Cues {
             phrases.push(phrase.to_string());
             cues.push(cue);
         }
-        // A full DFA: a hundred-odd short phrases make a small table, and it
-        // scans every byte of every article.
-        let automaton = AhoCorasick::builder()
+        // A full DFA: a few hundred short phrases make a small table, and it
+        // scans every byte of every article. Nearly every letter starts some
+        // phrase, so a prefilter would only add a check to each byte.
+        let automaton = DFA::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&phrases)
             .map_err(|e| format!("cue automaton: {e}"))?;
         Ok(Cues {
@@ -308,17 +311,73 @@ impl Cues {
         years.iter().rev().find(|y| **y < year).copied()
     }
 
+    /// The cue phrases of a folded text that stand as whole words, with
+    /// their spans: the leftmost-longest matches, in order, that start and
+    /// end at word boundaries.
     fn find(&self, text: &str) -> Vec<(usize, usize, Cue)> {
         let b = text.as_bytes();
-        self.automaton
-            .find_iter(text)
-            .filter(|m| {
-                (m.start() == 0 || !is_word_byte(b[m.start() - 1]))
-                    && b.get(m.end()).is_none_or(|c| !is_word_byte(*c))
-            })
-            .map(|m| (m.start(), m.end(), self.cues[m.pattern().as_usize()]))
-            .collect()
+        let mut out = Vec::new();
+        let mut at = 0;
+        // The automaton's own search loop, for its match semantics, without
+        // the generic search's per-byte overhead: this is the one pass over
+        // every byte of the article that the linker makes.
+        while let Some((start, end, pid)) = self.leftmost_longest(b, at) {
+            if (start == 0 || !is_word_byte(b[start - 1]))
+                && b.get(end).is_none_or(|c| !is_word_byte(*c))
+            {
+                out.push((start, end, self.cues[pid.as_usize()]));
+            }
+            at = end;
+        }
+        out
     }
+
+    /// The leftmost-longest cue phrase that starts at or after `at`, as
+    /// `AhoCorasick::find_iter` would give it: its span and its pattern.
+    fn leftmost_longest(&self, b: &[u8], at: usize) -> Option<(usize, usize, PatternID)> {
+        let dfa = &self.automaton;
+        let mut sid = dfa.start_state(Anchored::No).ok()?;
+        let mut found = None;
+        let mut end = at;
+        // Without a prefilter the special states are the dead one and the
+        // match states; in a leftmost automaton the dead state is reached
+        // only once a match can grow no longer.
+        while let Some((k, next)) = walk(dfa, sid, &b[end..]) {
+            if dfa.is_dead(next) {
+                break;
+            }
+            sid = next;
+            end += k + 1;
+            let pid = dfa.match_pattern(sid, 0);
+            found = Some((end - dfa.pattern_len(pid), end, pid));
+        }
+        found
+    }
+}
+
+/// Steps a DFA from `sid` over `bytes` up to the first special state it
+/// enters: that state and the index of the byte that led to it.
+// A loop of its own, so that nothing else competes for its registers.
+#[inline(never)]
+fn walk(dfa: &DFA, mut sid: StateID, bytes: &[u8]) -> Option<(usize, StateID)> {
+    let mut step = |b: u8| {
+        sid = dfa.next_state(Anchored::No, sid, b);
+        dfa.is_special(sid).then_some(sid)
+    };
+    // Four bytes a turn, so that the end of the text is checked once for
+    // them.
+    let (quads, rest) = bytes.as_chunks::<4>();
+    for (n, quad) in quads.iter().enumerate() {
+        for (k, &b) in quad.iter().enumerate() {
+            if let Some(sid) = step(b) {
+                return Some((4 * n + k, sid));
+            }
+        }
+    }
+    let done = 4 * quads.len();
+    rest.iter()
+        .enumerate()
+        .find_map(|(k, &b)| step(b).map(|sid| (done + k, sid)))
 }
 
 /// The phrases that stand for someone named before, as a trie walked from
@@ -604,7 +663,8 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     let mut carried = false;
     let (mut mi, mut fi, mut ci) = (0, 0, 0);
     let first_fact = out.len();
-    let mut index = FactIndex::new(first_fact);
+    // Most figures make a fact, a few make more (a place shared by a chain).
+    let mut index = FactIndex::new(first_fact, a.figures.len());
     // Who `il`, `elle`, `sa liste` opening a sentence stand for: the
     // subjects of the previous sentence's facts, else the last person named.
     let mut last_person: Option<Competitor> = None;
@@ -612,6 +672,9 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     // The round a phrase of the previous sentence names: `X est réélue dès
     // le premier tour avec 53,8 %. Elle devance Y, qui recueille 46,2 %.`
     let mut previous_round: Option<u8> = None;
+    // The sentence's locative places, in a buffer kept from one sentence
+    // to the next.
+    let mut locatives: Vec<&Mention> = Vec::new();
     for (si, (s, &(fs, fe))) in a.sentences.iter().zip(&spans).enumerate() {
         let ms = take_range(&items, &mut mi, fs, fe, |m| m.start);
         let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
@@ -640,19 +703,21 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
 
         // Places: a locative place at the start sets the context.
         let phrases = &cues.places;
-        let locatives: Vec<&Mention> = ms
-            .iter()
-            .filter(|m| is_place(m) && is_locative(phrases, bytes, fs, m))
-            .collect();
+        locatives.clear();
+        locatives.extend(
+            ms.iter()
+                .filter(|m| is_place(m) && is_locative(phrases, bytes, fs, m)),
+        );
         let leading = leading_place(phrases, bytes, fs, ms, &locatives);
         let national_start = cs
             .iter()
             .any(|c| c.2 == Cue::ScopeNational && words_between(bytes, fs, c.0) <= 2);
-        let distinct = {
-            let mut codes: Vec<Named> = locatives.iter().map(|m| m.what).collect();
-            codes.dedup();
-            codes.len()
-        };
+        // The places named in a row count once.
+        let distinct = locatives
+            .windows(2)
+            .filter(|w| w[0].what != w[1].what)
+            .count()
+            + usize::from(!locatives.is_empty());
         if let Some(name) = s
             .heading
             .then(|| heading_area(phrases, a, &districts, fs, fe))
@@ -1349,35 +1414,53 @@ fn emit(
 /// The article's facts by competitor and place, so that a new fact is
 /// compared only with those that may be the same: a scan of them all for
 /// each one would be quadratic in the facts of a long article.
+///
+/// The facts of a key are chained, each to the next of its key, so that a
+/// key costs no list of its own.
 struct FactIndex {
     /// Where the article's facts start in the output.
     first: usize,
-    by_key: HashMap<(Option<Competitor>, Option<Where>), Vec<usize>>,
+    /// The first and the last fact of each competitor and place.
+    by_key: HashMap<(Option<Competitor>, Option<Where>), (usize, usize)>,
+    /// For each fact from `first` on, the next fact of its key, if any.
+    next: Vec<Option<usize>>,
 }
 
 impl FactIndex {
-    fn new(first: usize) -> FactIndex {
+    /// An index for about `facts` facts, sized at once rather than grown.
+    fn new(first: usize, facts: usize) -> FactIndex {
         FactIndex {
             first,
-            by_key: HashMap::default(),
+            by_key: HashMap::with_capacity_and_hasher(facts, Default::default()),
+            next: Vec::with_capacity(facts),
         }
     }
 
     /// The facts of the same competitor and place, in order.
-    fn candidates(&self, fact: &Fact) -> &[usize] {
-        self.by_key
-            .get(&(fact.subject, fact.place))
-            .map_or(&[], Vec::as_slice)
+    fn candidates(&self, fact: &Fact) -> impl Iterator<Item = usize> + '_ {
+        let head = self.by_key.get(&(fact.subject, fact.place)).map(|e| e.0);
+        std::iter::successors(head, |&k| self.next[k - self.first])
     }
 
     fn add(&mut self, out: &[Fact], k: usize) {
         let key = (out[k].subject, out[k].place);
-        self.by_key.entry(key).or_default().push(k);
+        self.next.push(None);
+        match self.by_key.entry(key) {
+            Entry::Occupied(mut e) => {
+                let (_, last) = e.get_mut();
+                self.next[*last - self.first] = Some(k);
+                *last = k;
+            }
+            Entry::Vacant(e) => {
+                e.insert((k, k));
+            }
+        }
     }
 
     /// After facts were taken out, which moves the ones after them.
     fn rebuild(&mut self, out: &[Fact]) {
         self.by_key.clear();
+        self.next.clear();
         for k in self.first..out.len() {
             self.add(out, k);
         }
@@ -1411,8 +1494,6 @@ fn push_fact(out: &mut Vec<Fact>, index: &mut FactIndex, mut fact: Fact) {
     // rules below look at, found in one pass.
     let mut same: Vec<usize> = index
         .candidates(&fact)
-        .iter()
-        .copied()
         .filter(|&k| same_key(&out[k], &fact))
         .collect();
     // Already said, maybe with more values (`1 812 voix, 51,73 %` in a
@@ -3511,6 +3592,110 @@ mod tests {
             &["result com:79191 Emmanuel Macron 2017 r1 share=21"],
         ),
     ];
+
+    /// The cue scan gives the matches `AhoCorasick::find_iter` gives, less
+    /// those that are not whole words: a longer phrase that ends inside a
+    /// word hides the shorter one at its start, and a phrase found inside a
+    /// word hides what it overlaps.
+    #[test]
+    fn cue_scan_keeps_the_whole_words_of_a_leftmost_longest_search() {
+        use aho_corasick::{AhoCorasick, MatchKind};
+
+        use crate::fold::is_word_byte;
+        let phrases = [
+            "tour",
+            "premier tour",
+            "second tour",
+            "avant le second tour",
+            "elu",
+            "elus",
+            "us au",
+            "ecart",
+        ];
+        let tsv: String = phrases.iter().map(|p| format!("{p}\tpoll\t-\n")).collect();
+        let cues = super::Cues::parse(&tsv, "", "", "", "").unwrap();
+        let reference = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(phrases)
+            .unwrap();
+        for text in [
+            "",
+            "tour",
+            "au premier tour, il est elu",
+            "avant le second tour",
+            "les elus au second tour",
+            "reelus au tour",
+            "tous au tour",
+            "retour",
+            "elux",
+            "ecarts, l'ecart",
+        ] {
+            let b = text.as_bytes();
+            let want: Vec<(usize, usize)> = reference
+                .find_iter(text)
+                .filter(|m| {
+                    (m.start() == 0 || !is_word_byte(b[m.start() - 1]))
+                        && b.get(m.end()).is_none_or(|c| !is_word_byte(*c))
+                })
+                .map(|m| (m.start(), m.end()))
+                .collect();
+            let got: Vec<(usize, usize)> = cues.find(text).iter().map(|c| (c.0, c.1)).collect();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
+
+    /// The facts of a competitor and place come out in order, and again
+    /// after the index is rebuilt.
+    #[test]
+    fn fact_index_chains_the_facts_of_a_key_in_order() {
+        use super::{Competitor, Election, Fact, FactIndex, Kind, Where};
+        let fact = |who: u32, place: Option<Where>| Fact {
+            kind: Kind::Result,
+            place,
+            area: None,
+            subject: Some(Competitor::Person(who)),
+            trailer: None,
+            values: Vec::new(),
+            approx: false,
+            round: None,
+            election: Election {
+                kind: None,
+                year: None,
+            },
+            sentence: 0,
+            rule: "",
+            seen: Vec::new(),
+            rank: None,
+            status: None,
+            warnings: Vec::new(),
+        };
+        let national = Some(Where::National);
+        // Two facts of an earlier article come first in the output.
+        let mut out = vec![fact(9, None), fact(9, None)];
+        for (who, place) in [
+            (1, national),
+            (2, national),
+            (1, national),
+            (1, None),
+            (1, national),
+        ] {
+            out.push(fact(who, place));
+        }
+        let mut index = FactIndex::new(2, 1);
+        for k in 2..out.len() {
+            index.add(&out, k);
+        }
+        let of = |index: &FactIndex, who, place| -> Vec<usize> {
+            index.candidates(&fact(who, place)).collect()
+        };
+        assert_eq!(of(&index, 1, national), [2, 4, 6]);
+        assert_eq!(of(&index, 1, None), [5]);
+        assert_eq!(of(&index, 9, None), [0usize; 0]);
+        out.remove(3);
+        index.rebuild(&out);
+        assert_eq!(of(&index, 1, national), [2, 3, 5]);
+        assert_eq!(of(&index, 2, national), [0usize; 0]);
+    }
 
     #[test]
     fn round_dates_must_be_days_in_order() {
