@@ -669,6 +669,9 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     // subjects of the previous sentence's facts, else the last person named.
     let mut last_person: Option<Competitor> = None;
     let mut previous_subjects: Vec<Competitor> = Vec::new();
+    // Who the subject of the sentence at hand may stand for, in a buffer
+    // kept from one sentence to the next.
+    let mut antecedents: Vec<Competitor> = Vec::new();
     // The round a phrase of the previous sentence names: `X est réélue dès
     // le premier tour avec 53,8 %. Elle devance Y, qui recueille 46,2 %.`
     let mut previous_round: Option<u8> = None;
@@ -681,16 +684,23 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         let cs = take_range(&found, &mut ci, fs, fe, |c| c.0);
         let previous_facts = !previous_subjects.is_empty();
         let round_before = previous_round.take();
-        let antecedents = if previous_subjects.is_empty() {
-            last_person.into_iter().collect()
+        antecedents.clear();
+        if previous_subjects.is_empty() {
+            antecedents.extend(last_person);
         } else {
-            std::mem::take(&mut previous_subjects)
-        };
+            // Leaves the previous subjects empty, in a buffer of no cost.
+            std::mem::swap(&mut antecedents, &mut previous_subjects);
+        }
         if let Some(p) = ms.iter().rev().find(|m| matches!(m.what, Named::Person(_))) {
             last_person = competitor(p);
         }
 
-        let new_paragraph = a.text[prev_end..s.start].matches('\n').count() >= 2;
+        // The gap between two sentences is a few bytes: counted directly.
+        let new_paragraph = a.text.as_bytes()[prev_end..s.start]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+            >= 2;
         prev_end = s.end;
         if new_paragraph && block.0.is_some() {
             (context, context_area) = block.clone();
@@ -768,10 +778,10 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         let titled = opening
             .filter(|phrase| phrase.contains(&b' '))
             .and_then(|title| titled_person(bytes, title, fs, &items));
-        let antecedents = match titled {
-            Some(who) => vec![who],
-            None => antecedents,
-        };
+        if let Some(who) = titled {
+            antecedents.clear();
+            antecedents.push(who);
+        }
         // `À Saint-Quentin, le RN atteint 37,2 %. À Laon, 35,1 %.`: a
         // sentence of a place and one figure goes on with the one
         // competitor of the sentence before.
