@@ -421,6 +421,23 @@ mod tests {
     }
 
     #[test]
+    fn every_character_in_and_around_a_phrase_is_read_as_folding_reads_it() {
+        let s = screen();
+        for c in '\0'..=char::MAX {
+            for text in [
+                format!("{c}elu"),
+                format!("elu{c}"),
+                format!("e{c}lu"),
+                format!("{c}lu"),
+                format!("premier{c}tour"),
+            ] {
+                let named = s.passes(&crate::fold::fold(&text));
+                assert_eq!(s.may_pass(&text), named, "{text:?}");
+            }
+        }
+    }
+
+    #[test]
     fn screens_out_other_articles() {
         let s = screen();
         // A change cue alone is not an election, and words must be whole.
