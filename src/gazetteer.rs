@@ -214,6 +214,10 @@ pub struct Gazetteer {
     names: NameTable,
     /// Competitors written in lower case, found wherever they stand.
     lower_case: AhoCorasick,
+    /// What every name of `lower_case` begins with (`majorite `): most
+    /// articles have none, which one `memmem` pass tells, cheaper than
+    /// the automaton's.
+    lower_case_head: memchr::memmem::Finder<'static>,
     /// The folded names of every place, end to end.
     folded_names: Vec<u8>,
     /// Communes and former communes by département code.
@@ -650,6 +654,8 @@ impl Gazetteer {
             });
         }
         let names = NameTable::build(keys);
+        let lower_case_head =
+            memchr::memmem::Finder::new(common_prefix(&lower_case).as_bytes()).into_owned();
         let lower_case = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&lower_case)
@@ -685,6 +691,7 @@ impl Gazetteer {
             parties,
             names,
             lower_case,
+            lower_case_head,
             folded_names: places.folded_names,
             communes_by_dep: places.communes_by_dep,
             dep_index: places.dep_index,
@@ -768,15 +775,17 @@ impl Gazetteer {
 
         // Competitors written in lower case, where no capitalised name stands.
         let capitalised = raw.len();
-        for m in self.lower_case.find_iter(&folded.text) {
-            let whole = (m.start() == 0 || !is_word_byte(text[m.start() - 1]))
-                && text.get(m.end()).is_none_or(|b| !is_word_byte(*b));
-            let free = !inside(&raw[..capitalised], m.start(), |r| (r.0, r.1))
-                && !inside(&raw[..capitalised], m.end() - 1, |r| (r.0, r.1));
-            if let (true, true, Some((end, entries))) =
-                (whole, free, self.longest_at(text, m.start()))
-            {
-                raw.push((m.start(), end, entries));
+        if self.lower_case_head.find(text).is_some() {
+            for m in self.lower_case.find_iter(&folded.text) {
+                let whole = (m.start() == 0 || !is_word_byte(text[m.start() - 1]))
+                    && text.get(m.end()).is_none_or(|b| !is_word_byte(*b));
+                let free = !inside(&raw[..capitalised], m.start(), |r| (r.0, r.1))
+                    && !inside(&raw[..capitalised], m.end() - 1, |r| (r.0, r.1));
+                if let (true, true, Some((end, entries))) =
+                    (whole, free, self.longest_at(text, m.start()))
+                {
+                    raw.push((m.start(), end, entries));
+                }
             }
         }
         if raw.len() > capitalised {
@@ -785,9 +794,10 @@ impl Gazetteer {
 
         // 2. People named in full, then `Prénom Nom` sequences.
         let mut out = Mentions::default();
-        // Room for a typical article's people and places, so that the maps
-        // are not grown entry by entry.
-        let room = raw.len().min(32);
+        // Room for a typical article's people and départements, so that
+        // the maps are not grown entry by entry; small enough for the
+        // allocator's fast path.
+        let room = raw.len().min(8);
         let mut person_ids: HashMap<u32, u32> =
             HashMap::with_capacity_and_hasher(room, Default::default());
         for (_, _, entries) in &raw {
@@ -1354,11 +1364,14 @@ impl Gazetteer {
             .map(|(s, e, _)| (*s, *e))
             .collect();
         let mut covered = Walk::new(&person_spans, |&(s, e)| (s, e));
-        let words: Vec<(usize, usize)> = words
-            .iter()
-            .copied()
-            .filter(|&(s, e)| e - s >= 2 && !text[s].is_ascii_digit())
-            .collect();
+        let mut kept = Vec::with_capacity(words.len());
+        kept.extend(
+            words
+                .iter()
+                .copied()
+                .filter(|&(s, e)| e - s >= 2 && !text[s].is_ascii_digit()),
+        );
+        let words = kept;
         let mut found = Vec::new();
         let mut k = 0;
         let mut raw_passed = 0;
@@ -1463,6 +1476,10 @@ impl Gazetteer {
         let mut covered = Walk::new(&person_spans, |&(s, e)| (s, e));
         let mut raw_passed = 0;
         for &(s, e) in &words {
+            // Few words begin anyone's surname: that is asked first.
+            let Some(candidates) = by_first_word.get(&text[s..e]) else {
+                continue;
+            };
             if in_found.inside(s) || covered.inside(s) {
                 continue;
             }
@@ -1474,9 +1491,6 @@ impl Gazetteer {
             if place_here && (text[..s].ends_with(b" a ") || &text[..s] == b"a ") {
                 continue;
             }
-            let Some(candidates) = by_first_word.get(&text[s..e]) else {
-                continue;
-            };
             let rest = &text[s..];
             // The longest surname that the text continues with as whole
             // words, the last of the longest.
@@ -1606,17 +1620,19 @@ impl Gazetteer {
         end: usize,
         entries: &[Entry],
     ) -> bool {
-        let written = &original[folded.orig(start)..folded.orig(end)];
-        let key = &folded.text[start..end];
+        // Most names are no party's: what was written is read only for
+        // those that are.
+        let written = || &original[folded.orig(start)..folded.orig(end)];
+        let key = &folded.text.as_bytes()[start..end];
         entries.iter().all(|e| match e {
             Entry::Party(p) => {
                 let abbr = &self.parties[*p as usize].abbr;
                 // Short abbreviations are ASCII: no folding (and no
                 // allocation) needed to compare them with the key.
                 (1..=3).contains(&abbr.len())
-                    && abbr.eq_ignore_ascii_case(key)
-                    && written != abbr
-                    && written.chars().any(char::is_lowercase)
+                    && abbr.as_bytes().eq_ignore_ascii_case(key)
+                    && written() != abbr
+                    && written().chars().any(char::is_lowercase)
             }
             _ => false,
         })
@@ -1853,6 +1869,27 @@ fn leading<'a>(deps: &HashMap<&'a str, u32>) -> Option<&'a str> {
         .iter()
         .max_by_key(|(d, n)| (**n, std::cmp::Reverse(**d)))?;
     (2 * n > total && !dep.is_empty()).then_some(*dep)
+}
+
+/// The longest start that all the texts share, on a character boundary;
+/// empty for no text.
+fn common_prefix(texts: &[String]) -> &str {
+    let Some((first, rest)) = texts.split_first() else {
+        return "";
+    };
+    let mut len = first.len();
+    for t in rest {
+        len = first
+            .bytes()
+            .zip(t.bytes())
+            .take(len)
+            .take_while(|(a, b)| a == b)
+            .count();
+    }
+    while !first.is_char_boundary(len) {
+        len -= 1;
+    }
+    &first[..len]
 }
 
 /// The one item of an iterator, if it has exactly one; no allocation, as
@@ -2691,6 +2728,21 @@ mod tests {
                 "{at}"
             );
         }
+    }
+
+    #[test]
+    fn common_prefix_of_texts() {
+        let texts = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            common_prefix(&texts(&["majorite municipale", "majorite regionale"])),
+            "majorite "
+        );
+        assert_eq!(common_prefix(&texts(&["ab"])), "ab");
+        assert_eq!(common_prefix(&texts(&["ab", "b"])), "");
+        assert_eq!(common_prefix(&texts(&["ab", "abc", "a"])), "a");
+        // 'é' and 'è' share their first byte: the prefix stops before it.
+        assert_eq!(common_prefix(&texts(&["xé", "xè"])), "x");
+        assert_eq!(common_prefix(&[]), "");
     }
 
     #[test]
