@@ -858,8 +858,6 @@ impl Gazetteer {
 
         // 4. Resolve each match; people found by first name come first so
         // that they win over a commune of the same name (`Marie`, `Challet`).
-        let mut items: Vec<Mention> = Vec::with_capacity(raw.len() + local.len());
-        items.extend(local);
         // `Mme Rochefort` is a person, whatever else Rochefort names.
         let titled: Vec<(usize, usize, u32)> = raw
             .iter()
@@ -869,9 +867,10 @@ impl Gazetteer {
                 Some((start, end, p))
             })
             .collect();
+        let mut titled_items = Vec::with_capacity(titled.len());
         for &(start, end, p) in &titled {
             let id = out.person_id(&self.people[p as usize]);
-            items.push(Mention {
+            titled_items.push(Mention {
                 start,
                 end,
                 what: Named::Person(id),
@@ -896,6 +895,7 @@ impl Gazetteer {
             Some(Named::Place(p)) => deps.contains_key(self.places[*p as usize].dep.as_str()),
             _ => false,
         };
+        let mut resolved = Vec::with_capacity(raw.len());
         for &(start, end, entries) in &raw {
             if titled.iter().any(|t| t.0 == start) {
                 continue;
@@ -908,10 +908,11 @@ impl Gazetteer {
                     plain.map(|(end, entries)| (start + 2, end, resolve(start + 2, end, entries)));
             }
             if let Some((start, end, Some(what))) = found {
-                items.push(Mention { start, end, what });
+                resolved.push(Mention { start, end, what });
             }
         }
-        items.sort_by_key(|m| m.start);
+        // Each part is in text order, as `raw` is: merged, not sorted anew.
+        let mut items = merge_by_start(merge_by_start(local, titled_items), resolved);
         items.dedup_by(|b, a| b.start < a.end);
         self.misspelt_communes(text, &words, &deps, &at_sentence_start, &mut items);
         self.constituencies(text, &deps, &mut items);
@@ -1514,8 +1515,7 @@ impl Gazetteer {
                 });
             }
         }
-        found.append(&mut surnames);
-        found
+        merge_by_start(found, surnames)
     }
 
     /// Resolves surname-only mentions of listed people that the article
@@ -1890,6 +1890,33 @@ fn common_prefix(texts: &[String]) -> &str {
         len -= 1;
     }
     &first[..len]
+}
+
+/// Two lists of mentions in text order merged into one, those of `a`
+/// first where both start at once: what a stable sort of `a` then `b` by
+/// start gives, without sorting.
+fn merge_by_start(a: Vec<Mention>, b: Vec<Mention>) -> Vec<Mention> {
+    debug_assert!(a.is_sorted_by_key(|m| m.start) && b.is_sorted_by_key(|m| m.start));
+    if b.is_empty() {
+        return a;
+    }
+    if a.is_empty() {
+        return b;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if b[j].start < a[i].start {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// The one item of an iterator, if it has exactly one; no allocation, as
@@ -2727,6 +2754,38 @@ mod tests {
                 inside(&spans, at, |&(s, e)| (s, e)),
                 "{at}"
             );
+        }
+    }
+
+    #[test]
+    fn merging_mentions_is_a_stable_sort() {
+        let list = |spans: &[(usize, u32)]| -> Vec<Mention> {
+            spans
+                .iter()
+                .map(|&(start, id)| Mention {
+                    start,
+                    end: start + 1,
+                    what: Named::Party(id),
+                })
+                .collect()
+        };
+        // Starts and ids of two lists.
+        type Pair<'a> = (&'a [(usize, u32)], &'a [(usize, u32)]);
+        let cases: [Pair; 5] = [
+            (
+                &[(1, 0), (5, 1), (5, 2), (9, 3)],
+                &[(0, 4), (5, 5), (7, 6), (12, 7)],
+            ),
+            (&[], &[(3, 0)]),
+            (&[(3, 0)], &[]),
+            (&[(2, 0), (2, 1)], &[(2, 2)]),
+            (&[(8, 0)], &[(1, 1), (2, 2), (8, 3), (9, 4)]),
+        ];
+        for (a, b) in cases {
+            let mut sorted = list(a);
+            sorted.extend(list(b));
+            sorted.sort_by_key(|m| m.start);
+            assert_eq!(merge_by_start(list(a), list(b)), sorted, "{a:?} {b:?}");
         }
     }
 
