@@ -205,15 +205,19 @@ pub struct Gazetteer {
     /// The officials' ids by the hash of their folded surname, made when
     /// first asked for.
     officials_by_surname: OnceLock<HashIndex>,
-    /// Communes by the hash of each word prefix of their folded name
-    /// (`saint maixent` for Saint-Maixent-l'École), made when first asked
-    /// for.
-    communes_by_prefix: OnceLock<HashIndex>,
+    /// The communes whose folded name continues a less populous
+    /// commune's by whole words (Saint-Maixent-l'École for Saint-Maixent,
+    /// Sarthe), by the smaller one's index, made when first asked for.
+    longer_communes: OnceLock<Groups>,
     /// Every party.
     pub parties: Vec<Party>,
     names: NameTable,
     /// Competitors written in lower case, found wherever they stand.
     lower_case: AhoCorasick,
+    /// What every name of `lower_case` begins with (`majorite `): most
+    /// articles have none, which one `memmem` pass tells, cheaper than
+    /// the automaton's.
+    lower_case_head: memchr::memmem::Finder<'static>,
     /// The folded names of every place, end to end.
     folded_names: Vec<u8>,
     /// Communes and former communes by département code.
@@ -383,31 +387,44 @@ impl NameTable {
         }
     }
 
+    /// The entries of a node.
+    fn entries(&self, node: &Node) -> &[Entry] {
+        &self.entries[node.start as usize..(node.start + node.len) as usize]
+    }
+
     /// The longest key that starts at `at`, a word start, and ends at a word
     /// end, with its entries.
     fn longest_at(&self, text: &[u8], at: usize) -> Option<(usize, &[Entry])> {
+        self.longest_from(text, at, next_word_end(text, at))
+    }
+
+    /// [`NameTable::longest_at`] where the first word is known to end at
+    /// `end`: the capitalised words' ends are known before any lookup.
+    fn longest_from(&self, text: &[u8], at: usize, mut end: usize) -> Option<(usize, &[Entry])> {
         let mut best = None;
-        let mut end = at;
-        loop {
-            while end < text.len() && !is_word_byte(text[end]) {
-                end += 1;
-            }
-            while end < text.len() && is_word_byte(text[end]) {
-                end += 1;
-            }
-            let Some(node) = self.get(&text[at..end]) else {
-                break;
-            };
+        while let Some(node) = self.get(&text[at..end]) {
             if node.len > 0 {
-                let run = node.start as usize..(node.start + node.len) as usize;
-                best = Some((end, &self.entries[run]));
+                best = Some((end, self.entries(node)));
             }
             if !node.prefix || end == text.len() {
                 break;
             }
+            end = next_word_end(text, end);
         }
         best
     }
+}
+
+/// Where the next word ends: past the bytes between words at `from`, then
+/// past the word's.
+fn next_word_end(text: &[u8], mut from: usize) -> usize {
+    while from < text.len() && !is_word_byte(text[from]) {
+        from += 1;
+    }
+    while from < text.len() && is_word_byte(text[from]) {
+        from += 1;
+    }
+    from
 }
 
 /// What a phrase of `patterns/place_phrases.tsv` says of the place after it.
@@ -433,15 +450,23 @@ pub enum PhraseKind {
 /// parts it from the name (none after an apostrophe).
 #[derive(Debug, Clone, Default)]
 pub struct PlacePhrases {
-    /// Sorted by their last two bytes, which is all that most of the text
-    /// before a name shares with a phrase: [`PlacePhrases::ending`] looks
-    /// only at the few that end as the text does.
     phrases: Vec<(Box<[u8]>, PhraseKind)>,
-    /// The last two bytes of each phrase, as [`tail`] gives them: searched
-    /// without going through the phrases.
-    tails: Vec<u16>,
+    /// The phrases read backwards, as a trie whose root is the first node:
+    /// reading the text before a name from its end meets every phrase it
+    /// ends with in a few steps, where most of that text shares only its
+    /// last byte or two with any phrase.
+    backwards: Vec<PhraseNode>,
     /// The first bytes of the district phrases, sorted, without repeats.
     district_starts: Vec<u8>,
+}
+
+/// A node of [`PlacePhrases::backwards`].
+#[derive(Debug, Clone, Default)]
+struct PhraseNode {
+    /// The next byte back, and its node.
+    children: Vec<(u8, u32)>,
+    /// The phrases, by index, that the bytes from the root spell backwards.
+    phrases: Vec<u32>,
 }
 
 impl PlacePhrases {
@@ -471,7 +496,23 @@ impl PlacePhrases {
             }
             phrases.push((phrase.into_boxed_slice(), kind));
         }
-        phrases.sort_by_key(|(p, _)| tail(p));
+        let mut backwards = vec![PhraseNode::default()];
+        for (i, (phrase, _)) in phrases.iter().enumerate() {
+            let mut node = 0;
+            for &b in phrase.iter().rev() {
+                let known = backwards[node].children.iter().find(|(c, _)| *c == b);
+                node = match known {
+                    Some(&(_, next)) => next as usize,
+                    None => {
+                        backwards.push(PhraseNode::default());
+                        let next = backwards.len() - 1;
+                        backwards[node].children.push((b, next as u32));
+                        next
+                    }
+                };
+            }
+            backwards[node].phrases.push(i as u32);
+        }
         let mut district_starts: Vec<u8> = phrases
             .iter()
             .filter(|(_, k)| *k == PhraseKind::District)
@@ -480,8 +521,8 @@ impl PlacePhrases {
         district_starts.sort_unstable();
         district_starts.dedup();
         Ok(PlacePhrases {
-            tails: phrases.iter().map(|(p, _)| tail(p)).collect(),
             phrases,
+            backwards,
             district_starts,
         })
     }
@@ -489,37 +530,43 @@ impl PlacePhrases {
     /// The longest phrase of one of `kinds` that `before` ends with, as
     /// whole words.
     pub fn ending(&self, kinds: &[PhraseKind], before: &[u8]) -> Option<&[u8]> {
-        self.endings(before)
-            .filter(|(_, k)| kinds.contains(k))
-            .map(|(p, _)| p)
-            .max_by_key(|p| p.len())
+        let mut longest: Option<&[u8]> = None;
+        self.endings(before, |p, k| {
+            if kinds.contains(&k) {
+                // Met shortest first: a later one is at least as long.
+                longest = Some(p);
+            }
+        });
+        longest
     }
 
-    /// Every phrase that `before` ends with, as whole words, with its kind.
-    fn endings<'p>(&'p self, before: &[u8]) -> impl Iterator<Item = (&'p [u8], PhraseKind)> {
-        let key = tail(before);
-        let from = self.tails.partition_point(|&t| t < key);
-        let to = from + self.tails[from..].iter().take_while(|&&t| t == key).count();
-        self.phrases[from..to]
-            .iter()
-            .filter(|(p, _)| {
-                ends_with(before, p)
-                    && before
-                        .len()
-                        .checked_sub(p.len() + 1)
-                        .is_none_or(|i| !is_word_byte(before[i]))
-            })
-            .map(|(p, k)| (&**p, *k))
+    /// Calls `found` with every phrase that `before` ends with, as whole
+    /// words, and its kind, shortest first.
+    fn endings<'p>(&'p self, before: &[u8], mut found: impl FnMut(&'p [u8], PhraseKind)) {
+        let mut node = &self.backwards[0];
+        for (len, b) in before.iter().rev().enumerate().map(|(i, b)| (i + 1, b)) {
+            let Some(&(_, next)) = node.children.iter().find(|(c, _)| c == b) else {
+                return;
+            };
+            node = &self.backwards[next as usize];
+            let whole = before
+                .len()
+                .checked_sub(len + 1)
+                .is_none_or(|i| !is_word_byte(before[i]));
+            if whole {
+                for &i in &node.phrases {
+                    let (phrase, kind) = &self.phrases[i as usize];
+                    found(phrase, *kind);
+                }
+            }
+        }
     }
 
     /// The length of the longest phrase of each kind that `before` ends
     /// with, 0 for none: one pass where a caller asks about several kinds.
     fn ending_lengths(&self, before: &[u8]) -> [usize; 7] {
         let mut longest = [0; 7];
-        for (p, k) in self.endings(before) {
-            let l = &mut longest[k as usize];
-            *l = (*l).max(p.len());
-        }
+        self.endings(before, |p, k| longest[k as usize] = p.len());
         longest
     }
 
@@ -545,22 +592,6 @@ impl PlacePhrases {
             [a, b, c] => Box::new(memchr::memchr3_iter(a, b, c, text)),
             _ => Box::new((0..text.len()).filter(move |&i| starts.contains(&text[i]))),
         }
-    }
-}
-
-/// `text.ends_with(end)`, compared from the last byte: texts that share
-/// their last two bytes with a phrase mostly differ a byte or two earlier.
-fn ends_with(text: &[u8], end: &[u8]) -> bool {
-    text.len() >= end.len() && text.iter().rev().zip(end.iter().rev()).all(|(a, b)| a == b)
-}
-
-/// The last two bytes of a text, the first of them alone if it is one byte
-/// long (every phrase has two: a word and a space, or a letter and `'`).
-fn tail(text: &[u8]) -> u16 {
-    match text {
-        [.., a, b] => u16::from_be_bytes([*a, *b]),
-        [b] => u16::from(*b),
-        [] => 0,
     }
 }
 
@@ -623,6 +654,8 @@ impl Gazetteer {
             });
         }
         let names = NameTable::build(keys);
+        let lower_case_head =
+            memchr::memmem::Finder::new(common_prefix(&lower_case).as_bytes()).into_owned();
         let lower_case = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&lower_case)
@@ -654,10 +687,11 @@ impl Gazetteer {
             people,
             officials,
             officials_by_surname: OnceLock::new(),
-            communes_by_prefix: OnceLock::new(),
+            longer_communes: OnceLock::new(),
             parties,
             names,
             lower_case,
+            lower_case_head,
             folded_names: places.folded_names,
             communes_by_dep: places.communes_by_dep,
             dep_index: places.dep_index,
@@ -682,14 +716,14 @@ impl Gazetteer {
         let words: Vec<(usize, usize)> = folded.capitalised_words().collect();
 
         // 1. The longest name at each capitalised word start.
-        let mut raw: Vec<(usize, usize, &[Entry])> = Vec::new();
+        let mut raw: Vec<(usize, usize, &[Entry])> = Vec::with_capacity(words.len());
         // Places read with a lower-case elided article: where they start,
         // and the name read without the article, if any.
         let mut elided: Vec<(usize, Option<NameMatch>)> = Vec::new();
         let mut covered_until = 0;
         // The longest name at each word start looked at, for the surnames.
         let mut looked_up: Vec<(usize, Option<NameMatch>)> = Vec::with_capacity(words.len());
-        for &(start, _) in &words {
+        for &(start, word_end) in &words {
             // No name starts inside a hyphenated word whose head names
             // nothing: `Dupuis-Aignan` is a surname, not Aignan (Gers);
             // `UDI-Modem` is two names.
@@ -701,7 +735,7 @@ impl Gazetteer {
             if start < covered_until || inside_word {
                 continue;
             }
-            let plain = self.longest_at(text, start);
+            let plain = self.names.longest_from(text, start, word_end);
             looked_up.push((start, plain));
             // `Le Pas-de-Calais`: a name that begins with an article (Le
             // Pas, Mayenne) gives way to a longer one after the article.
@@ -741,15 +775,17 @@ impl Gazetteer {
 
         // Competitors written in lower case, where no capitalised name stands.
         let capitalised = raw.len();
-        for m in self.lower_case.find_iter(&folded.text) {
-            let whole = (m.start() == 0 || !is_word_byte(text[m.start() - 1]))
-                && text.get(m.end()).is_none_or(|b| !is_word_byte(*b));
-            let free = !inside(&raw[..capitalised], m.start(), |r| (r.0, r.1))
-                && !inside(&raw[..capitalised], m.end() - 1, |r| (r.0, r.1));
-            if let (true, true, Some((end, entries))) =
-                (whole, free, self.longest_at(text, m.start()))
-            {
-                raw.push((m.start(), end, entries));
+        if self.lower_case_head.find(text).is_some() {
+            for m in self.lower_case.find_iter(&folded.text) {
+                let whole = (m.start() == 0 || !is_word_byte(text[m.start() - 1]))
+                    && text.get(m.end()).is_none_or(|b| !is_word_byte(*b));
+                let free = !inside(&raw[..capitalised], m.start(), |r| (r.0, r.1))
+                    && !inside(&raw[..capitalised], m.end() - 1, |r| (r.0, r.1));
+                if let (true, true, Some((end, entries))) =
+                    (whole, free, self.longest_at(text, m.start()))
+                {
+                    raw.push((m.start(), end, entries));
+                }
             }
         }
         if raw.len() > capitalised {
@@ -758,7 +794,12 @@ impl Gazetteer {
 
         // 2. People named in full, then `Prénom Nom` sequences.
         let mut out = Mentions::default();
-        let mut person_ids: HashMap<u32, u32> = HashMap::default();
+        // Room for a typical article's people and départements, so that
+        // the maps are not grown entry by entry; small enough for the
+        // allocator's fast path.
+        let room = raw.len().min(8);
+        let mut person_ids: HashMap<u32, u32> =
+            HashMap::with_capacity_and_hasher(room, Default::default());
         for (_, _, entries) in &raw {
             for e in *entries {
                 if let Entry::Person(p) = e {
@@ -789,8 +830,10 @@ impl Gazetteer {
             }
             overlaps
         });
-        let mut deps: HashMap<&str, u32> = HashMap::default();
-        let mut regs: HashMap<&str, u32> = HashMap::default();
+        let mut deps: HashMap<&str, u32> =
+            HashMap::with_capacity_and_hasher(room, Default::default());
+        let mut regs: HashMap<&str, u32> =
+            HashMap::with_capacity_and_hasher(room, Default::default());
         for (start, _, entries) in &raw {
             if elided.iter().any(|e| e.0 == *start) || inside(&named, *start, |&n| n) {
                 continue;
@@ -815,8 +858,6 @@ impl Gazetteer {
 
         // 4. Resolve each match; people found by first name come first so
         // that they win over a commune of the same name (`Marie`, `Challet`).
-        let mut items: Vec<Mention> = Vec::with_capacity(raw.len() + local.len());
-        items.extend(local);
         // `Mme Rochefort` is a person, whatever else Rochefort names.
         let titled: Vec<(usize, usize, u32)> = raw
             .iter()
@@ -826,9 +867,10 @@ impl Gazetteer {
                 Some((start, end, p))
             })
             .collect();
+        let mut titled_items = Vec::with_capacity(titled.len());
         for &(start, end, p) in &titled {
             let id = out.person_id(&self.people[p as usize]);
-            items.push(Mention {
+            titled_items.push(Mention {
                 start,
                 end,
                 what: Named::Person(id),
@@ -853,6 +895,7 @@ impl Gazetteer {
             Some(Named::Place(p)) => deps.contains_key(self.places[*p as usize].dep.as_str()),
             _ => false,
         };
+        let mut resolved = Vec::with_capacity(raw.len());
         for &(start, end, entries) in &raw {
             if titled.iter().any(|t| t.0 == start) {
                 continue;
@@ -865,10 +908,11 @@ impl Gazetteer {
                     plain.map(|(end, entries)| (start + 2, end, resolve(start + 2, end, entries)));
             }
             if let Some((start, end, Some(what))) = found {
-                items.push(Mention { start, end, what });
+                resolved.push(Mention { start, end, what });
             }
         }
-        items.sort_by_key(|m| m.start);
+        // Each part is in text order, as `raw` is: merged, not sorted anew.
+        let mut items = merge_by_start(merge_by_start(local, titled_items), resolved);
         items.dedup_by(|b, a| b.start < a.end);
         self.misspelt_communes(text, &words, &deps, &at_sentence_start, &mut items);
         self.constituencies(text, &deps, &mut items);
@@ -898,18 +942,32 @@ impl Gazetteer {
         }
         let mut found = Vec::new();
         for &(s, e) in words {
-            if e - s < 6 || at_sentence_start(s) || inside(items, s, |m| (m.start, m.end)) {
+            if e - s < 6 {
                 continue;
             }
             let before = &text[..s];
-            let after_place = items.iter().rev().find(|m| m.end <= s).is_some_and(|m| {
-                matches!(m.what, Named::Place(_)) && matches!(&text[m.end..s], b", " | b" et ")
-            });
             let locative = [&b" a "[..], b" de ", b" d'"]
                 .iter()
                 .any(|l| before.ends_with(l))
                 || before == b"a ";
-            if !(locative || after_place) {
+            // The items do not overlap, so their ends rise with their
+            // starts: the last one ended by `s` is found by bisection,
+            // once the text says a list goes on.
+            let after_place = || {
+                if !(before.ends_with(b", ") || before.ends_with(b" et ")) {
+                    return false;
+                }
+                let ended = items.partition_point(|m| m.end <= s);
+                ended.checked_sub(1).is_some_and(|i| {
+                    let m = &items[i];
+                    matches!(m.what, Named::Place(_)) && matches!(&text[m.end..s], b", " | b" et ")
+                })
+            };
+            // The dearer checks last: few words follow `à` or `de`.
+            if !(locative || after_place())
+                || at_sentence_start(s)
+                || inside(items, s, |m| (m.start, m.end))
+            {
                 continue;
             }
             let word = &text[s..e];
@@ -1198,36 +1256,49 @@ impl Gazetteer {
     /// to `St-Maixent`, which is also a village of the Sarthe. Only when
     /// exactly one name of the article's départements so continues.
     fn shortened(&self, p: u32, deps: &HashMap<&str, u32>) -> Option<u32> {
-        let place = &self.places[p as usize];
-        if place.kind != PlaceKind::Commune {
+        if self.places[p as usize].kind != PlaceKind::Commune {
             return None;
         }
-        let index = self.communes_by_prefix.get_or_init(|| {
+        let longer = self.longer_communes.get_or_init(|| {
+            // Each word prefix of a commune's name (`saint maixent` of
+            // `saint maixent l'ecole`) is looked up among the keys, which
+            // hold every commune's name: most name no commune. The names
+            // lie end to end in place order: one `memchr` pass over them
+            // all finds every space, where a loop per name costs more.
             let mut pairs = Vec::new();
-            for (q, larger) in self.places.iter().enumerate() {
+            let mut q = 0;
+            for space in memchr::memchr_iter(b' ', &self.folded_names) {
+                while self.places[q].key.1 as usize <= space {
+                    q += 1;
+                }
+                let larger = &self.places[q];
                 if larger.kind != PlaceKind::Commune {
                     continue;
                 }
-                // Bytes, not `memchr`: names are a few words long.
-                let name = self.folded_name(q as u32);
-                for (space, _) in name.iter().enumerate().filter(|(_, b)| **b == b' ') {
-                    pairs.push((hash_bytes(&name[..space]), q as u32));
+                let prefix = &self.folded_names[larger.key.0 as usize..space];
+                let Some(node) = self.names.get(prefix) else {
+                    continue;
+                };
+                for entry in self.names.entries(node) {
+                    let Entry::Place(p) = *entry else { continue };
+                    let shorter = &self.places[p as usize];
+                    if shorter.kind == PlaceKind::Commune
+                        && shorter.population < larger.population
+                        && self.folded_name(p) == prefix
+                    {
+                        pairs.push((u64::from(p), q as u32));
+                    }
                 }
             }
-            HashIndex::new(&pairs)
+            Groups::new(self.places.len(), pairs.iter().copied())
         });
-        let short = self.folded_name(p);
-        // A commune is there once for each of its prefixes, and two of
-        // them may share a bucket: one after the other, as given.
-        let bucket = index.get(hash_bytes(short)).chunk_by(|a, b| a == b);
-        only(bucket.map(|same| same[0]).filter(|&q| {
-            let larger = &self.places[q as usize];
-            let long = self.folded_name(q);
-            larger.population > place.population
-                && deps.contains_key(larger.dep.as_str())
-                && long.starts_with(short)
-                && long[short.len()] == b' '
-        }))
+        only(
+            longer
+                .get(p as usize)
+                .iter()
+                .copied()
+                .filter(|&q| deps.contains_key(self.places[q as usize].dep.as_str())),
+        )
     }
 
     fn place_score(
@@ -1294,11 +1365,14 @@ impl Gazetteer {
             .map(|(s, e, _)| (*s, *e))
             .collect();
         let mut covered = Walk::new(&person_spans, |&(s, e)| (s, e));
-        let words: Vec<(usize, usize)> = words
-            .iter()
-            .copied()
-            .filter(|&(s, e)| e - s >= 2 && !text[s].is_ascii_digit())
-            .collect();
+        let mut kept = Vec::with_capacity(words.len());
+        kept.extend(
+            words
+                .iter()
+                .copied()
+                .filter(|&(s, e)| e - s >= 2 && !text[s].is_ascii_digit()),
+        );
+        let words = kept;
         let mut found = Vec::new();
         let mut k = 0;
         let mut raw_passed = 0;
@@ -1388,7 +1462,8 @@ impl Gazetteer {
         // word, so the people are looked up by their surname's first word:
         // a scan of them all at every word would be quadratic in a long
         // article.
-        let mut by_first_word: HashMap<&[u8], Vec<usize>> = HashMap::default();
+        let mut by_first_word: HashMap<&[u8], Vec<usize>> =
+            HashMap::with_capacity_and_hasher(out.people.len(), Default::default());
         for (i, p) in out.people.iter().enumerate() {
             let surname = p.folded_surname.as_bytes();
             let first = surname.iter().position(|b| !is_word_byte(*b));
@@ -1402,6 +1477,10 @@ impl Gazetteer {
         let mut covered = Walk::new(&person_spans, |&(s, e)| (s, e));
         let mut raw_passed = 0;
         for &(s, e) in &words {
+            // Few words begin anyone's surname: that is asked first.
+            let Some(candidates) = by_first_word.get(&text[s..e]) else {
+                continue;
+            };
             if in_found.inside(s) || covered.inside(s) {
                 continue;
             }
@@ -1413,9 +1492,6 @@ impl Gazetteer {
             if place_here && (text[..s].ends_with(b" a ") || &text[..s] == b"a ") {
                 continue;
             }
-            let Some(candidates) = by_first_word.get(&text[s..e]) else {
-                continue;
-            };
             let rest = &text[s..];
             // The longest surname that the text continues with as whole
             // words, the last of the longest.
@@ -1439,8 +1515,7 @@ impl Gazetteer {
                 });
             }
         }
-        found.append(&mut surnames);
-        found
+        merge_by_start(found, surnames)
     }
 
     /// Resolves surname-only mentions of listed people that the article
@@ -1462,7 +1537,7 @@ impl Gazetteer {
         let items = std::mem::take(&mut mentions.items);
         let mut in_items = Walk::new(&items, |m: &Mention| (m.start, m.end));
         let mut looked = 0;
-        for &(i, _) in words {
+        for &(i, word_end) in words {
             if i < covered_until || in_items.inside(i) {
                 continue;
             }
@@ -1471,7 +1546,7 @@ impl Gazetteer {
             }
             let name = match looked_up.get(looked) {
                 Some(&(at, name)) if at == i => name,
-                _ => self.longest_at(text, i),
+                _ => self.names.longest_from(text, i, word_end),
             };
             let chosen = match name {
                 None => self.titled_official(text, words, i, deps),
@@ -1545,17 +1620,19 @@ impl Gazetteer {
         end: usize,
         entries: &[Entry],
     ) -> bool {
-        let written = &original[folded.orig(start)..folded.orig(end)];
-        let key = &folded.text[start..end];
+        // Most names are no party's: what was written is read only for
+        // those that are.
+        let written = || &original[folded.orig(start)..folded.orig(end)];
+        let key = &folded.text.as_bytes()[start..end];
         entries.iter().all(|e| match e {
             Entry::Party(p) => {
                 let abbr = &self.parties[*p as usize].abbr;
                 // Short abbreviations are ASCII: no folding (and no
                 // allocation) needed to compare them with the key.
                 (1..=3).contains(&abbr.len())
-                    && abbr.eq_ignore_ascii_case(key)
-                    && written != abbr
-                    && written.chars().any(char::is_lowercase)
+                    && abbr.as_bytes().eq_ignore_ascii_case(key)
+                    && written() != abbr
+                    && written().chars().any(char::is_lowercase)
             }
             _ => false,
         })
@@ -1694,10 +1771,7 @@ fn hash_bytes(name: &[u8]) -> u64 {
 /// rest of the first article that needs an index.
 #[derive(Debug, Clone, Default)]
 struct HashIndex {
-    /// Where each bucket's ids start in `ids`, then where the last ends.
-    starts: Vec<u32>,
-    /// The ids, bucket after bucket, in the order given within each.
-    ids: Vec<u32>,
+    buckets: Groups,
     /// The shift that leaves a hash's bucket.
     shift: u32,
 }
@@ -1706,27 +1780,48 @@ impl HashIndex {
     fn new(pairs: &[(u64, u32)]) -> HashIndex {
         let bits = pairs.len().next_power_of_two().trailing_zeros().max(1);
         let shift = u64::BITS - bits;
-        let mut starts = vec![0u32; (1 << bits) + 1];
-        for &(h, _) in pairs {
-            starts[(h >> shift) as usize + 1] += 1;
-        }
-        for b in 1..starts.len() {
-            starts[b] += starts[b - 1];
-        }
-        let mut fill = starts.clone();
-        let mut ids = vec![0; pairs.len()];
-        for &(h, id) in pairs {
-            let slot = &mut fill[(h >> shift) as usize];
-            ids[*slot as usize] = id;
-            *slot += 1;
-        }
-        HashIndex { starts, ids, shift }
+        let buckets = Groups::new(1 << bits, pairs.iter().map(|&(h, id)| (h >> shift, id)));
+        HashIndex { buckets, shift }
     }
 
     /// The ids of the bucket of `hash`, among which those of its key.
     fn get(&self, hash: u64) -> &[u32] {
-        let b = (hash >> self.shift) as usize;
-        &self.ids[self.starts[b] as usize..self.starts[b + 1] as usize]
+        self.buckets.get((hash >> self.shift) as usize)
+    }
+}
+
+/// Ids grouped by a small key (a bucket, a place), by a counting sort.
+#[derive(Debug, Clone, Default)]
+struct Groups {
+    /// Where each key's ids start in `ids`, then where the last ends.
+    starts: Vec<u32>,
+    /// The ids, key after key, in the order given within each.
+    ids: Vec<u32>,
+}
+
+impl Groups {
+    /// Groups `(key, id)` pairs whose keys are below `keys`.
+    fn new(keys: usize, pairs: impl Iterator<Item = (u64, u32)> + Clone) -> Groups {
+        let mut starts = vec![0u32; keys + 1];
+        for (key, _) in pairs.clone() {
+            starts[key as usize + 1] += 1;
+        }
+        for k in 1..starts.len() {
+            starts[k] += starts[k - 1];
+        }
+        let mut fill = starts.clone();
+        let mut ids = vec![0; starts[keys] as usize];
+        for (key, id) in pairs {
+            let slot = &mut fill[key as usize];
+            ids[*slot as usize] = id;
+            *slot += 1;
+        }
+        Groups { starts, ids }
+    }
+
+    /// The ids of `key`.
+    fn get(&self, key: usize) -> &[u32] {
+        &self.ids[self.starts[key] as usize..self.starts[key + 1] as usize]
     }
 }
 
@@ -1774,6 +1869,54 @@ fn leading<'a>(deps: &HashMap<&'a str, u32>) -> Option<&'a str> {
         .iter()
         .max_by_key(|(d, n)| (**n, std::cmp::Reverse(**d)))?;
     (2 * n > total && !dep.is_empty()).then_some(*dep)
+}
+
+/// The longest start that all the texts share, on a character boundary;
+/// empty for no text.
+fn common_prefix(texts: &[String]) -> &str {
+    let Some((first, rest)) = texts.split_first() else {
+        return "";
+    };
+    let mut len = first.len();
+    for t in rest {
+        len = first
+            .bytes()
+            .zip(t.bytes())
+            .take(len)
+            .take_while(|(a, b)| a == b)
+            .count();
+    }
+    while !first.is_char_boundary(len) {
+        len -= 1;
+    }
+    &first[..len]
+}
+
+/// Two lists of mentions in text order merged into one, those of `a`
+/// first where both start at once: what a stable sort of `a` then `b` by
+/// start gives, without sorting.
+fn merge_by_start(a: Vec<Mention>, b: Vec<Mention>) -> Vec<Mention> {
+    debug_assert!(a.is_sorted_by_key(|m| m.start) && b.is_sorted_by_key(|m| m.start));
+    if b.is_empty() {
+        return a;
+    }
+    if a.is_empty() {
+        return b;
+    }
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        if b[j].start < a[i].start {
+            out.push(b[j]);
+            j += 1;
+        } else {
+            out.push(a[i]);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
 }
 
 /// The one item of an iterator, if it has exactly one; no allocation, as
@@ -1889,6 +2032,26 @@ fn last_word(text: &[u8]) -> &[u8] {
 /// Whether a text has no whitespace but single spaces, so that splitting it
 /// at whitespace and joining the parts with spaces gives it back.
 fn single_spaced(text: &str) -> bool {
+    // Every non-ASCII space (U+0085, U+00A0, U+1680, U+2000 to U+3000)
+    // starts with one of these bytes, which no accented letter of a name
+    // does: the others are read byte by byte.
+    if text.bytes().any(|b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)) {
+        return single_spaced_chars(text);
+    }
+    let mut after_space = true;
+    text.bytes().all(|b| {
+        let ok = if b == b' ' {
+            !after_space
+        } else {
+            !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
+        };
+        after_space = b == b' ';
+        ok
+    }) && !after_space
+}
+
+/// [`single_spaced`] character by character.
+fn single_spaced_chars(text: &str) -> bool {
     let mut after_space = true;
     text.chars().all(|c| {
         let ok = if c == ' ' {
@@ -2351,6 +2514,25 @@ mod tests {
         let lengths = p.ending_lengths(b"vote dans l'");
         assert_eq!(lengths[PhraseKind::At as usize], b"dans l'".len());
         assert_eq!(lengths[PhraseKind::Area as usize], 0);
+        let nested = PlacePhrases::parse(
+            "de\tof\ncanton de\tcanton\ndans le canton de\tfigure\nle\tarea\nde\tarea\n",
+        )
+        .unwrap();
+        let lengths = nested.ending_lengths(b"vote dans le canton de ");
+        assert_eq!(lengths[PhraseKind::Of as usize], b"de ".len());
+        assert_eq!(lengths[PhraseKind::Area as usize], b"de ".len());
+        assert_eq!(lengths[PhraseKind::Canton as usize], b"canton de ".len());
+        assert_eq!(
+            lengths[PhraseKind::Figure as usize],
+            b"dans le canton de ".len()
+        );
+        let lengths = nested.ending_lengths(b"xdans le canton de ");
+        assert_eq!(lengths[PhraseKind::Figure as usize], 0, "not a whole word");
+        assert_eq!(
+            nested.ending(&[PhraseKind::Of, PhraseKind::Canton], b"le canton de "),
+            Some(&b"canton de "[..])
+        );
+        assert_eq!(nested.ending(&[PhraseKind::Of], b"canton du "), None);
         assert!(PlacePhrases::parse("a\tnowhere\n").is_err());
         assert!(PlacePhrases::parse("a\n").is_err());
     }
@@ -2576,11 +2758,65 @@ mod tests {
     }
 
     #[test]
+    fn merging_mentions_is_a_stable_sort() {
+        let list = |spans: &[(usize, u32)]| -> Vec<Mention> {
+            spans
+                .iter()
+                .map(|&(start, id)| Mention {
+                    start,
+                    end: start + 1,
+                    what: Named::Party(id),
+                })
+                .collect()
+        };
+        // Starts and ids of two lists.
+        type Pair<'a> = (&'a [(usize, u32)], &'a [(usize, u32)]);
+        let cases: [Pair; 5] = [
+            (
+                &[(1, 0), (5, 1), (5, 2), (9, 3)],
+                &[(0, 4), (5, 5), (7, 6), (12, 7)],
+            ),
+            (&[], &[(3, 0)]),
+            (&[(3, 0)], &[]),
+            (&[(2, 0), (2, 1)], &[(2, 2)]),
+            (&[(8, 0)], &[(1, 1), (2, 2), (8, 3), (9, 4)]),
+        ];
+        for (a, b) in cases {
+            let mut sorted = list(a);
+            sorted.extend(list(b));
+            sorted.sort_by_key(|m| m.start);
+            assert_eq!(merge_by_start(list(a), list(b)), sorted, "{a:?} {b:?}");
+        }
+    }
+
+    #[test]
+    fn common_prefix_of_texts() {
+        let texts = |t: &[&str]| t.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            common_prefix(&texts(&["majorite municipale", "majorite regionale"])),
+            "majorite "
+        );
+        assert_eq!(common_prefix(&texts(&["ab"])), "ab");
+        assert_eq!(common_prefix(&texts(&["ab", "b"])), "");
+        assert_eq!(common_prefix(&texts(&["ab", "abc", "a"])), "a");
+        // 'é' and 'è' share their first byte: the prefix stops before it.
+        assert_eq!(common_prefix(&texts(&["xé", "xè"])), "x");
+        assert_eq!(common_prefix(&[]), "");
+    }
+
+    #[test]
     fn single_spaced_names_are_their_own_join() {
         for text in [
             "Jean Dupont",
             "Jean  Dupont",
             "Jean\u{a0}Dupont",
+            "Jean\u{2009}Dupont",
+            "Jean\u{3000}Dupont",
+            "Jean\tDupont",
+            "Jean\u{b}Dupont",
+            "Émile Zoé",
+            "Émile  Zoé",
+            "Jean ",
             " Jean",
             "Jean\n",
         ] {
