@@ -46,7 +46,7 @@ impl Folded {
             // Case survives in the original only; ASCII folding keeps
             // word bytes word bytes, so the original tells word starts too.
             let first_word = base > 0 && is_word_byte(out[base - 1]);
-            for i in ascii_capitals(run) {
+            ascii_capitals(run, |i| {
                 let after_word = if i == 0 {
                     first_word
                 } else {
@@ -55,7 +55,7 @@ impl Folded {
                 if !after_word {
                     self.capitals.push((base + i) as u32);
                 }
-            }
+            });
             at += run.len();
             if at == bytes.len() {
                 break;
@@ -145,35 +145,29 @@ pub fn fold_onto(s: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// The positions of the capital letters of an ASCII run, eight bytes at a
-/// time: capitals are rare, and most words need no look.
-fn ascii_capitals(run: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    let chunks = run.chunks_exact(8);
-    let tail = chunks.remainder();
+/// Calls `found` with the position of each capital letter of an ASCII run,
+/// in order, eight bytes at a time: capitals are rare, and most words need
+/// no look.
+fn ascii_capitals(run: &[u8], mut found: impl FnMut(usize)) {
+    let (chunks, tail) = run.as_chunks::<8>();
+    for (c, chunk) in chunks.iter().enumerate() {
+        let w = u64::from_le_bytes(*chunk);
+        // Every byte is below 0x80, so no addition carries into the
+        // next: the high bit says `>= 'A'`, then `> 'Z'`.
+        let at_least_a = w.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
+        let above_z = w.wrapping_add(0x2525_2525_2525_2525);
+        let mut mask = at_least_a & !above_z & 0x8080_8080_8080_8080;
+        while mask != 0 {
+            found(c * 8 + mask.trailing_zeros() as usize / 8);
+            mask &= mask - 1;
+        }
+    }
     let tail_at = run.len() - tail.len();
-    chunks
-        .enumerate()
-        .flat_map(|(c, chunk)| {
-            let w = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            // Every byte is below 0x80, so no addition carries into the
-            // next: the high bit says `>= 'A'`, then `> 'Z'`.
-            let at_least_a = w.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
-            let above_z = w.wrapping_add(0x2525_2525_2525_2525);
-            let mut mask = at_least_a & !above_z & 0x8080_8080_8080_8080;
-            std::iter::from_fn(move || {
-                (mask != 0).then(|| {
-                    let bit = mask.trailing_zeros() as usize;
-                    mask &= mask - 1;
-                    c * 8 + bit / 8
-                })
-            })
-        })
-        .chain(
-            tail.iter()
-                .enumerate()
-                .filter(|(_, b)| b.is_ascii_uppercase())
-                .map(move |(i, _)| tail_at + i),
-        )
+    for (i, b) in tail.iter().enumerate() {
+        if b.is_ascii_uppercase() {
+            found(tail_at + i);
+        }
+    }
 }
 
 /// The length of the ASCII run that starts `bytes`.
@@ -363,7 +357,9 @@ mod tests {
         let want: Vec<usize> = (0..run.len())
             .filter(|&i| run[i].is_ascii_uppercase())
             .collect();
-        assert_eq!(ascii_capitals(run).collect::<Vec<_>>(), want);
+        let mut got = Vec::new();
+        ascii_capitals(run, |i| got.push(i));
+        assert_eq!(got, want);
     }
 
     #[test]

@@ -19,7 +19,7 @@
 //! Invariant: spans are in order, do not overlap, start and end on character
 //! boundaries, and are trimmed of surrounding white space.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// One sentence: a trimmed byte span of the article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,7 +35,8 @@ pub struct Sentence {
 /// Words after which a full stop does not end a sentence.
 #[derive(Debug, Default, Clone)]
 pub struct Abbreviations {
-    words: HashSet<String>,
+    // Looked up at every full stop: a fast hash, as the keys are ours.
+    words: FxHashSet<String>,
 }
 
 impl Abbreviations {
@@ -177,12 +178,12 @@ fn is_bullet(c: char) -> bool {
 /// Whether the line starting at `at` continues the previous one: its first
 /// visible character is a lower-case letter.
 fn next_line_continues(text: &str, at: usize) -> bool {
-    let rest = &text[at..];
-    let line = rest.split('\n').next().unwrap_or("");
-    match line.trim_start().chars().next() {
-        Some(c) => c.is_lowercase(),
-        None => false,
-    }
+    // The first character that is not white space, unless the line ends
+    // first: the rest of the line is not read.
+    text[at..]
+        .chars()
+        .find(|&c| c == '\n' || !c.is_whitespace())
+        .is_some_and(|c| c.is_lowercase())
 }
 
 /// If the punctuation at `at` ends a sentence, the offset where the next
@@ -321,6 +322,21 @@ mod tests {
             .iter()
             .map(|s| &text[s.start..s.end])
             .collect()
+    }
+
+    #[test]
+    fn a_line_goes_on_only_when_its_first_visible_character_is_lower_case() {
+        assert_eq!(
+            texts("Le maire a été\n  réélu dimanche."),
+            ["Le maire a été\n  réélu dimanche."]
+        );
+        assert_eq!(
+            texts("Résultats\n\u{a0}\u{202f}Le maire"),
+            ["Résultats", "Le maire"]
+        );
+        // A blank line ends the paragraph, whatever the next one holds.
+        assert_eq!(texts("Résultats\n   \nsuite"), ["Résultats", "suite"]);
+        assert_eq!(texts("Résultats\n"), ["Résultats"]);
     }
 
     #[test]
