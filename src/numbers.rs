@@ -673,7 +673,7 @@ fn scan(src: &Source, words: &NumberWords, out: &mut Vec<Figure>) {
                 continue;
             }
             let e = starts.end(s);
-            let Some(l) = lex.get(&text[s..e]) else {
+            let Some(l) = lex.get_in(text, s, e) else {
                 continue;
             };
             if matches!(l.word, Word::And | Word::Point | Word::Minus | Word::Month)
@@ -826,7 +826,7 @@ fn lone_word(fig: &Figure) -> bool {
 }
 
 fn number_word_at(text: &[u8], lex: &Lexicon, at: usize) -> bool {
-    at < text.len() && lex.get(&text[at..word_end(text, at)]).is_some()
+    at < text.len() && lex.get_in(text, at, word_end(text, at)).is_some()
 }
 
 /// Whether a hyphen at `at` joins the word before to a word after.
@@ -1020,7 +1020,7 @@ fn digit_word_alone(text: &[u8], start: usize, words: &NumberWords, first: Lex) 
     let plain = !first.ordinal
         && p > e
         && text.get(p).is_some_and(u8::is_ascii_lowercase)
-        && words.lexicon.get(&text[p..q]).is_none()
+        && words.lexicon.get_in(text, p, q).is_none()
         && !text[p..].starts_with(b"et ")
         && &text[p..q] != b"sur"
         && !text[next_word(text, q)..].starts_with(b"sur ")
@@ -1051,7 +1051,7 @@ fn zero_led(text: &[u8], start: usize, words: &NumberWords) -> Option<Figure> {
         if q == p {
             return None;
         }
-        let l = lex.get(&text[q..e])?;
+        let l = lex.get_in(text, q, e)?;
         if l.word == Word::Digit(0) && !l.ordinal {
             zeros = zeros.saturating_add(1);
             p = e;
@@ -1307,6 +1307,38 @@ fn digits(text: &[u8], at: usize) -> usize {
     text[at..].iter().take_while(|b| b.is_ascii_digit()).count()
 }
 
+/// Whether exactly three ASCII digits stand at `at`, told by one look at
+/// four bytes rather than a count that ends on an unforeseeable byte.
+fn three_digits(text: &[u8], at: usize) -> bool {
+    match text.get(at..at + 4) {
+        Some(four) => {
+            let w = u32::from_le_bytes(four.try_into().expect("four bytes"));
+            digit_bytes(u64::from(w)) == 0x0080_8080
+        }
+        None => digits(text, at) == 3,
+    }
+}
+
+/// The high bit of each byte of `w` that is an ASCII digit.
+fn digit_bytes(w: u64) -> u64 {
+    // As in `word_bytes`: `x >= 0x30` and not `x >= 0x3A`, below 0x80.
+    let x = w & (0x7F * ONES);
+    (x + 0x50 * ONES) & !(x + 0x46 * ONES) & !w & (0x80 * ONES)
+}
+
+/// The value of the first `n` (at most eight) ASCII digits of `w`, held
+/// from its low byte on: a few multiplications, no loop.
+fn eight_digits(w: u64, n: usize) -> u64 {
+    // Moved to the top bytes, the digits follow zeros that do not count.
+    let w = (w & (0x0F * ONES))
+        .checked_shl(8 * (8 - n) as u32)
+        .unwrap_or(0);
+    // Pairs of digits, then fours, then eight, the first one the highest.
+    let w = (w.wrapping_mul(10 << 8 | 1) >> 8) & 0x00FF_00FF_00FF_00FF;
+    let w = (w.wrapping_mul(100 << 16 | 1) >> 16) & 0x0000_FFFF_0000_FFFF;
+    w.wrapping_mul(10_000 << 32 | 1) >> 32
+}
+
 /// Past the digits, dots, commas and glued letters of a rejected token.
 fn skip_token(text: &[u8], at: usize) -> usize {
     let mut i = at;
@@ -1338,6 +1370,34 @@ struct Mantissa {
 impl Mantissa {
     /// The most digits a `u64` always holds.
     const NARROW: usize = 19;
+
+    /// The whole digits at `at` and how many they are, counted and summed
+    /// in one look at eight bytes when they are fewer: where a run of
+    /// digits ends cannot be foreseen, so a loop over them mispredicts.
+    fn leading(text: &[u8], at: usize) -> (usize, Mantissa) {
+        let n = match text.get(at..at + 8) {
+            Some(eight) => {
+                let w = u64::from_le_bytes(eight.try_into().expect("eight bytes"));
+                let others = !digit_bytes(w) & (0x80 * ONES);
+                let n = (others.trailing_zeros() / 8) as usize;
+                if n < 8 {
+                    let num = Mantissa {
+                        m: eight_digits(w, n),
+                        len: n,
+                        int_digits: n,
+                        ..Mantissa::default()
+                    };
+                    return (n, num);
+                }
+                digits(text, at)
+            }
+            None => digits(text, at),
+        };
+        let mut num = Mantissa::default();
+        num.push(&text[at..at + n]);
+        num.int_digits = n;
+        (n, num)
+    }
 
     fn push(&mut self, digits: &[u8]) {
         if self.len + digits.len() <= Self::NARROW {
@@ -1458,11 +1518,8 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
     if let Some(end) = phone_number(text, start) {
         return Err(end);
     }
-    let head = digits(text, start);
+    let (head, mut num) = Mantissa::leading(text, start);
     let mut i = start + head;
-    let mut num = Mantissa::default();
-    num.push(&text[start..i]);
-    num.int_digits = head;
     let mut grouped = false;
     // Thousands groups: one separator kind, each group exactly three digits.
     if head <= 3 && head > 0 {
@@ -1471,7 +1528,7 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
             let mut groups = 0;
             // `1-222` is no `1 222`: folding made the hyphen a space.
             while text.get(j) == Some(&sep)
-                && digits(text, j + 1) == 3
+                && three_digits(text, j + 1)
                 && !(sep == b' ' && src.hyphen(j))
             {
                 let next = j + 4;
@@ -1556,7 +1613,7 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
         let p = next_word(text, i);
         let scale = words
             .lexicon
-            .get(&text[p..word_end(text, p)])
+            .get_in(text, p, word_end(text, p))
             .is_some_and(|l| matches!(l.word, Word::Thousand | Word::Scale(_)) && !l.ordinal);
         if scale
             && let Some((fig, _)) = read_word_figure(
@@ -1582,7 +1639,7 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
         if p > end
             && words
                 .lexicon
-                .get(&text[p..q])
+                .get_in(text, p, q)
                 .is_some_and(|l| l.word == Word::Month)
         {
             return Err(q);
@@ -1640,12 +1697,13 @@ struct Lex {
 #[derive(Debug, Default, Clone)]
 struct Lexicon {
     entries: Vec<(Box<[u8]>, Lex)>,
-    /// Indexes into `entries`, [`EMPTY`] where free; a power of two long.
+    /// The entries [`Lexicon::get`] can find, by [`WordKey`].
+    keys: Vec<(WordKey, Lex)>,
+    /// Indexes into `keys`, [`EMPTY`] where free; a power of two long.
     slots: Vec<u16>,
-    /// The bytes a number word may start with, by byte value.
-    starts: Vec<bool>,
-    /// For each pair of first letters, the lengths of the words that start
-    /// so, one bit per length: most plain words stop here, unhashed.
+    /// For each [`pair_index`] of first bytes, the lengths of the words
+    /// that start so, one bit per length: most plain words stop here,
+    /// unhashed.
     pairs: Vec<u32>,
     /// For each last byte, the lengths of the words that end so: most
     /// plain words that start as a number word do not also end as one.
@@ -1658,17 +1716,56 @@ struct Lexicon {
 
 const EMPTY: u16 = u16::MAX;
 
-/// The index of a word's first two letters, when both are `a` to `z`.
-fn letter_pair(w: &[u8]) -> Option<usize> {
-    let a = usize::from(w.first()?.wrapping_sub(b'a'));
-    let b = usize::from(w.get(1)?.wrapping_sub(b'a'));
-    (a < 26 && b < 26).then_some(a * 26 + b)
+/// The index of a word's first two bytes in [`Lexicon::pairs`]: five bits
+/// of each, which tell the letters apart; other bytes share their slots,
+/// so may only pass where they should not, never fail.
+fn pair_index(a: u8, b: u8) -> usize {
+    usize::from(a & 31) << 5 | usize::from(b & 31)
 }
 
-fn word_hash(w: &[u8]) -> usize {
-    w.iter().fold(0x811c_9dc5_u32, |h, &c| {
-        (h ^ u32::from(c)).wrapping_mul(0x0100_0193)
-    }) as usize
+/// A word of at most [`WordKey::MAX`] bytes as three integers, zero padded,
+/// its length in the last byte: two words are the same when their keys
+/// are, so no loop compares them, and the hash is a multiplication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct WordKey([u64; 3]);
+
+impl WordKey {
+    /// The longest number word.
+    const MAX: usize = 20;
+
+    /// The key of the `n` bytes of `text` at `at`, `n` at most
+    /// [`WordKey::MAX`]: loaded whole, the bytes past the word masked,
+    /// unless the text ends too soon.
+    fn new(text: &[u8], at: usize, n: usize) -> WordKey {
+        let mut padded = [0; 24];
+        let bytes = match text[at..].first_chunk::<24>() {
+            Some(bytes) => bytes,
+            None => {
+                padded[..n].copy_from_slice(&text[at..at + n]);
+                &padded
+            }
+        };
+        let mut key = [0; 3];
+        for (i, (k, chunk)) in key.iter_mut().zip(bytes.chunks_exact(8)).enumerate() {
+            let kept = n.saturating_sub(8 * i).min(8) as u32;
+            let mask = u64::MAX.checked_shr(64 - 8 * kept).unwrap_or(0);
+            *k = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & mask;
+        }
+        key[2] |= (n as u64) << 56;
+        WordKey(key)
+    }
+
+    fn hash(&self) -> usize {
+        let [a, b, c] = self.0;
+        ((a ^ b.rotate_left(21) ^ c.rotate_left(42)).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40)
+            as usize
+    }
+
+    /// Whether the keys are the same, with no branch per integer.
+    fn same(&self, other: &WordKey) -> bool {
+        let ([a, b, c], [x, y, z]) = (self.0, other.0);
+        (a ^ x) | (b ^ y) | (c ^ z) == 0
+    }
 }
 
 impl Lexicon {
@@ -1741,25 +1838,26 @@ impl Lexicon {
                 .filter(|(_, l)| l.word == Word::Minus)
                 .map(|(w, _)| Suffix::new(w)),
         );
-        let size = (lex.entries.len() * 4).next_power_of_two();
-        if lex.entries.len() >= usize::from(EMPTY) {
+        // A word of one byte or longer than a key is never looked for.
+        lex.keys = (lex.entries.iter())
+            .filter(|(w, _)| (2..=WordKey::MAX).contains(&w.len()))
+            .map(|(w, l)| (WordKey::new(w, 0, w.len()), *l))
+            .collect();
+        let size = (lex.keys.len() * 4).next_power_of_two();
+        if lex.keys.len() >= usize::from(EMPTY) {
             return Err("number_words.tsv: too many words".to_string());
         }
         lex.slots = vec![EMPTY; size];
-        lex.starts = vec![false; 256];
-        lex.pairs = vec![0; 26 * 26];
+        lex.pairs = vec![0; 1 << 10];
         lex.ends = vec![0; 256];
         for (w, _) in &lex.entries {
-            lex.starts[usize::from(w[0])] = true;
-            if let Some(k) = letter_pair(w).filter(|_| w.len() < 32) {
-                lex.pairs[k] |= 1 << w.len();
-            }
-            if let (Some(&last), true) = (w.last(), w.len() < 32) {
+            if let ([a, b, ..], Some(&last), true) = (&**w, w.last(), w.len() < 32) {
+                lex.pairs[pair_index(*a, *b)] |= 1 << w.len();
                 lex.ends[usize::from(last)] |= 1 << w.len();
             }
         }
-        for (i, (w, _)) in lex.entries.iter().enumerate() {
-            let mut h = word_hash(w);
+        for (i, (key, _)) in lex.keys.iter().enumerate() {
+            let mut h = key.hash();
             while lex.slots[h & (size - 1)] != EMPTY {
                 h += 1;
             }
@@ -1777,29 +1875,41 @@ impl Lexicon {
         self.entries.push((word.into_bytes().into(), lex));
     }
 
-    /// The number word `w`, if it is one. Inlined, so that the plain word
-    /// turned away by its first letters and length costs no call.
+    /// The number word `w`, if it is one.
     #[inline(always)]
     fn get(&self, w: &[u8]) -> Option<Lex> {
-        if !(2..=20).contains(&w.len()) {
+        self.get_in(w, 0, w.len())
+    }
+
+    /// The number word `text[at..end]`, if it is one: the text after the
+    /// word lets [`WordKey::new`] load it whole. Inlined, so that the
+    /// plain word turned away by its first bytes, last byte and length
+    /// costs no call.
+    #[inline(always)]
+    fn get_in(&self, text: &[u8], at: usize, end: usize) -> Option<Lex> {
+        let w = &text[at..end];
+        let ([a, b, ..], Some(&last)) = (w, w.last()) else {
+            return None;
+        };
+        if w.len() > WordKey::MAX {
             return None;
         }
-        // No word starts with a pair of letters the table leaves empty.
-        let maybe = match letter_pair(w) {
-            Some(k) => self.pairs[k] & (1 << w.len()) != 0,
-            None => self.starts[usize::from(w[0])],
-        } && self.ends[usize::from(w[w.len() - 1])] & (1 << w.len()) != 0;
-        if maybe { self.lookup(w) } else { None }
+        let len = 1 << w.len();
+        if self.pairs[pair_index(*a, *b)] & self.ends[usize::from(last)] & len == 0 {
+            return None;
+        }
+        self.lookup(text, at, w.len())
     }
 
     #[inline(never)]
-    fn lookup(&self, w: &[u8]) -> Option<Lex> {
+    fn lookup(&self, text: &[u8], at: usize, n: usize) -> Option<Lex> {
+        let key = WordKey::new(text, at, n);
         let mask = self.slots.len() - 1;
-        let mut h = word_hash(w);
+        let mut h = key.hash();
         loop {
             let slot = self.slots[h & mask];
-            let (word, lex) = self.entries.get(usize::from(slot))?;
-            if same_bytes(word, w) {
+            let (k, lex) = self.keys.get(usize::from(slot))?;
+            if k.same(&key) {
                 return Some(*lex);
             }
             h += 1;
@@ -2079,7 +2189,9 @@ impl Lexicon {
                 let v = w.iter().fold(0, |v, d| v * 10 + u32::from(d - b'0'));
                 r.take_digits(v)
             } else {
-                let Some(lex) = self.get(w) else { break };
+                let Some(lex) = self.get_in(text, p, q) else {
+                    break;
+                };
                 if lex.word == Word::Point {
                     break;
                 }
@@ -2158,7 +2270,11 @@ impl Lexicon {
         };
         let p = next_word(text, end);
         let q = word_end(text, p);
-        if p > end && self.get(&text[p..q]).is_some_and(|l| l.word == Word::Point) {
+        if p > end
+            && self
+                .get_in(text, p, q)
+                .is_some_and(|l| l.word == Word::Point)
+        {
             let mut z = next_word(text, q);
             let mut zeros = 0;
             loop {
@@ -2267,6 +2383,25 @@ mod tests {
         let missed: Vec<_> = want.iter().filter(|s| !got.contains(s)).collect();
         assert!(missed.is_empty(), "{missed:?}");
         assert!(got.len() < starts.len());
+    }
+
+    #[test]
+    fn digits_are_counted_and_summed_in_one_look() {
+        let text = b"0123456789012345678901x 42 7,5 0099 123 1234";
+        for at in 0..text.len() {
+            let n = digits(text, at);
+            let (head, num) = Mantissa::leading(text, at);
+            let value: u128 = text[at..at + n]
+                .iter()
+                .fold(0, |v, d| v * 10 + u128::from(d - b'0'));
+            assert_eq!((head, num.int_digits, num.len), (n, n, n), "{at}");
+            assert_eq!(num.value(), value as f64, "{at}");
+            assert_eq!(three_digits(text, at), n == 3, "{at}");
+        }
+        for b in 0..=255u8 {
+            let high = digit_bytes(u64::from(b) << 24) >> 31 & 1 == 1;
+            assert_eq!(high, b.is_ascii_digit(), "{b:#x}");
+        }
     }
 
     #[test]
