@@ -769,8 +769,8 @@ impl WordStarts<'_> {
             let k = starts.trailing_zeros() as usize & 63;
             starts &= starts - 1;
             // A word that reaches the end of the block may go on: it finds
-            // no end, so it counts as long.
-            let len = ((!words) >> k).trailing_zeros().min(Openings::LONG);
+            // no end, so it counts as long. The bit set caps the length.
+            let len = ((!words) >> k | 1 << Openings::LONG).trailing_zeros();
             opens |= self.openings.bit(block[k], block[k + 1], len) << k;
         }
         (words, opens)
@@ -1723,6 +1723,27 @@ fn pair_index(a: u8, b: u8) -> usize {
     usize::from(a & 31) << 5 | usize::from(b & 31)
 }
 
+/// For each length up to [`WordKey::MAX`], the bytes of a [`WordKey`]'s
+/// three integers that the word fills.
+const KEY_MASKS: [[u64; 3]; WordKey::MAX + 1] = {
+    let mut masks = [[0; 3]; WordKey::MAX + 1];
+    let mut n = 0;
+    while n <= WordKey::MAX {
+        let mut i = 0;
+        while i < 3 {
+            let kept = n.saturating_sub(8 * i);
+            masks[n][i] = if kept >= 8 {
+                u64::MAX
+            } else {
+                (1 << (8 * kept)) - 1
+            };
+            i += 1;
+        }
+        n += 1;
+    }
+    masks
+};
+
 /// A word of at most [`WordKey::MAX`] bytes as three integers, zero padded,
 /// its length in the last byte: two words are the same when their keys
 /// are, so no loop compares them, and the hash is a multiplication.
@@ -1746,9 +1767,7 @@ impl WordKey {
             }
         };
         let mut key = [0; 3];
-        for (i, (k, chunk)) in key.iter_mut().zip(bytes.chunks_exact(8)).enumerate() {
-            let kept = n.saturating_sub(8 * i).min(8) as u32;
-            let mask = u64::MAX.checked_shr(64 - 8 * kept).unwrap_or(0);
+        for ((k, chunk), mask) in key.iter_mut().zip(bytes.chunks_exact(8)).zip(KEY_MASKS[n]) {
             *k = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) & mask;
         }
         key[2] |= (n as u64) << 56;
@@ -2401,6 +2420,25 @@ mod tests {
         for b in 0..=255u8 {
             let high = digit_bytes(u64::from(b) << 24) >> 31 & 1 == 1;
             assert_eq!(high, b.is_ascii_digit(), "{b:#x}");
+        }
+    }
+
+    #[test]
+    fn every_number_word_is_found_by_its_key_and_no_other() {
+        let lex = words().lexicon;
+        for (w, l) in lex.entries.iter().filter(|(w, _)| w.len() <= WordKey::MAX) {
+            assert_eq!(lex.get(w), Some(*l), "{w:?}");
+            // Loaded whole from a longer text, or padded at its end.
+            let mut text = b"x ".to_vec();
+            text.extend_from_slice(w);
+            text.extend_from_slice(b" quatre vingt dix neuf mille");
+            assert_eq!(lex.get_in(&text, 2, 2 + w.len()), Some(*l), "{w:?}");
+            // A prefix read in the text is what it is alone.
+            let short = &w[..w.len() - 1];
+            assert_eq!(lex.get_in(&text, 2, 1 + w.len()), lex.get(short), "{w:?}");
+            let mut longer = w.to_vec();
+            longer.push(b'q');
+            assert_eq!(lex.get(&longer), None, "{w:?}");
         }
     }
 
