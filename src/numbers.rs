@@ -1569,7 +1569,7 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
     let mut i = start + head;
     let mut grouped = false;
     // Thousands groups: one separator kind, each group exactly three digits.
-    if head <= 3 && head > 0 {
+    if (1..=3).contains(&head) {
         for sep in [b' ', b'.'] {
             let mut j = i;
             let mut groups = 0;
@@ -1656,7 +1656,9 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
         return Err(if n == 2 { minutes + 2 } else { after_space + 1 });
     }
     // `1 million 101 mille 180`, `10 mille`: digits before number words.
-    if !grouped && frac.is_empty() && head <= 3 && text.get(i) == Some(&b' ') {
+    // One branch for the whole test (`&`, not `&&`): each part is as
+    // good as random.
+    if !grouped & frac.is_empty() & (head <= 3) & (text.get(i) == Some(&b' ')) {
         let p = next_word(text, i);
         let scale = words
             .lexicon
@@ -1679,7 +1681,7 @@ fn read_figure(src: &Source, start: usize, words: &NumberWords) -> Result<Figure
     }
     let (value, end, unit, about) = words.unit_after(text, i, value);
     // `le 4 mai`, `1er mai`: a date, not a figure.
-    let day = !decimal && !grouped && (1.0..=31.0).contains(&value);
+    let day = !decimal & !grouped & (1.0..=31.0).contains(&value);
     if day && matches!(unit, None | Some((Unit::Ordinal, _))) {
         let p = next_word(text, end);
         let q = word_end(text, p);
