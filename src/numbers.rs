@@ -1800,7 +1800,7 @@ const KEY_MASKS: [[u64; 3]; WordKey::MAX + 1] = {
 struct WordKey([u64; 3]);
 
 impl WordKey {
-    /// The longest number word.
+    /// The longest word [`Lexicon::get`] looks for.
     const MAX: usize = 20;
 
     /// The key of the `n` bytes of `text` at `at`, `n` at most
