@@ -14,8 +14,16 @@ use crate::{Output, Pipeline, Scratch};
 pub const BATCH: usize = 512;
 
 /// Text bytes past which a batch is closed early, so that a run of very
-/// large documents does not hold [`BATCH`] of them at once.
-pub const BATCH_BYTES: usize = 64 << 20;
+/// large documents does not hold [`BATCH`] of them at once. Three batches
+/// are held at a time: one read, one processed, one handed over.
+pub const BATCH_BYTES: usize = 40 << 20;
+
+/// Documents read together, in input order.
+pub type Batch = Vec<Result<Doc, DocError>>;
+
+/// What the pipeline made of each document of a batch: nothing for one that
+/// could not be read, the panic's message for one it failed on.
+type Outputs<R> = Vec<Option<Result<R, String>>>;
 
 /// What a run did. Always `read == processed + skipped + failed`.
 #[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
@@ -107,9 +115,7 @@ where
 }
 
 /// Up to [`BATCH`] documents or [`BATCH_BYTES`] of text.
-fn next_batch(
-    docs: &mut impl Iterator<Item = Result<Doc, DocError>>,
-) -> Vec<Result<Doc, DocError>> {
+fn next_batch(docs: &mut impl Iterator<Item = Result<Doc, DocError>>) -> Batch {
     let mut batch = Vec::with_capacity(BATCH);
     let mut bytes = 0;
     for doc in docs.by_ref() {
@@ -124,8 +130,9 @@ fn next_batch(
 
 /// Like [`run`], with `finish` applied to each article's output inside the
 /// parallel map: work such as serialising then does not hold up the thread
-/// that reads the input and writes the results. The next batch is read
-/// while one is processed.
+/// that writes the results. The next batch is read while one is processed,
+/// and the one before is handed to `emit`, on the calling thread, at the
+/// same time.
 pub fn run_with<I, R, W, E, F>(
     pipeline: &Pipeline,
     docs: I,
@@ -144,13 +151,30 @@ where
     let mut counts = Counts::default();
     let mut docs = docs.into_iter();
     let mut batch = next_batch(&mut docs);
-    while !batch.is_empty() {
-        let (outputs, next) = rayon::join(
-            || process_batch(pipeline, &batch, &finish),
-            || next_batch(&mut docs),
-        );
-        counts.emit(&batch, outputs, &mut emit, &mut problem)?;
-        batch = next;
+    // The batch processed before, waiting to be handed over.
+    let mut done: Option<(Batch, Outputs<R>)> = None;
+    while !batch.is_empty() || done.is_some() {
+        // The pool processes a batch and reads the next while this thread
+        // hands over the one before: the pool never waits for the output.
+        let mut work = None;
+        let mut handed = Ok(());
+        rayon::in_place_scope(|s| {
+            if !batch.is_empty() {
+                s.spawn(|_| {
+                    work = Some(rayon::join(
+                        || process_batch(pipeline, &batch, &finish),
+                        || next_batch(&mut docs),
+                    ));
+                });
+            }
+            if let Some((before, outputs)) = done.take() {
+                handed = counts.emit(&before, outputs, &mut emit, &mut problem);
+            }
+        });
+        handed?;
+        if let Some((outputs, next)) = work {
+            done = Some((std::mem::replace(&mut batch, next), outputs));
+        }
     }
     Ok(counts.summary)
 }
@@ -176,14 +200,14 @@ pub fn run_batches<B, R, W, E, F>(
     mut problem: F,
 ) -> std::io::Result<Summary>
 where
-    B: FnMut(&mut Vec<Result<Doc, DocError>>) -> std::io::Result<()>,
+    B: FnMut(&mut Batch) -> std::io::Result<()>,
     W: Fn(&Doc, Output) -> R + Sync,
     R: Send,
     E: FnMut(&Doc, R) -> std::io::Result<usize>,
     F: FnMut(&DocError),
 {
     let mut counts = Counts::default();
-    let mut batch: Vec<Result<Doc, DocError>> = Vec::with_capacity(BATCH);
+    let mut batch: Batch = Vec::with_capacity(BATCH);
     loop {
         batch.clear();
         next(&mut batch)?;
@@ -201,7 +225,7 @@ fn process_batch<R: Send>(
     pipeline: &Pipeline,
     batch: &[Result<Doc, DocError>],
     finish: &(impl Fn(&Doc, Output) -> R + Sync),
-) -> Vec<Option<Result<R, String>>> {
+) -> Outputs<R> {
     batch
         .par_iter()
         .map_init(Scratch::default, |scratch, doc| {
@@ -230,7 +254,7 @@ impl Counts {
     fn emit<R>(
         &mut self,
         batch: &[Result<Doc, DocError>],
-        outputs: Vec<Option<Result<R, String>>>,
+        outputs: Outputs<R>,
         emit: &mut impl FnMut(&Doc, R) -> std::io::Result<usize>,
         problem: &mut impl FnMut(&DocError),
     ) -> std::io::Result<()> {
@@ -308,7 +332,7 @@ impl Feed {
 
     /// Waits for one document, then adds those already read, up to a full
     /// batch; adds nothing at the end of the input.
-    pub fn fill(&mut self, batch: &mut Vec<Result<Doc, DocError>>) {
+    pub fn fill(&mut self, batch: &mut Batch) {
         let Ok(first) = self.docs.recv() else {
             // The reader is done; a panic there is not the end of the input.
             if let Some(Err(panic)) = self.reader.take().map(|r| r.join()) {
