@@ -560,6 +560,11 @@ impl PlacePhrases {
                 return;
             };
             node = &self.backwards[next as usize];
+            // Most nodes end no phrase: the byte before is read only where
+            // one does.
+            if node.phrases.is_empty() {
+                continue;
+            }
             let whole = before
                 .len()
                 .checked_sub(len + 1)

@@ -1472,6 +1472,9 @@ struct FactIndex {
     by_key: HashMap<(Option<Competitor>, Option<Where>), (usize, usize)>,
     /// For each fact from `first` on, the next fact of its key, if any.
     next: Vec<Option<usize>>,
+    /// A buffer for [`push_fact`]'s facts of one key, kept from one fact
+    /// to the next.
+    same: Vec<usize>,
 }
 
 impl FactIndex {
@@ -1481,6 +1484,7 @@ impl FactIndex {
             first,
             by_key: HashMap::with_capacity_and_hasher(facts, Default::default()),
             next: Vec::with_capacity(facts),
+            same: Vec::new(),
         }
     }
 
@@ -1517,7 +1521,22 @@ impl FactIndex {
 
 /// Adds a fact unless the article already has the same one; figures of one
 /// competitor in one sentence (`1 234 voix, soit 45,2 %`) share a record.
-fn push_fact(out: &mut Vec<Fact>, index: &mut FactIndex, mut fact: Fact) {
+fn push_fact(out: &mut Vec<Fact>, index: &mut FactIndex, fact: Fact) {
+    // A buffer of the index's, taken out so that the index can change
+    // while it is read.
+    let mut same = std::mem::take(&mut index.same);
+    push_fact_with(out, index, fact, &mut same);
+    index.same = same;
+}
+
+/// [`push_fact`] with `same`, a buffer for the article's facts of the
+/// fact's key.
+fn push_fact_with(
+    out: &mut Vec<Fact>,
+    index: &mut FactIndex,
+    mut fact: Fact,
+    same: &mut Vec<usize>,
+) {
     // The fields that most often differ first, the strings last.
     let same_key = |o: &Fact, fact: &Fact| {
         o.subject == fact.subject
@@ -1540,10 +1559,12 @@ fn push_fact(out: &mut Vec<Fact>, index: &mut FactIndex, mut fact: Fact) {
     };
     // The article's facts of the same key, in order: the only ones the
     // rules below look at, found in one pass.
-    let mut same: Vec<usize> = index
-        .candidates(&fact)
-        .filter(|&k| same_key(&out[k], &fact))
-        .collect();
+    same.clear();
+    same.extend(
+        index
+            .candidates(&fact)
+            .filter(|&k| same_key(&out[k], &fact)),
+    );
     // Already said, maybe with more values (`1 812 voix, 51,73 %` in a
     // list, then `ne récolte que 51,73 %`): one record, one more sighting.
     if let Some(&k) = same
