@@ -373,6 +373,9 @@ impl NameTable {
     }
 
     /// The node of a key, if it has one.
+    // Inline: the name lookup of every capitalised word, where the call
+    // cost a fifth of it.
+    #[inline]
     fn get(&self, key: &[u8]) -> Option<&Node> {
         let mut at = *self.by_hash.get(&hash_bytes(key))?;
         loop {
