@@ -1765,7 +1765,13 @@ fn area_before(
     f: &Figure,
     locatives: &[&Mention],
 ) -> Option<String> {
-    let (_, end, name) = area_in(a, districts, fs, f.start)?;
+    // Most sentences have no district phrase: asked here, where this is
+    // inlined, rather than after a call for every figure.
+    let first = districts.partition_point(|d| d.0 < fs);
+    if districts.get(first).is_none_or(|d| d.0 >= f.start) {
+        return None;
+    }
+    let (_, end, name) = area_in(a, &districts[first..], fs, f.start)?;
     // A place named after the phrase is where the figure holds.
     (!locatives.iter().any(|m| m.start >= end && m.end <= f.start)).then_some(name)
 }
