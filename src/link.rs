@@ -624,6 +624,43 @@ pub struct Refusal {
     pub why: &'static str,
 }
 
+/// [`Folded::folded_at`] for offsets asked in increasing order, each
+/// found from the one before: text folds byte for byte but for its few
+/// accented letters, so the last answer moved on by the distance in the
+/// original lands within a few bytes of the next, where a binary search
+/// over the whole map takes a dozen steps.
+struct FoldedCursor<'a> {
+    folded: &'a Folded,
+    /// The last original offset asked, and its folded offset.
+    last: (usize, usize),
+}
+
+impl<'a> FoldedCursor<'a> {
+    fn new(folded: &'a Folded) -> FoldedCursor<'a> {
+        FoldedCursor {
+            folded,
+            last: (0, 0),
+        }
+    }
+
+    /// The first folded byte at or after `orig`, an original offset; right
+    /// for any order of offsets, only slower out of order.
+    fn folded_at(&mut self, orig: usize) -> usize {
+        let (o, f) = self.last;
+        let mut at = (f + orig.saturating_sub(o)).min(self.folded.text.len());
+        // The map back to the original never decreases: step to the first
+        // folded byte that maps at or after `orig`.
+        while at > 0 && self.folded.orig(at - 1) >= orig {
+            at -= 1;
+        }
+        while self.folded.orig(at) < orig {
+            at += 1;
+        }
+        self.last = (orig, at);
+        at
+    }
+}
+
 /// Links the figures of one article into facts; the figures it makes
 /// nothing of go to `refused`, with the reason.
 pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Refusal>) {
@@ -631,10 +668,11 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     let bytes = text.as_bytes();
     let found = cues.find(text);
     // Each sentence's folded span, looked up once for the passes below.
+    let mut cursor = FoldedCursor::new(a.folded);
     let spans: Vec<(usize, usize)> = a
         .sentences
         .iter()
-        .map(|s| (a.folded.folded_at(s.start), a.folded.folded_at(s.end)))
+        .map(|s| (cursor.folded_at(s.start), cursor.folded_at(s.end)))
         .collect();
     // With no date, a round's date written in the text (`dimanche 11 juin
     // 2017`) tells the election, and the round where no sentence does.
@@ -1434,6 +1472,9 @@ struct FactIndex {
     by_key: HashMap<(Option<Competitor>, Option<Where>), (usize, usize)>,
     /// For each fact from `first` on, the next fact of its key, if any.
     next: Vec<Option<usize>>,
+    /// A buffer for [`push_fact`]'s facts of one key, kept from one fact
+    /// to the next.
+    same: Vec<usize>,
 }
 
 impl FactIndex {
@@ -1443,6 +1484,7 @@ impl FactIndex {
             first,
             by_key: HashMap::with_capacity_and_hasher(facts, Default::default()),
             next: Vec::with_capacity(facts),
+            same: Vec::new(),
         }
     }
 
@@ -1479,7 +1521,22 @@ impl FactIndex {
 
 /// Adds a fact unless the article already has the same one; figures of one
 /// competitor in one sentence (`1 234 voix, soit 45,2 %`) share a record.
-fn push_fact(out: &mut Vec<Fact>, index: &mut FactIndex, mut fact: Fact) {
+fn push_fact(out: &mut Vec<Fact>, index: &mut FactIndex, fact: Fact) {
+    // A buffer of the index's, taken out so that the index can change
+    // while it is read.
+    let mut same = std::mem::take(&mut index.same);
+    push_fact_with(out, index, fact, &mut same);
+    index.same = same;
+}
+
+/// [`push_fact`] with `same`, a buffer for the article's facts of the
+/// fact's key.
+fn push_fact_with(
+    out: &mut Vec<Fact>,
+    index: &mut FactIndex,
+    mut fact: Fact,
+    same: &mut Vec<usize>,
+) {
     // The fields that most often differ first, the strings last.
     let same_key = |o: &Fact, fact: &Fact| {
         o.subject == fact.subject
@@ -1502,10 +1559,12 @@ fn push_fact(out: &mut Vec<Fact>, index: &mut FactIndex, mut fact: Fact) {
     };
     // The article's facts of the same key, in order: the only ones the
     // rules below look at, found in one pass.
-    let mut same: Vec<usize> = index
-        .candidates(&fact)
-        .filter(|&k| same_key(&out[k], &fact))
-        .collect();
+    same.clear();
+    same.extend(
+        index
+            .candidates(&fact)
+            .filter(|&k| same_key(&out[k], &fact)),
+    );
     // Already said, maybe with more values (`1 812 voix, 51,73 %` in a
     // list, then `ne récolte que 51,73 %`): one record, one more sighting.
     if let Some(&k) = same
@@ -1706,7 +1765,13 @@ fn area_before(
     f: &Figure,
     locatives: &[&Mention],
 ) -> Option<String> {
-    let (_, end, name) = area_in(a, districts, fs, f.start)?;
+    // Most sentences have no district phrase: asked here, where this is
+    // inlined, rather than after a call for every figure.
+    let first = districts.partition_point(|d| d.0 < fs);
+    if districts.get(first).is_none_or(|d| d.0 >= f.start) {
+        return None;
+    }
+    let (_, end, name) = area_in(a, &districts[first..], fs, f.start)?;
     // A place named after the phrase is where the figure holds.
     (!locatives.iter().any(|m| m.start >= end && m.end <= f.start)).then_some(name)
 }
@@ -3034,8 +3099,27 @@ fn gap_sides(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn folded_cursor_agrees_with_the_binary_search() {
+        let text = "Élection à Châtellerault : « œuvre » … ß, fin. Été";
+        let folded = Folded::new(text);
+        let bounds: Vec<usize> = (0..=text.len())
+            .filter(|&i| text.is_char_boundary(i))
+            .collect();
+        let mut cursor = FoldedCursor::new(&folded);
+        for &o in &bounds {
+            assert_eq!(cursor.folded_at(o), folded.folded_at(o), "at {o}");
+        }
+        let mut cursor = FoldedCursor::new(&folded);
+        for &o in bounds.iter().rev().chain(&bounds) {
+            assert_eq!(cursor.folded_at(o), folded.folded_at(o), "back at {o}");
+        }
+    }
+
     use std::sync::OnceLock;
 
+    use super::FoldedCursor;
+    use crate::fold::Folded;
     use crate::patterns::Patterns;
     use crate::{Pipeline, Scratch, read};
 
