@@ -748,6 +748,18 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         if new_paragraph {
             carried = false;
         }
+        // A place carried from a sentence before gives way to another
+        // commune the sentence names (`Le maire sortant de Niort, Jérôme
+        // Baloge, est réélu avec 55 %` after a result at Quimper).
+        if carried
+            && ms.iter().any(|m| {
+                matches!(m.what, Named::Place(p) if Some(Where::Place(p)) != context
+                    && a.places[p as usize].kind == crate::gazetteer::PlaceKind::Commune)
+            })
+        {
+            context = None;
+            carried = false;
+        }
 
         // Places: a locative place at the start sets the context.
         let phrases = &cues.places;
@@ -3275,6 +3287,29 @@ mod tests {
                 "result dep:17 Emmanuel Macron 2022 r2 share=56.1",
             ],
             &["result dep:17 Emmanuel Macron 2022 r2 share=58.55"],
+        ),
+        // `élue maire de Quimper avec 45,26 %`: the commune whose mayor the
+        // figure elects; a title alone (`l'ancien maire de Bordeaux`) is no
+        // place of a figure.
+        (
+            "2020-06-29",
+            "Municipales\n\nAu second tour, Isabelle Assih a été élue maire de \
+             Quimper avec 45,26 % des voix.",
+            &["result com:29232 Isabelle Assih 2020 r2 share=45.26"],
+            &[],
+        ),
+        // A place carried from the sentence before gives way to another
+        // commune the sentence names: no place rather than the wrong one.
+        (
+            "2020-06-29",
+            "Municipales\n\nAu second tour, Isabelle Assih a été élue maire de \
+             Quimper avec 45,26 % des voix. Le maire sortant de Niort, Jérôme Baloge, \
+             est réélu avec 55 % des voix.",
+            &[
+                "result com:29232 Isabelle Assih 2020 r2 share=45.26",
+                "result - Jérôme Baloge 2020 r2 share=55",
+            ],
+            &[],
         ),
         // `La candidate` opening a sentence with no name stands for the one
         // named before.
