@@ -287,18 +287,36 @@ impl NumberWords {
         Ok(out)
     }
 
+    /// The unit phrase at `at`, where it ends and what it says; `glued`
+    /// when no space parts it from the number.
+    ///
+    /// Inlined: most words after a number are turned away by the first
+    /// two looks, which then cost no call.
+    #[inline(always)]
     fn unit_at(&self, text: &[u8], at: usize, glued: bool) -> Option<(usize, UnitWord)> {
         let (from, to) = self.unit_ranges[usize::from(*text.get(at)?)];
-        if !glued && !self.unit_openings.starts(&text[at..]) {
+        if from == to || !glued && !self.unit_openings.starts(&text[at..]) {
             return None;
         }
+        self.unit_among(text, at, glued, usize::from(from)..usize::from(to))
+    }
+
+    /// [`NumberWords::unit_at`] among the phrases of `range`.
+    #[inline(never)]
+    fn unit_among(
+        &self,
+        text: &[u8],
+        at: usize,
+        glued: bool,
+        range: std::ops::Range<usize>,
+    ) -> Option<(usize, UnitWord)> {
         // Eight bytes at once: one comparison turns away nearly every
         // phrase, and decides most of those that match.
         let text8 = match text.get(at..at + 8) {
             Some(chunk) => u64::from_le_bytes(chunk.try_into().expect("eight bytes")),
             None => head8(&text[at..]),
         };
-        for (phrase, word, head) in &self.units[usize::from(from)..usize::from(to)] {
+        for (phrase, word, head) in &self.units[range] {
             let p = phrase.as_bytes();
             let mask = u64::MAX >> (8 * (8 - p.len().min(8)));
             if text8 & mask != *head {
@@ -345,6 +363,7 @@ impl NumberWords {
 
     /// The unit after a number ending at `i`, where the figure ends, and
     /// whether a quantity noun makes it approximate.
+    #[inline(always)]
     fn unit_after(
         &self,
         text: &[u8],
@@ -1321,6 +1340,7 @@ fn and_a_part(text: &[u8], lex: &Lexicon, e: u8, n: &mut WordNumber) {
 }
 
 #[allow(clippy::too_many_arguments)]
+#[inline(always)]
 fn figure(
     words: &NumberWords,
     text: &[u8],
