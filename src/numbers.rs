@@ -158,7 +158,9 @@ impl Openings {
         for a in b'a'..=b'z' {
             out.rows[usize::from(a)] = a - b'a' + 2;
         }
-        for (w, _) in &lexicon.entries {
+        // Words that open no figure (`et`, the months) are left out: the
+        // reader would turn them away, after a lookup.
+        for (w, _) in lexicon.entries.iter().filter(|(_, l)| l.word.opens()) {
             // A letter alone (`l'`, `a`) is no number word.
             if let [a @ b'a'..=b'z', b, ..] = **w
                 && is_word_byte(b)
@@ -695,9 +697,7 @@ fn scan(src: &Source, words: &NumberWords, out: &mut Vec<Figure>) {
             let Some(l) = lex.get_in(text, s, e) else {
                 continue;
             };
-            if matches!(l.word, Word::And | Word::Point | Word::Minus | Word::Month)
-                || pronoun_or_idiom(text, s, e)
-            {
+            if !l.word.opens() || pronoun_or_idiom(text, s, e) {
                 continue;
             }
             match read_word_figure(text, s, words, l, reading) {
@@ -1754,6 +1754,14 @@ enum Word {
     Month,
 }
 
+impl Word {
+    /// Whether a figure may start with the word: the others only join
+    /// numbers (`et`, `virgule`), sign them or say they are dates.
+    fn opens(self) -> bool {
+        !matches!(self, Word::And | Word::Point | Word::Minus | Word::Month)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Lex {
     word: Word,
@@ -2430,6 +2438,18 @@ mod tests {
         assert_eq!(word_end(b"deux mille", 0), 4);
         assert_eq!(word_end(b"quatrevingtdix voix", 0), 14);
         assert_eq!(word_end(b"abc", 0), 3);
+    }
+
+    #[test]
+    fn words_that_open_no_figure_are_not_visited() {
+        let words = words();
+        let text = b"un et juin deux";
+        let starts: Vec<usize> = WordStarts::new(text, &words.openings).collect();
+        assert_eq!(starts, [0, 11]);
+        // `et` still joins the words of a number.
+        let figs = find("vingt et un", &words);
+        assert_eq!(figs.len(), 1);
+        assert_eq!(figs[0].value, 21.0);
     }
 
     #[test]
