@@ -727,6 +727,7 @@ fn scan(src: &Source, words: &NumberWords, out: &mut Vec<Figure>) {
             match read_figure(src, at, words) {
                 Ok(fig) => {
                     i = fig.end.max(at + 1);
+                    starts.skip_to(i);
                     lone.held = None;
                     lone.last_end = None;
                     out.push(fig);
@@ -763,6 +764,17 @@ impl WordStarts<'_> {
             words: 0,
             opens: 0,
         }
+    }
+
+    /// Gives no start of the current block before `to`, which lies at or
+    /// past the start last given: a figure's digits (`1 234`, `45,26`)
+    /// start words of their own, and the reader's turning them away one by
+    /// one is as hard to foresee as the figures. (The starts of later
+    /// blocks are still the reader's to turn away.)
+    #[inline(always)]
+    fn skip_to(&mut self, to: usize) {
+        let n = to + 64 - self.next;
+        self.opens &= if n < 64 { u64::MAX << n } else { 0 };
     }
 
     /// The end of the word that starts at `s`, the start last given: the
@@ -2450,6 +2462,22 @@ mod tests {
         let figs = find("vingt et un", &words);
         assert_eq!(figs.len(), 1);
         assert_eq!(figs[0].value, 21.0);
+    }
+
+    #[test]
+    fn word_starts_skip_to_a_figure_end() {
+        let words = words();
+        let mut text = b"1 234 et 5,6 7".to_vec();
+        text.extend(b" 8".repeat(40));
+        let mut starts = WordStarts::new(&text, &words.openings);
+        assert_eq!(starts.next(), Some(0));
+        starts.skip_to(5);
+        assert_eq!(starts.next(), Some(9));
+        starts.skip_to(12);
+        assert_eq!(starts.next(), Some(13));
+        // Past the block, the block's starts are gone, not the next's.
+        starts.skip_to(70);
+        assert_eq!(starts.next(), Some(65));
     }
 
     #[test]
