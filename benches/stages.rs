@@ -26,7 +26,7 @@ struct Prepared {
     article: Article,
     folded: Folded,
     sentences: Vec<Sentence>,
-    starts: Vec<usize>,
+    spans: Vec<(usize, usize)>,
     mentions: Mentions,
     figures: Vec<Figure>,
 }
@@ -74,18 +74,18 @@ fn stages(c: &mut Criterion) {
         .map(|a| {
             let folded = Folded::new(&a.text);
             let sentences = segment::split(&a.text, abbreviations);
-            let starts: Vec<usize> = sentences
+            let spans: Vec<(usize, usize)> = sentences
                 .iter()
-                .map(|s| folded.folded_at(s.start))
+                .map(|s| (folded.folded_at(s.start), folded.folded_at(s.end)))
                 .collect();
-            let mentions = gazetteer.find(&a.text, &folded, &starts);
+            let mentions = gazetteer.find(&a.text, &folded, &spans);
             let mut figures = Vec::new();
             numbers::find_into(&a.text, &folded, numbers_words, &mut figures);
             Prepared {
                 article: a.clone(),
                 folded,
                 sentences,
-                starts,
+                spans,
                 mentions,
                 figures,
             }
@@ -139,7 +139,7 @@ fn stages(c: &mut Criterion) {
     g.bench_function("gazetteer", |b| {
         b.iter(|| {
             for p in &prepared {
-                black_box(gazetteer.find(&p.article.text, &p.folded, &p.starts));
+                black_box(gazetteer.find(&p.article.text, &p.folded, &p.spans));
             }
         })
     });
@@ -247,6 +247,7 @@ fn link_input<'a>(p: &'a Prepared, g: &'a scrutin::gazetteer::Gazetteer) -> link
         text: &p.article.text,
         folded: &p.folded,
         sentences: &p.sentences,
+        spans: &p.spans,
         mentions: &p.mentions,
         figures: &p.figures,
         date: None,

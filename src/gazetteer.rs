@@ -726,11 +726,12 @@ impl Gazetteer {
 
     /// Finds the places, people and parties of one article.
     ///
-    /// `sentence_starts` are folded offsets of sentence starts: a capitalised
-    /// ordinary word there is not taken for a place.
-    pub fn find(&self, original: &str, folded: &Folded, sentence_starts: &[usize]) -> Mentions {
+    /// `sentences` are the folded spans of the sentences, in order: a
+    /// capitalised ordinary word at the start of one is not taken for a
+    /// place.
+    pub fn find(&self, original: &str, folded: &Folded, sentences: &[(usize, usize)]) -> Mentions {
         let text = folded.text.as_bytes();
-        let at_sentence_start = |at: usize| sentence_starts.binary_search(&at).is_ok();
+        let at_sentence_start = |at: usize| sentences.binary_search_by_key(&at, |s| s.0).is_ok();
         let words: Vec<(usize, usize)> = folded.capitalised_words().collect();
 
         // 1. The longest name at each capitalised word start.
@@ -2403,7 +2404,7 @@ mod tests {
     fn names(text: &str) -> Vec<String> {
         let g = gazetteer();
         let folded = Folded::new(text);
-        let m = g.find(text, &folded, &[0]);
+        let m = g.find(text, &folded, &[(0, text.len())]);
         m.items
             .iter()
             .map(|i| match i.what {
@@ -2593,7 +2594,7 @@ mod tests {
     fn the_party_in_brackets_after_a_person_is_theirs() {
         let g = gazetteer();
         let text = "selon Jean Dupont (PS) et Alain Martin, PS";
-        let m = g.find(text, &Folded::new(text), &[0]);
+        let m = g.find(text, &Folded::new(text), &[(0, text.len())]);
         let party = |name: &str| {
             m.people
                 .iter()
@@ -2626,7 +2627,7 @@ mod tests {
     fn officials_by_full_name_only() {
         let g = gazetteer();
         let text = "Martine Courjaud et Benoît Hamon. Courjaud parle.";
-        let m = g.find(text, &Folded::new(text), &[0]);
+        let m = g.find(text, &Folded::new(text), &[(0, text.len())]);
         let people: Vec<(&str, Option<&str>)> = m
             .people
             .iter()

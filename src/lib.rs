@@ -68,6 +68,8 @@ pub struct Pipeline {
 pub struct Scratch {
     folded: Folded,
     sentences: Vec<Sentence>,
+    /// The folded span of each sentence, for the names and the links.
+    spans: Vec<(usize, usize)>,
     figures: Vec<Figure>,
     facts: Vec<Fact>,
     refused: Vec<Refusal>,
@@ -160,6 +162,13 @@ impl Pipeline {
         }
         s.sentences.clear();
         segment::split_into(&a.text, &self.abbreviations, &mut s.sentences);
+        let mut cursor = fold::Cursor::new(&s.folded);
+        s.spans.clear();
+        s.spans.extend(
+            s.sentences
+                .iter()
+                .map(|x| (cursor.folded_at(x.start), cursor.folded_at(x.end))),
+        );
         let mentions = self.mentions(a, s);
         let source = record::Source {
             doc: &a.id,
@@ -183,6 +192,7 @@ impl Pipeline {
             text: &a.text,
             folded: &s.folded,
             sentences: &s.sentences,
+            spans: &s.spans,
             mentions: &mentions,
             figures: &s.figures,
             date: date.as_deref(),
@@ -197,12 +207,7 @@ impl Pipeline {
     }
 
     fn mentions(&self, a: &Article, s: &Scratch) -> Mentions {
-        let starts: Vec<usize> = s
-            .sentences
-            .iter()
-            .map(|x| s.folded.folded_at(x.start))
-            .collect();
-        self.gazetteer.find(&a.text, &s.folded, &starts)
+        self.gazetteer.find(&a.text, &s.folded, &s.spans)
     }
 
     /// Why each fact of an article was made, and why figures made none:
@@ -223,10 +228,7 @@ impl Pipeline {
             );
         }
         for (i, sentence) in s.sentences.iter().enumerate() {
-            let (fs, fe) = (
-                s.folded.folded_at(sentence.start),
-                s.folded.folded_at(sentence.end),
-            );
+            let (fs, fe) = s.spans[i];
             let _ = writeln!(
                 text,
                 "[{i}] {}",

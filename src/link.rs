@@ -601,6 +601,8 @@ pub struct Article<'a> {
     pub folded: &'a Folded,
     /// Sentences.
     pub sentences: &'a [Sentence],
+    /// The folded span of each sentence.
+    pub spans: &'a [(usize, usize)],
     /// Names found.
     pub mentions: &'a Mentions,
     /// Figures found.
@@ -624,56 +626,13 @@ pub struct Refusal {
     pub why: &'static str,
 }
 
-/// [`Folded::folded_at`] for offsets asked in increasing order, each
-/// found from the one before: text folds byte for byte but for its few
-/// accented letters, so the last answer moved on by the distance in the
-/// original lands within a few bytes of the next, where a binary search
-/// over the whole map takes a dozen steps.
-struct FoldedCursor<'a> {
-    folded: &'a Folded,
-    /// The last original offset asked, and its folded offset.
-    last: (usize, usize),
-}
-
-impl<'a> FoldedCursor<'a> {
-    fn new(folded: &'a Folded) -> FoldedCursor<'a> {
-        FoldedCursor {
-            folded,
-            last: (0, 0),
-        }
-    }
-
-    /// The first folded byte at or after `orig`, an original offset; right
-    /// for any order of offsets, only slower out of order.
-    fn folded_at(&mut self, orig: usize) -> usize {
-        let (o, f) = self.last;
-        let mut at = (f + orig.saturating_sub(o)).min(self.folded.text.len());
-        // The map back to the original never decreases: step to the first
-        // folded byte that maps at or after `orig`.
-        while at > 0 && self.folded.orig(at - 1) >= orig {
-            at -= 1;
-        }
-        while self.folded.orig(at) < orig {
-            at += 1;
-        }
-        self.last = (orig, at);
-        at
-    }
-}
-
 /// Links the figures of one article into facts; the figures it makes
 /// nothing of go to `refused`, with the reason.
 pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Refusal>) {
     let text = a.folded.text.as_str();
     let bytes = text.as_bytes();
     let found = cues.find(text);
-    // Each sentence's folded span, looked up once for the passes below.
-    let mut cursor = FoldedCursor::new(a.folded);
-    let spans: Vec<(usize, usize)> = a
-        .sentences
-        .iter()
-        .map(|s| (cursor.folded_at(s.start), cursor.folded_at(s.end)))
-        .collect();
+    let spans = a.spans;
     // With no date, a round's date written in the text (`dimanche 11 juin
     // 2017`) tells the election, and the round where no sentence does.
     let written = a.date.is_none().then(|| written_round(a, cues)).flatten();
@@ -682,8 +641,8 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     let first_poll = found.iter().find(|c| c.2 == Cue::Poll).map(|c| c.0);
     let poll_article =
         poll_cues >= 2 && first_poll.is_some_and(|at| spans.iter().take(3).any(|s| s.1 > at));
-    let found = effective_rounds(&spans, found, poll_article);
-    let article_round = article_round(a, &spans, &found, written.and_then(|w| w.2));
+    let found = effective_rounds(spans, found, poll_article);
+    let article_round = article_round(a, spans, &found, written.and_then(|w| w.2));
     let previous = cues.previous(election);
     let (items, replaced) = competitor_mentions(a, cues, &found, election);
     let feminine = genders(a);
@@ -716,7 +675,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     // The sentence's locative places, in a buffer kept from one sentence
     // to the next.
     let mut locatives: Vec<&Mention> = Vec::new();
-    for (si, (s, &(fs, fe))) in a.sentences.iter().zip(&spans).enumerate() {
+    for (si, (s, &(fs, fe))) in a.sentences.iter().zip(spans).enumerate() {
         let ms = take_range(&items, &mut mi, fs, fe, |m| m.start);
         let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
         let cs = take_range(&found, &mut ci, fs, fe, |c| c.0);
@@ -3111,27 +3070,8 @@ fn gap_sides(
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn folded_cursor_agrees_with_the_binary_search() {
-        let text = "Élection à Châtellerault : « œuvre » … ß, fin. Été";
-        let folded = Folded::new(text);
-        let bounds: Vec<usize> = (0..=text.len())
-            .filter(|&i| text.is_char_boundary(i))
-            .collect();
-        let mut cursor = FoldedCursor::new(&folded);
-        for &o in &bounds {
-            assert_eq!(cursor.folded_at(o), folded.folded_at(o), "at {o}");
-        }
-        let mut cursor = FoldedCursor::new(&folded);
-        for &o in bounds.iter().rev().chain(&bounds) {
-            assert_eq!(cursor.folded_at(o), folded.folded_at(o), "back at {o}");
-        }
-    }
-
     use std::sync::OnceLock;
 
-    use super::FoldedCursor;
-    use crate::fold::Folded;
     use crate::patterns::Patterns;
     use crate::{Pipeline, Scratch, read};
 
