@@ -1400,7 +1400,9 @@ fn three_digits(text: &[u8], at: usize) -> bool {
 
 /// The high bit of each byte of `w` that is an ASCII digit.
 fn digit_bytes(w: u64) -> u64 {
-    // As in `word_bytes`: `x >= 0x30` and not `x >= 0x3A`, below 0x80.
+    // Seven bits a byte, so that no addition carries into the next byte:
+    // the high bit of `x + (0x80 - lo)` says `x >= lo`; here `x >= 0x30`
+    // and not `x >= 0x3A`, below 0x80.
     let x = w & (0x7F * ONES);
     (x + 0x50 * ONES) & !(x + 0x46 * ONES) & !w & (0x80 * ONES)
 }
@@ -2061,13 +2063,11 @@ const ONES: u64 = 0x0101_0101_0101_0101;
 /// The high bit of each byte of `w` that [`is_word_byte`] accepts: above
 /// ASCII, a digit or a letter of either case.
 fn word_bytes(w: u64) -> u64 {
-    // Seven bits a byte, so that no addition carries into the next byte:
-    // the high bit of `x + (0x80 - lo)` says `x >= lo`.
-    let x = w & (0x7F * ONES);
-    let digit = (x + 0x50 * ONES) & !(x + 0x46 * ONES);
-    let l = x | (0x20 * ONES);
+    // As in `digit_bytes`, on seven bits; bytes above ASCII are word
+    // bytes by their own high bit.
+    let l = w & (0x7F * ONES) | (0x20 * ONES);
     let letter = (l + 0x1F * ONES) & !(l + 0x05 * ONES);
-    (w | digit | letter) & (0x80 * ONES)
+    (w | digit_bytes(w) | letter) & (0x80 * ONES)
 }
 
 /// The start of the next word after spaces, if only spaces lie between.
