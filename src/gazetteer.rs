@@ -17,7 +17,6 @@
 // Keys are short names hashed per capitalised word: a fast non-keyed hash
 // is what pays here, and no input can choose the keys.
 use std::borrow::Cow;
-use std::collections::hash_map;
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
@@ -231,7 +230,7 @@ pub struct Gazetteer {
     titles: Vec<String>,
     /// The last word of each title: a text that ends with none of them
     /// ends with no title, which one lookup tells.
-    title_ends: HashSet<Box<[u8]>>,
+    title_ends: FewWords,
     /// Phrases before place names.
     phrases: PlacePhrases,
 }
@@ -241,16 +240,20 @@ pub struct Gazetteer {
 /// Invariant: every key has a node, and so has every prefix of a key that
 /// ends where a word of the key ends (`la roche` for `la roche sur yon`),
 /// so a lookup can extend a match word by word and stop at the first miss.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct NameTable {
     /// Every key end to end; nodes hold spans of it, a prefix that of its
     /// key's start.
     text: Vec<u8>,
     nodes: Vec<Node>,
-    /// The first node of each key hash; the others of that hash follow
-    /// [`Node::next`]. A map of integers, where one of byte strings needs
-    /// an allocation per key.
-    by_hash: HashMap<u64, u32>,
+    /// The nodes by the hash of their key, open addressing: each key's
+    /// slot is the first free one from where the low bits of its hash
+    /// point, and holds the low half of that hash, which turns away
+    /// most other keys met on the way without reading them, and the
+    /// node. At most half the slots are full, so a lookup soon meets an
+    /// empty one; it costs no second hash and no bucket search, as a hash
+    /// map of the key hashes did.
+    slots: Vec<(u32, u32)>,
     /// The entries of every key, one run per key, in the order the pattern
     /// files give them.
     entries: Vec<Entry>,
@@ -263,13 +266,11 @@ struct Node {
     /// Run of `entries`; empty for a prefix that is not itself a key.
     start: u32,
     len: u32,
-    /// The next node of the same key hash, [`NO_NODE`] for none.
-    next: u32,
     /// Some longer key starts with this one.
     prefix: bool,
 }
 
-/// The end of a chain of [`Node::next`].
+/// The node of an empty slot of [`NameTable::slots`].
 const NO_NODE: u32 = u32::MAX;
 
 /// The bytes of a `(start, end)` span.
@@ -285,7 +286,7 @@ impl NameTable {
         let mut table = NameTable {
             text: keys.text,
             nodes: Vec::with_capacity(room),
-            by_hash: HashMap::with_capacity_and_hasher(room, Default::default()),
+            slots: vec![(0, NO_NODE); (2 * room).next_power_of_two()],
             entries: Vec::new(),
         };
         // A key's node is its group: the keys' nodes come first, in the
@@ -344,50 +345,65 @@ impl NameTable {
     /// The node of the key `text[start..end]`, made if there is none.
     fn node(&mut self, start: u32, end: u32) -> u32 {
         let key = span(&self.text, (start, end));
-        let id = self.nodes.len() as u32;
-        let mut next = NO_NODE;
-        match self.by_hash.entry(hash_bytes(key)) {
-            hash_map::Entry::Occupied(mut first) => {
-                let mut at = *first.get();
-                while at != NO_NODE {
-                    let node = &self.nodes[at as usize];
-                    if span(&self.text, node.key) == key {
-                        return at;
-                    }
-                    at = node.next;
+        let tag = hash_bytes(key) as u32;
+        match self.find(key, tag) {
+            Ok(id) => id,
+            Err(slot) => {
+                let id = self.nodes.len() as u32;
+                self.nodes.push(Node {
+                    key: (start, end),
+                    start: 0,
+                    len: 0,
+                    prefix: false,
+                });
+                self.slots[slot] = (tag, id);
+                if 2 * self.nodes.len() > self.slots.len() {
+                    self.grow();
                 }
-                next = first.insert(id);
-            }
-            hash_map::Entry::Vacant(slot) => {
-                slot.insert(id);
+                id
             }
         }
-        self.nodes.push(Node {
-            key: (start, end),
-            start: 0,
-            len: 0,
-            next,
-            prefix: false,
-        });
-        id
+    }
+
+    /// The node of `key`, whose hash's low half is `tag`, or else the
+    /// empty slot where it would go.
+    // Inline: the name lookup of every capitalised word.
+    #[inline]
+    fn find(&self, key: &[u8], tag: u32) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = tag as usize & mask;
+        loop {
+            let (t, id) = self.slots[at];
+            if id == NO_NODE {
+                return Err(at);
+            }
+            if t == tag && span(&self.text, self.nodes[id as usize].key) == key {
+                return Ok(id);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Doubles the slots, which keep their tags: a key's new slot is found
+    /// from its tag, without hashing the key again.
+    fn grow(&mut self) {
+        let doubled = vec![(0, NO_NODE); 2 * self.slots.len()];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        let mask = self.slots.len() - 1;
+        for (tag, id) in old.into_iter().filter(|&(_, id)| id != NO_NODE) {
+            let mut at = tag as usize & mask;
+            while self.slots[at].1 != NO_NODE {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = (tag, id);
+        }
     }
 
     /// The node of a key, if it has one.
-    // Inline: the name lookup of every capitalised word, where the call
-    // cost a fifth of it.
     #[inline]
     fn get(&self, key: &[u8]) -> Option<&Node> {
-        let mut at = *self.by_hash.get(&hash_bytes(key))?;
-        loop {
-            let node = &self.nodes[at as usize];
-            if span(&self.text, node.key) == key {
-                return Some(node);
-            }
-            if node.next == NO_NODE {
-                return None;
-            }
-            at = node.next;
-        }
+        let id = self.find(key, hash_bytes(key) as u32).ok()?;
+        Some(&self.nodes[id as usize])
     }
 
     /// The entries of a node.
@@ -715,10 +731,7 @@ impl Gazetteer {
             dep_index: places.dep_index,
             first_names,
             ordinals,
-            title_ends: titles
-                .iter()
-                .map(|t| last_word(t.as_bytes()).into())
-                .collect(),
+            title_ends: FewWords::new(titles.iter().map(|t| last_word(t.as_bytes()))),
             titles,
             phrases: PlacePhrases::parse(src.place_phrases)?,
         })
@@ -1888,6 +1901,43 @@ fn leading<'a>(deps: &HashMap<&'a str, u32>) -> Option<&'a str> {
         .iter()
         .max_by_key(|(d, n)| (**n, std::cmp::Reverse(**d)))?;
     (2 * n > total && !dep.is_empty()).then_some(*dep)
+}
+
+/// A few words, looked up often and mostly in vain.
+#[derive(Debug, Clone)]
+struct FewWords {
+    words: HashSet<Box<[u8]>>,
+    /// The lengths of the words that begin with each byte, as bits (the
+    /// last for any longer): most words asked about share their first
+    /// byte and length with none, which this tells without hashing them.
+    shapes: Box<[u32; 256]>,
+}
+
+impl FewWords {
+    fn new<'a>(words: impl Iterator<Item = &'a [u8]>) -> FewWords {
+        let mut set = FewWords {
+            words: HashSet::default(),
+            shapes: Box::new([0; 256]),
+        };
+        for word in words {
+            if let Some(&first) = word.first() {
+                set.shapes[first as usize] |= length_bit(word.len());
+            }
+            set.words.insert(word.into());
+        }
+        set
+    }
+
+    fn contains(&self, word: &[u8]) -> bool {
+        word.first()
+            .is_none_or(|&first| self.shapes[first as usize] & length_bit(word.len()) != 0)
+            && self.words.contains(word)
+    }
+}
+
+/// The bit of a word length in [`FewWords::shapes`].
+fn length_bit(len: usize) -> u32 {
+    1 << len.min(31)
 }
 
 /// The longest start that all the texts share, on a character boundary;
