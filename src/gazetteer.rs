@@ -771,8 +771,10 @@ impl Gazetteer {
             looked_up.push((start, plain));
             // `Le Pas-de-Calais`: a name that begins with an article (Le
             // Pas, Mayenne) gives way to a longer one after the article.
+            // Most words start with another letter, which one byte tells.
             let after_article = [&b"le "[..], b"la ", b"les "]
                 .iter()
+                .filter(|_| text[start] == b'l')
                 .find(|a| text[start..].starts_with(a))
                 .map(|a| start + a.len());
             if let (Some((end, _)), Some(next)) = (plain, after_article)
@@ -866,8 +868,9 @@ impl Gazetteer {
             HashMap::with_capacity_and_hasher(room, Default::default());
         let mut regs: HashMap<&str, u32> =
             HashMap::with_capacity_and_hasher(room, Default::default());
+        let mut in_named = Walk::new(&named, |&n| n);
         for (start, _, entries) in &raw {
-            if elided.iter().any(|e| e.0 == *start) || inside(&named, *start, |&n| n) {
+            if elided.iter().any(|e| e.0 == *start) || in_named.inside(*start) {
                 continue;
             }
             let places = entries
@@ -1384,8 +1387,8 @@ impl Gazetteer {
         // capitalised word continues (`Jean-Michel Rivault`) is the start of
         // someone else's name.
         let continued = |&(s, e, _): &(usize, usize, &[Entry])| {
-            words.binary_search_by_key(&(e + 1), |w| w.0).is_ok()
-                && text.get(e) == Some(&b' ')
+            text.get(e) == Some(&b' ')
+                && words.binary_search_by_key(&(e + 1), |w| w.0).is_ok()
                 && text[s..e]
                     .split(|b| *b == b' ')
                     .all(|w| std::str::from_utf8(w).is_ok_and(|w| self.first_names.contains(w)))
@@ -1496,13 +1499,15 @@ impl Gazetteer {
         // article.
         let mut by_first_word: HashMap<&[u8], Vec<usize>> =
             HashMap::with_capacity_and_hasher(out.people.len(), Default::default());
+        let mut first_words = Shapes::default();
         for (i, p) in out.people.iter().enumerate() {
             let surname = p.folded_surname.as_bytes();
-            let first = surname.iter().position(|b| !is_word_byte(*b));
-            by_first_word
-                .entry(&surname[..first.unwrap_or(surname.len())])
-                .or_default()
-                .push(i);
+            let first = &surname[..surname
+                .iter()
+                .position(|b| !is_word_byte(*b))
+                .unwrap_or(surname.len())];
+            first_words.add(first);
+            by_first_word.entry(first).or_default().push(i);
         }
         let mut surnames = Vec::new();
         let mut in_found = Walk::new(&found, |m: &Mention| (m.start, m.end));
@@ -1510,7 +1515,12 @@ impl Gazetteer {
         let mut raw_passed = 0;
         for &(s, e) in &words {
             // Few words begin anyone's surname: that is asked first.
-            let Some(candidates) = by_first_word.get(&text[s..e]) else {
+            let word = &text[s..e];
+            let Some(candidates) = first_words
+                .may_hold(word)
+                .then(|| by_first_word.get(word))
+                .flatten()
+            else {
                 continue;
             };
             if in_found.inside(s) || covered.inside(s) {
@@ -1907,35 +1917,58 @@ fn leading<'a>(deps: &HashMap<&'a str, u32>) -> Option<&'a str> {
 #[derive(Debug, Clone)]
 struct FewWords {
     words: HashSet<Box<[u8]>>,
-    /// The lengths of the words that begin with each byte, as bits (the
-    /// last for any longer): most words asked about share their first
-    /// byte and length with none, which this tells without hashing them.
-    shapes: Box<[u32; 256]>,
+    shapes: Shapes,
 }
 
 impl FewWords {
     fn new<'a>(words: impl Iterator<Item = &'a [u8]>) -> FewWords {
         let mut set = FewWords {
             words: HashSet::default(),
-            shapes: Box::new([0; 256]),
+            shapes: Shapes::default(),
         };
         for word in words {
-            if let Some(&first) = word.first() {
-                set.shapes[first as usize] |= length_bit(word.len());
-            }
+            set.shapes.add(word);
             set.words.insert(word.into());
         }
         set
     }
 
     fn contains(&self, word: &[u8]) -> bool {
-        word.first()
-            .is_none_or(|&first| self.shapes[first as usize] & length_bit(word.len()) != 0)
-            && self.words.contains(word)
+        self.shapes.may_hold(word) && self.words.contains(word)
     }
 }
 
-/// The bit of a word length in [`FewWords::shapes`].
+/// The first byte and the length of each word of a set: most words asked
+/// about share them with none, which one look at a table tells, where a
+/// lookup in the set hashes the word.
+#[derive(Debug, Clone)]
+struct Shapes {
+    /// The lengths of the words that begin with each byte, as bits, the
+    /// last for any longer.
+    lengths: [u32; 256],
+}
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes { lengths: [0; 256] }
+    }
+}
+
+impl Shapes {
+    fn add(&mut self, word: &[u8]) {
+        if let Some(&first) = word.first() {
+            self.lengths[first as usize] |= length_bit(word.len());
+        }
+    }
+
+    /// Whether a word of the set may be `word`; always for an empty word.
+    fn may_hold(&self, word: &[u8]) -> bool {
+        word.first()
+            .is_none_or(|&first| self.lengths[first as usize] & length_bit(word.len()) != 0)
+    }
+}
+
+/// The bit of a word length in [`Shapes::lengths`].
 fn length_bit(len: usize) -> u32 {
     1 << len.min(31)
 }
