@@ -864,10 +864,8 @@ impl Gazetteer {
             }
             overlaps
         });
-        let mut deps: HashMap<&str, u32> =
-            HashMap::with_capacity_and_hasher(room, Default::default());
-        let mut regs: HashMap<&str, u32> =
-            HashMap::with_capacity_and_hasher(room, Default::default());
+        let mut deps = CodeCounts::with_capacity_and_hasher(room, Default::default());
+        let mut regs = CodeCounts::with_capacity_and_hasher(room, Default::default());
         let mut in_named = Walk::new(&named, |&n| n);
         for (start, _, entries) in &raw {
             if elided.iter().any(|e| e.0 == *start) || in_named.inside(*start) {
@@ -968,7 +966,7 @@ impl Gazetteer {
         &self,
         text: &[u8],
         words: &[(usize, usize)],
-        deps: &HashMap<&str, u32>,
+        deps: &CodeCounts,
         at_sentence_start: &impl Fn(usize) -> bool,
         items: &mut Vec<Mention>,
     ) {
@@ -1048,7 +1046,7 @@ impl Gazetteer {
 
     /// `la 2e circonscription des Deux-Sèvres`, `première circonscription de
     /// la Vienne`: an ordinal, the word, a département mention.
-    fn constituencies(&self, text: &[u8], deps: &HashMap<&str, u32>, items: &mut Vec<Mention>) {
+    fn constituencies(&self, text: &[u8], deps: &CodeCounts, items: &mut Vec<Mention>) {
         const WORD: &[u8] = b" circonscription ";
         for m in items.iter_mut() {
             let Named::Place(p) = m.what else { continue };
@@ -1189,8 +1187,8 @@ impl Gazetteer {
         people: &[ArticlePerson],
         text: &[u8],
         (start, end): (usize, usize),
-        deps: &HashMap<&str, u32>,
-        regs: &HashMap<&str, u32>,
+        deps: &CodeCounts,
+        regs: &CodeCounts,
         at_sentence_start: impl Fn() -> bool,
     ) -> Option<Named> {
         // A full name, then a surname of someone the article names in full.
@@ -1290,7 +1288,7 @@ impl Gazetteer {
     /// commune's only begins: the press shortens `Saint-Maixent-l'École`
     /// to `St-Maixent`, which is also a village of the Sarthe. Only when
     /// exactly one name of the article's départements so continues.
-    fn shortened(&self, p: u32, deps: &HashMap<&str, u32>) -> Option<u32> {
+    fn shortened(&self, p: u32, deps: &CodeCounts) -> Option<u32> {
         if self.places[p as usize].kind != PlaceKind::Commune {
             return None;
         }
@@ -1339,8 +1337,8 @@ impl Gazetteer {
     fn place_score(
         &self,
         p: &Place,
-        deps: &HashMap<&str, u32>,
-        regs: &HashMap<&str, u32>,
+        deps: &CodeCounts,
+        regs: &CodeCounts,
         (area_article, town_article): (bool, bool),
     ) -> f64 {
         let dep = if p.kind == PlaceKind::Departement {
@@ -1496,18 +1494,20 @@ impl Gazetteer {
         // text continues with from a word begins with that word as a whole
         // word, so the people are looked up by their surname's first word:
         // a scan of them all at every word would be quadratic in a long
-        // article.
-        let mut by_first_word: HashMap<&[u8], Vec<usize>> =
+        // article. Each word leads to its first person, who leads to the
+        // next of that word: one list for them all, not one per word.
+        let mut by_first_word: HashMap<&[u8], usize> =
             HashMap::with_capacity_and_hasher(out.people.len(), Default::default());
+        let mut next_of_word = vec![None; out.people.len()];
         let mut first_words = Shapes::default();
-        for (i, p) in out.people.iter().enumerate() {
+        for (i, p) in out.people.iter().enumerate().rev() {
             let surname = p.folded_surname.as_bytes();
             let first = &surname[..surname
                 .iter()
                 .position(|b| !is_word_byte(*b))
                 .unwrap_or(surname.len())];
             first_words.add(first);
-            by_first_word.entry(first).or_default().push(i);
+            next_of_word[i] = by_first_word.insert(first, i);
         }
         let mut surnames = Vec::new();
         let mut in_found = Walk::new(&found, |m: &Mention| (m.start, m.end));
@@ -1516,7 +1516,7 @@ impl Gazetteer {
         for &(s, e) in &words {
             // Few words begin anyone's surname: that is asked first.
             let word = &text[s..e];
-            let Some(candidates) = first_words
+            let Some(&first) = first_words
                 .may_hold(word)
                 .then(|| by_first_word.get(word))
                 .flatten()
@@ -1538,7 +1538,7 @@ impl Gazetteer {
             // The longest surname that the text continues with as whole
             // words, the last of the longest.
             let mut hit: Option<(usize, usize)> = None;
-            for &i in candidates {
+            for i in std::iter::successors(Some(first), |&i| next_of_word[i]) {
                 let surname = out.people[i].folded_surname.as_bytes();
                 if !rest.starts_with(surname)
                     || rest.get(surname.len()).is_some_and(|b| is_word_byte(*b))
@@ -1570,7 +1570,7 @@ impl Gazetteer {
         words: &[(usize, usize)],
         looked_up: &[(usize, Option<NameMatch>)],
         named: &[u32],
-        deps: &HashMap<&str, u32>,
+        deps: &CodeCounts,
         mentions: &mut Mentions,
     ) {
         let mut added = Vec::new();
@@ -1712,7 +1712,7 @@ impl Gazetteer {
         text: &[u8],
         words: &[(usize, usize)],
         at: usize,
-        deps: &HashMap<&str, u32>,
+        deps: &CodeCounts,
     ) -> Option<(usize, u32)> {
         if deps.is_empty() {
             return None;
@@ -1905,13 +1905,17 @@ fn one_edit(a: &[u8], b: &[u8]) -> bool {
 
 /// The département code that leads the article's unambiguous places: more
 /// of them than all the others together.
-fn leading<'a>(deps: &HashMap<&'a str, u32>) -> Option<&'a str> {
+fn leading<'a>(deps: &CodeCounts<'a>) -> Option<&'a str> {
     let total: u32 = deps.values().sum();
     let (dep, n) = deps
         .iter()
         .max_by_key(|(d, n)| (**n, std::cmp::Reverse(**d)))?;
     (2 * n > total && !dep.is_empty()).then_some(*dep)
 }
+
+/// How many of an article's places lie in each département or région, by
+/// code.
+type CodeCounts<'a> = HashMap<&'a str, u32>;
 
 /// A few words, looked up often and mostly in vain.
 #[derive(Debug, Clone)]
