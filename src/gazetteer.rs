@@ -756,6 +756,9 @@ impl Gazetteer {
         // The longest name at each word start looked at, for the surnames.
         let mut looked_up: Vec<(usize, Option<NameMatch>)> = Vec::with_capacity(words.len());
         for &(start, word_end) in &words {
+            if start < covered_until {
+                continue;
+            }
             // No name starts inside a hyphenated word whose head names
             // nothing: `Dupuis-Aignan` is a surname, not Aignan (Gers);
             // `UDI-Modem` is two names.
@@ -764,7 +767,7 @@ impl Gazetteer {
                 && original.as_bytes()[o - 1] == b'-'
                 && original.as_bytes()[o - 2].is_ascii_alphanumeric()
                 && raw.last().is_none_or(|r| r.1 + 1 != start);
-            if start < covered_until || inside_word {
+            if inside_word {
                 continue;
             }
             let plain = self.names.longest_from(text, start, word_end);
@@ -772,11 +775,14 @@ impl Gazetteer {
             // `Le Pas-de-Calais`: a name that begins with an article (Le
             // Pas, Mayenne) gives way to a longer one after the article.
             // Most words start with another letter, which one byte tells.
-            let after_article = [&b"le "[..], b"la ", b"les "]
-                .iter()
-                .filter(|_| text[start] == b'l')
-                .find(|a| text[start..].starts_with(a))
-                .map(|a| start + a.len());
+            let after_article = if text[start] == b'l' {
+                [&b"le "[..], b"la ", b"les "]
+                    .iter()
+                    .find(|a| text[start..].starts_with(a))
+                    .map(|a| start + a.len())
+            } else {
+                None
+            };
             if let (Some((end, _)), Some(next)) = (plain, after_article)
                 && self.longest_at(text, next).is_some_and(|(e, _)| e > end)
             {
