@@ -17,7 +17,6 @@
 // Keys are short names hashed per capitalised word: a fast non-keyed hash
 // is what pays here, and no input can choose the keys.
 use std::borrow::Cow;
-use std::collections::hash_map;
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
@@ -231,7 +230,7 @@ pub struct Gazetteer {
     titles: Vec<String>,
     /// The last word of each title: a text that ends with none of them
     /// ends with no title, which one lookup tells.
-    title_ends: HashSet<Box<[u8]>>,
+    title_ends: FewWords,
     /// Phrases before place names.
     phrases: PlacePhrases,
 }
@@ -241,16 +240,20 @@ pub struct Gazetteer {
 /// Invariant: every key has a node, and so has every prefix of a key that
 /// ends where a word of the key ends (`la roche` for `la roche sur yon`),
 /// so a lookup can extend a match word by word and stop at the first miss.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 struct NameTable {
     /// Every key end to end; nodes hold spans of it, a prefix that of its
     /// key's start.
     text: Vec<u8>,
     nodes: Vec<Node>,
-    /// The first node of each key hash; the others of that hash follow
-    /// [`Node::next`]. A map of integers, where one of byte strings needs
-    /// an allocation per key.
-    by_hash: HashMap<u64, u32>,
+    /// The nodes by the hash of their key, open addressing: each key's
+    /// slot is the first free one from where the low bits of its hash
+    /// point, and holds the low half of that hash, which turns away
+    /// most other keys met on the way without reading them, and the
+    /// node. At most half the slots are full, so a lookup soon meets an
+    /// empty one; it costs no second hash and no bucket search, as a hash
+    /// map of the key hashes did.
+    slots: Vec<(u32, u32)>,
     /// The entries of every key, one run per key, in the order the pattern
     /// files give them.
     entries: Vec<Entry>,
@@ -263,13 +266,11 @@ struct Node {
     /// Run of `entries`; empty for a prefix that is not itself a key.
     start: u32,
     len: u32,
-    /// The next node of the same key hash, [`NO_NODE`] for none.
-    next: u32,
     /// Some longer key starts with this one.
     prefix: bool,
 }
 
-/// The end of a chain of [`Node::next`].
+/// The node of an empty slot of [`NameTable::slots`].
 const NO_NODE: u32 = u32::MAX;
 
 /// The bytes of a `(start, end)` span.
@@ -285,7 +286,7 @@ impl NameTable {
         let mut table = NameTable {
             text: keys.text,
             nodes: Vec::with_capacity(room),
-            by_hash: HashMap::with_capacity_and_hasher(room, Default::default()),
+            slots: vec![(0, NO_NODE); (2 * room).next_power_of_two()],
             entries: Vec::new(),
         };
         // A key's node is its group: the keys' nodes come first, in the
@@ -344,50 +345,65 @@ impl NameTable {
     /// The node of the key `text[start..end]`, made if there is none.
     fn node(&mut self, start: u32, end: u32) -> u32 {
         let key = span(&self.text, (start, end));
-        let id = self.nodes.len() as u32;
-        let mut next = NO_NODE;
-        match self.by_hash.entry(hash_bytes(key)) {
-            hash_map::Entry::Occupied(mut first) => {
-                let mut at = *first.get();
-                while at != NO_NODE {
-                    let node = &self.nodes[at as usize];
-                    if span(&self.text, node.key) == key {
-                        return at;
-                    }
-                    at = node.next;
+        let tag = hash_bytes(key) as u32;
+        match self.find(key, tag) {
+            Ok(id) => id,
+            Err(slot) => {
+                let id = self.nodes.len() as u32;
+                self.nodes.push(Node {
+                    key: (start, end),
+                    start: 0,
+                    len: 0,
+                    prefix: false,
+                });
+                self.slots[slot] = (tag, id);
+                if 2 * self.nodes.len() > self.slots.len() {
+                    self.grow();
                 }
-                next = first.insert(id);
-            }
-            hash_map::Entry::Vacant(slot) => {
-                slot.insert(id);
+                id
             }
         }
-        self.nodes.push(Node {
-            key: (start, end),
-            start: 0,
-            len: 0,
-            next,
-            prefix: false,
-        });
-        id
+    }
+
+    /// The node of `key`, whose hash's low half is `tag`, or else the
+    /// empty slot where it would go.
+    // Inline: the name lookup of every capitalised word.
+    #[inline]
+    fn find(&self, key: &[u8], tag: u32) -> Result<u32, usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = tag as usize & mask;
+        loop {
+            let (t, id) = self.slots[at];
+            if id == NO_NODE {
+                return Err(at);
+            }
+            if t == tag && span(&self.text, self.nodes[id as usize].key) == key {
+                return Ok(id);
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Doubles the slots, which keep their tags: a key's new slot is found
+    /// from its tag, without hashing the key again.
+    fn grow(&mut self) {
+        let doubled = vec![(0, NO_NODE); 2 * self.slots.len()];
+        let old = std::mem::replace(&mut self.slots, doubled);
+        let mask = self.slots.len() - 1;
+        for (tag, id) in old.into_iter().filter(|&(_, id)| id != NO_NODE) {
+            let mut at = tag as usize & mask;
+            while self.slots[at].1 != NO_NODE {
+                at = (at + 1) & mask;
+            }
+            self.slots[at] = (tag, id);
+        }
     }
 
     /// The node of a key, if it has one.
-    // Inline: the name lookup of every capitalised word, where the call
-    // cost a fifth of it.
     #[inline]
     fn get(&self, key: &[u8]) -> Option<&Node> {
-        let mut at = *self.by_hash.get(&hash_bytes(key))?;
-        loop {
-            let node = &self.nodes[at as usize];
-            if span(&self.text, node.key) == key {
-                return Some(node);
-            }
-            if node.next == NO_NODE {
-                return None;
-            }
-            at = node.next;
-        }
+        let id = self.find(key, hash_bytes(key) as u32).ok()?;
+        Some(&self.nodes[id as usize])
     }
 
     /// The entries of a node.
@@ -715,10 +731,7 @@ impl Gazetteer {
             dep_index: places.dep_index,
             first_names,
             ordinals,
-            title_ends: titles
-                .iter()
-                .map(|t| last_word(t.as_bytes()).into())
-                .collect(),
+            title_ends: FewWords::new(titles.iter().map(|t| last_word(t.as_bytes()))),
             titles,
             phrases: PlacePhrases::parse(src.place_phrases)?,
         })
@@ -743,6 +756,9 @@ impl Gazetteer {
         // The longest name at each word start looked at, for the surnames.
         let mut looked_up: Vec<(usize, Option<NameMatch>)> = Vec::with_capacity(words.len());
         for &(start, word_end) in &words {
+            if start < covered_until {
+                continue;
+            }
             // No name starts inside a hyphenated word whose head names
             // nothing: `Dupuis-Aignan` is a surname, not Aignan (Gers);
             // `UDI-Modem` is two names.
@@ -751,17 +767,22 @@ impl Gazetteer {
                 && original.as_bytes()[o - 1] == b'-'
                 && original.as_bytes()[o - 2].is_ascii_alphanumeric()
                 && raw.last().is_none_or(|r| r.1 + 1 != start);
-            if start < covered_until || inside_word {
+            if inside_word {
                 continue;
             }
             let plain = self.names.longest_from(text, start, word_end);
             looked_up.push((start, plain));
             // `Le Pas-de-Calais`: a name that begins with an article (Le
             // Pas, Mayenne) gives way to a longer one after the article.
-            let after_article = [&b"le "[..], b"la ", b"les "]
-                .iter()
-                .find(|a| text[start..].starts_with(a))
-                .map(|a| start + a.len());
+            // Most words start with another letter, which one byte tells.
+            let after_article = if text[start] == b'l' {
+                [&b"le "[..], b"la ", b"les "]
+                    .iter()
+                    .find(|a| text[start..].starts_with(a))
+                    .map(|a| start + a.len())
+            } else {
+                None
+            };
             if let (Some((end, _)), Some(next)) = (plain, after_article)
                 && self.longest_at(text, next).is_some_and(|(e, _)| e > end)
             {
@@ -849,12 +870,11 @@ impl Gazetteer {
             }
             overlaps
         });
-        let mut deps: HashMap<&str, u32> =
-            HashMap::with_capacity_and_hasher(room, Default::default());
-        let mut regs: HashMap<&str, u32> =
-            HashMap::with_capacity_and_hasher(room, Default::default());
+        let mut deps = CodeCounts::with_capacity_and_hasher(room, Default::default());
+        let mut regs = CodeCounts::with_capacity_and_hasher(room, Default::default());
+        let mut in_named = Walk::new(&named, |&n| n);
         for (start, _, entries) in &raw {
-            if elided.iter().any(|e| e.0 == *start) || inside(&named, *start, |&n| n) {
+            if elided.iter().any(|e| e.0 == *start) || in_named.inside(*start) {
                 continue;
             }
             let places = entries
@@ -952,7 +972,7 @@ impl Gazetteer {
         &self,
         text: &[u8],
         words: &[(usize, usize)],
-        deps: &HashMap<&str, u32>,
+        deps: &CodeCounts,
         at_sentence_start: &impl Fn(usize) -> bool,
         items: &mut Vec<Mention>,
     ) {
@@ -1032,7 +1052,7 @@ impl Gazetteer {
 
     /// `la 2e circonscription des Deux-Sèvres`, `première circonscription de
     /// la Vienne`: an ordinal, the word, a département mention.
-    fn constituencies(&self, text: &[u8], deps: &HashMap<&str, u32>, items: &mut Vec<Mention>) {
+    fn constituencies(&self, text: &[u8], deps: &CodeCounts, items: &mut Vec<Mention>) {
         const WORD: &[u8] = b" circonscription ";
         for m in items.iter_mut() {
             let Named::Place(p) = m.what else { continue };
@@ -1173,8 +1193,8 @@ impl Gazetteer {
         people: &[ArticlePerson],
         text: &[u8],
         (start, end): (usize, usize),
-        deps: &HashMap<&str, u32>,
-        regs: &HashMap<&str, u32>,
+        deps: &CodeCounts,
+        regs: &CodeCounts,
         at_sentence_start: impl Fn() -> bool,
     ) -> Option<Named> {
         // A full name, then a surname of someone the article names in full.
@@ -1274,7 +1294,7 @@ impl Gazetteer {
     /// commune's only begins: the press shortens `Saint-Maixent-l'École`
     /// to `St-Maixent`, which is also a village of the Sarthe. Only when
     /// exactly one name of the article's départements so continues.
-    fn shortened(&self, p: u32, deps: &HashMap<&str, u32>) -> Option<u32> {
+    fn shortened(&self, p: u32, deps: &CodeCounts) -> Option<u32> {
         if self.places[p as usize].kind != PlaceKind::Commune {
             return None;
         }
@@ -1323,8 +1343,8 @@ impl Gazetteer {
     fn place_score(
         &self,
         p: &Place,
-        deps: &HashMap<&str, u32>,
-        regs: &HashMap<&str, u32>,
+        deps: &CodeCounts,
+        regs: &CodeCounts,
         (area_article, town_article): (bool, bool),
     ) -> f64 {
         let dep = if p.kind == PlaceKind::Departement {
@@ -1371,8 +1391,8 @@ impl Gazetteer {
         // capitalised word continues (`Jean-Michel Rivault`) is the start of
         // someone else's name.
         let continued = |&(s, e, _): &(usize, usize, &[Entry])| {
-            words.binary_search_by_key(&(e + 1), |w| w.0).is_ok()
-                && text.get(e) == Some(&b' ')
+            text.get(e) == Some(&b' ')
+                && words.binary_search_by_key(&(e + 1), |w| w.0).is_ok()
                 && text[s..e]
                     .split(|b| *b == b' ')
                     .all(|w| std::str::from_utf8(w).is_ok_and(|w| self.first_names.contains(w)))
@@ -1480,16 +1500,20 @@ impl Gazetteer {
         // text continues with from a word begins with that word as a whole
         // word, so the people are looked up by their surname's first word:
         // a scan of them all at every word would be quadratic in a long
-        // article.
-        let mut by_first_word: HashMap<&[u8], Vec<usize>> =
+        // article. Each word leads to its first person, who leads to the
+        // next of that word: one list for them all, not one per word.
+        let mut by_first_word: HashMap<&[u8], usize> =
             HashMap::with_capacity_and_hasher(out.people.len(), Default::default());
-        for (i, p) in out.people.iter().enumerate() {
+        let mut next_of_word = vec![None; out.people.len()];
+        let mut first_words = Shapes::default();
+        for (i, p) in out.people.iter().enumerate().rev() {
             let surname = p.folded_surname.as_bytes();
-            let first = surname.iter().position(|b| !is_word_byte(*b));
-            by_first_word
-                .entry(&surname[..first.unwrap_or(surname.len())])
-                .or_default()
-                .push(i);
+            let first = &surname[..surname
+                .iter()
+                .position(|b| !is_word_byte(*b))
+                .unwrap_or(surname.len())];
+            first_words.add(first);
+            next_of_word[i] = by_first_word.insert(first, i);
         }
         let mut surnames = Vec::new();
         let mut in_found = Walk::new(&found, |m: &Mention| (m.start, m.end));
@@ -1497,7 +1521,12 @@ impl Gazetteer {
         let mut raw_passed = 0;
         for &(s, e) in &words {
             // Few words begin anyone's surname: that is asked first.
-            let Some(candidates) = by_first_word.get(&text[s..e]) else {
+            let word = &text[s..e];
+            let Some(&first) = first_words
+                .may_hold(word)
+                .then(|| by_first_word.get(word))
+                .flatten()
+            else {
                 continue;
             };
             if in_found.inside(s) || covered.inside(s) {
@@ -1515,7 +1544,7 @@ impl Gazetteer {
             // The longest surname that the text continues with as whole
             // words, the last of the longest.
             let mut hit: Option<(usize, usize)> = None;
-            for &i in candidates {
+            for i in std::iter::successors(Some(first), |&i| next_of_word[i]) {
                 let surname = out.people[i].folded_surname.as_bytes();
                 if !rest.starts_with(surname)
                     || rest.get(surname.len()).is_some_and(|b| is_word_byte(*b))
@@ -1547,7 +1576,7 @@ impl Gazetteer {
         words: &[(usize, usize)],
         looked_up: &[(usize, Option<NameMatch>)],
         named: &[u32],
-        deps: &HashMap<&str, u32>,
+        deps: &CodeCounts,
         mentions: &mut Mentions,
     ) {
         let mut added = Vec::new();
@@ -1689,7 +1718,7 @@ impl Gazetteer {
         text: &[u8],
         words: &[(usize, usize)],
         at: usize,
-        deps: &HashMap<&str, u32>,
+        deps: &CodeCounts,
     ) -> Option<(usize, u32)> {
         if deps.is_empty() {
             return None;
@@ -1882,12 +1911,76 @@ fn one_edit(a: &[u8], b: &[u8]) -> bool {
 
 /// The département code that leads the article's unambiguous places: more
 /// of them than all the others together.
-fn leading<'a>(deps: &HashMap<&'a str, u32>) -> Option<&'a str> {
+fn leading<'a>(deps: &CodeCounts<'a>) -> Option<&'a str> {
     let total: u32 = deps.values().sum();
     let (dep, n) = deps
         .iter()
         .max_by_key(|(d, n)| (**n, std::cmp::Reverse(**d)))?;
     (2 * n > total && !dep.is_empty()).then_some(*dep)
+}
+
+/// How many of an article's places lie in each département or région, by
+/// code.
+type CodeCounts<'a> = HashMap<&'a str, u32>;
+
+/// A few words, looked up often and mostly in vain.
+#[derive(Debug, Clone)]
+struct FewWords {
+    words: HashSet<Box<[u8]>>,
+    shapes: Shapes,
+}
+
+impl FewWords {
+    fn new<'a>(words: impl Iterator<Item = &'a [u8]>) -> FewWords {
+        let mut set = FewWords {
+            words: HashSet::default(),
+            shapes: Shapes::default(),
+        };
+        for word in words {
+            set.shapes.add(word);
+            set.words.insert(word.into());
+        }
+        set
+    }
+
+    fn contains(&self, word: &[u8]) -> bool {
+        self.shapes.may_hold(word) && self.words.contains(word)
+    }
+}
+
+/// The first byte and the length of each word of a set: most words asked
+/// about share them with none, which one look at a table tells, where a
+/// lookup in the set hashes the word.
+#[derive(Debug, Clone)]
+struct Shapes {
+    /// The lengths of the words that begin with each byte, as bits, the
+    /// last for any longer.
+    lengths: [u32; 256],
+}
+
+impl Default for Shapes {
+    fn default() -> Self {
+        Shapes { lengths: [0; 256] }
+    }
+}
+
+impl Shapes {
+    fn add(&mut self, word: &[u8]) {
+        if let Some(&first) = word.first() {
+            self.lengths[first as usize] |= length_bit(word.len());
+        }
+    }
+
+    /// Whether a word of the set may be `word`; always for an empty word.
+    fn may_hold(&self, word: &[u8]) -> bool {
+        word.first()
+            .is_none_or(|&first| self.lengths[first as usize] & length_bit(word.len()) != 0)
+    }
+}
+
+/// The bit of a word length in [`Shapes::lengths`].
+fn length_bit(len: usize) -> u32 {
+    1 << len.min(31)
 }
 
 /// The longest start that all the texts share, on a character boundary;
