@@ -395,7 +395,11 @@ fn json_line(line: &str, line_no: usize) -> Result<(Article, bool), (Reason, Str
         _ => None,
     };
     let meta = (!fields.rest.is_empty()).then_some(Value::Object(fields.rest));
-    let text = normalize_line_ends(text);
+    let text = if fields.no_cr {
+        text
+    } else {
+        normalize_line_ends(text)
+    };
     let html = html::looks_like_markup(&text);
     let (text, date) = if html {
         let page = html::reduce(&text);
@@ -431,6 +435,9 @@ struct LineFields {
     id: Option<Value>,
     date: Option<Value>,
     rest: serde_json::Map<String, Value>,
+    /// The line is known to give no carriage return (only when read
+    /// without serde), so its text need not be searched for one.
+    no_cr: bool,
 }
 
 impl<'de> serde::Deserialize<'de> for LineFields {
@@ -508,7 +515,11 @@ fn plain_line_fields(line: &str) -> Option<LineFields> {
         return None;
     }
     let blanks = |at: usize| at + b[at..].iter().take_while(|&&c| c == b' ').count();
-    let mut fields = LineFields::default();
+    // A raw carriage return is a control character, turned away above.
+    let mut fields = LineFields {
+        no_cr: true,
+        ..LineFields::default()
+    };
     if b.first() != Some(&b'{') {
         return None;
     }
@@ -517,12 +528,12 @@ fn plain_line_fields(line: &str) -> Option<LineFields> {
         return (at + 1 == b.len()).then_some(fields);
     }
     loop {
-        let (key, after) = json_string(line, at)?;
+        let (key, after) = json_string(line, at, &mut fields.no_cr)?;
         at = blanks(after);
         if b.get(at) != Some(&b':') {
             return None;
         }
-        let (value, after) = json_string(line, blanks(at + 1))?;
+        let (value, after) = json_string(line, blanks(at + 1), &mut fields.no_cr)?;
         let value = Value::String(value.into_owned());
         match &*key {
             "text" => fields.text = Some(value),
@@ -544,7 +555,8 @@ fn plain_line_fields(line: &str) -> Option<LineFields> {
 /// The JSON string that starts at byte `at` of `line`, decoded, and the
 /// byte after it; borrowed unless it holds escapes. `None` where serde
 /// might see it otherwise: no string there, a bad escape, a surrogate.
-fn json_string(line: &str, at: usize) -> Option<(Cow<'_, str>, usize)> {
+/// Clears `no_cr` if an escape gives a carriage return.
+fn json_string<'a>(line: &'a str, at: usize, no_cr: &mut bool) -> Option<(Cow<'a, str>, usize)> {
     let b = line.as_bytes();
     if b.get(at) != Some(&b'"') {
         return None;
@@ -586,6 +598,7 @@ fn json_string(line: &str, at: usize) -> Option<(Cow<'_, str>, usize)> {
             }
             _ => return None,
         };
+        *no_cr &= c != '\r';
         out.push(c);
         from = end + len;
     }
@@ -1965,7 +1978,11 @@ mod tests {
     );
 
     fn plain(line: &str) -> Option<Fields> {
-        plain_line_fields(line).map(|f| (f.text, f.id, f.date, f.rest))
+        plain_line_fields(line).map(|f| {
+            let text = f.text.as_ref().and_then(Value::as_str).unwrap_or_default();
+            assert!(!f.no_cr || !text.contains('\r'), "{line}");
+            (f.text, f.id, f.date, f.rest)
+        })
     }
 
     fn by_serde(line: &str) -> Option<Fields> {
@@ -1986,6 +2003,10 @@ mod tests {
             assert!(plain(line).is_some(), "{line}");
             assert_eq!(plain(line), by_serde(line), "{line}");
         }
+        let no_cr = |line: &str| plain_line_fields(line).map(|f| f.no_cr);
+        assert_eq!(no_cr(r#"{"text":"Un\nDeux","id":"a"}"#), Some(true));
+        assert_eq!(no_cr(r#"{"text":"Un\r\nDeux"}"#), Some(false));
+        assert_eq!(no_cr(r#"{"text":"Un\u000dDeux"}"#), Some(false));
         for line in [
             r#"{"text":3}"#,
             r#"{"text":"a","n":null}"#,
@@ -2021,8 +2042,8 @@ mod tests {
         use proptest::sample::select;
         let string = proptest::collection::vec(
             select(vec![
-                "a", "é", "😀", " ", "\\n", "\\r", "\\\"", "\\\\", "\\/", "\\u00e9", "\\u0000",
-                "\\ud83d", "\\ude00", "\\x", "\\u12", "\t", "\"",
+                "a", "é", "😀", " ", "\\n", "\\r", "\\u000d", "\\\"", "\\\\", "\\/", "\\u00e9",
+                "\\u0000", "\\ud83d", "\\ude00", "\\x", "\\u12", "\t", "\"",
             ]),
             0..5,
         )
