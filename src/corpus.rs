@@ -1,11 +1,12 @@
 //! Running the pipeline over many articles: in parallel, in bounded batches,
 //! in input order, with every document accounted for.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use crate::read::{Doc, DocError, Reason, Severity};
 use crate::{Output, Pipeline, Scratch};
@@ -88,9 +89,11 @@ impl std::fmt::Display for Summary {
 }
 
 /// Ids seen so far, as hashes: a million ids cost 8 MB, and a false
-/// duplicate needs a 64-bit collision.
+/// duplicate needs a 64-bit collision. The hashes are kept in a set that
+/// does not hash them again through SipHash, which cost as much as the
+/// first hashing.
 #[derive(Default)]
-struct SeenIds(HashSet<u64>);
+struct SeenIds(FxHashSet<u64>);
 
 impl SeenIds {
     fn is_new(&mut self, id: &str) -> bool {

@@ -374,7 +374,9 @@ pub fn from_json_line(line: &str, line_no: usize) -> Result<Article, (Reason, St
 
 /// [`from_json_line`], and whether markup was reduced.
 fn json_line(line: &str, line_no: usize) -> Result<(Article, bool), (Reason, String)> {
-    let fields = match serde_json::from_str::<LineFields>(line) {
+    let fields = match plain_line_fields(line)
+        .map_or_else(|| serde_json::from_str::<LineFields>(line), Ok)
+    {
         Ok(f) => f,
         Err(_) => return Err(json_line_error(line)),
     };
@@ -393,7 +395,11 @@ fn json_line(line: &str, line_no: usize) -> Result<(Article, bool), (Reason, Str
         _ => None,
     };
     let meta = (!fields.rest.is_empty()).then_some(Value::Object(fields.rest));
-    let text = normalize_line_ends(text);
+    let text = if fields.no_cr {
+        text
+    } else {
+        normalize_line_ends(text)
+    };
     let html = html::looks_like_markup(&text);
     let (text, date) = if html {
         let page = html::reduce(&text);
@@ -429,6 +435,9 @@ struct LineFields {
     id: Option<Value>,
     date: Option<Value>,
     rest: serde_json::Map<String, Value>,
+    /// The line is known to give no carriage return (only when read
+    /// without serde), so its text need not be searched for one.
+    no_cr: bool,
 }
 
 impl<'de> serde::Deserialize<'de> for LineFields {
@@ -488,6 +497,110 @@ impl<'de> serde::de::Visitor<'de> for KeyVisitor {
 
     fn visit_str<E>(self, s: &str) -> Result<Key<'de>, E> {
         Ok(Key(Cow::Owned(s.to_string())))
+    }
+}
+
+/// [`LineFields`] of the usual line, read without serde: an object whose
+/// values are all strings, with no raw control character (so no white
+/// space but blanks between its tokens). `None` for any other line, which
+/// serde then reads, so that it alone decides what is an error and says
+/// why. Serde looks for the end of a string eight bytes at a time and
+/// copies it through a scratch buffer; this looks with `memchr` and copies
+/// once, which makes reading a line cost about half as much.
+fn plain_line_fields(line: &str) -> Option<LineFields> {
+    let b = line.as_bytes();
+    // Without an early exit the loop is a few vector instructions per
+    // sixteen bytes.
+    if b.iter().fold(false, |control, &c| control | (c < 0x20)) {
+        return None;
+    }
+    let blanks = |at: usize| at + b[at..].iter().take_while(|&&c| c == b' ').count();
+    // A raw carriage return is a control character, turned away above.
+    let mut fields = LineFields {
+        no_cr: true,
+        ..LineFields::default()
+    };
+    if b.first() != Some(&b'{') {
+        return None;
+    }
+    let mut at = blanks(1);
+    if b.get(at) == Some(&b'}') {
+        return (at + 1 == b.len()).then_some(fields);
+    }
+    loop {
+        let (key, after) = json_string(line, at, &mut fields.no_cr)?;
+        at = blanks(after);
+        if b.get(at) != Some(&b':') {
+            return None;
+        }
+        let (value, after) = json_string(line, blanks(at + 1), &mut fields.no_cr)?;
+        let value = Value::String(value.into_owned());
+        match &*key {
+            "text" => fields.text = Some(value),
+            "id" => fields.id = Some(value),
+            "date" => fields.date = Some(value),
+            _ => {
+                fields.rest.insert(key.into_owned(), value);
+            }
+        }
+        at = blanks(after);
+        match b.get(at) {
+            Some(b',') => at = blanks(at + 1),
+            Some(b'}') => return (at + 1 == b.len()).then_some(fields),
+            _ => return None,
+        }
+    }
+}
+
+/// The JSON string that starts at byte `at` of `line`, decoded, and the
+/// byte after it; borrowed unless it holds escapes. `None` where serde
+/// might see it otherwise: no string there, a bad escape, a surrogate.
+/// Clears `no_cr` if an escape gives a carriage return.
+fn json_string<'a>(line: &'a str, at: usize, no_cr: &mut bool) -> Option<(Cow<'a, str>, usize)> {
+    let b = line.as_bytes();
+    if b.get(at) != Some(&b'"') {
+        return None;
+    }
+    let mut from = at + 1;
+    let mut out = String::new();
+    loop {
+        let end = from + memchr::memchr2(b'"', b'\\', &b[from..])?;
+        if b[end] == b'"' {
+            let text = if from == at + 1 {
+                Cow::Borrowed(&line[from..end])
+            } else {
+                out.push_str(&line[from..end]);
+                Cow::Owned(out)
+            };
+            return Some((text, end + 1));
+        }
+        // Decoded, the rest of the string is no longer than the rest of
+        // the line: one allocation.
+        out.reserve(b.len() - from);
+        out.push_str(&line[from..end]);
+        let (c, len) = match *b.get(end + 1)? {
+            b'"' => ('"', 2),
+            b'\\' => ('\\', 2),
+            b'/' => ('/', 2),
+            b'b' => ('\u{8}', 2),
+            b'f' => ('\u{c}', 2),
+            b'n' => ('\n', 2),
+            b'r' => ('\r', 2),
+            b't' => ('\t', 2),
+            b'u' => {
+                let hex = b.get(end + 2..end + 6)?;
+                if !hex.iter().all(u8::is_ascii_hexdigit) {
+                    return None;
+                }
+                let code = u32::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
+                // A surrogate pair, or a lone surrogate, is left to serde.
+                (char::from_u32(code)?, 6)
+            }
+            _ => return None,
+        };
+        *no_cr &= c != '\r';
+        out.push(c);
+        from = end + len;
     }
 }
 
@@ -1855,6 +1968,112 @@ mod tests {
             from_json_line("\"text\"", 1).unwrap_err().0,
             Reason::NotObject
         );
+    }
+
+    type Fields = (
+        Option<Value>,
+        Option<Value>,
+        Option<Value>,
+        serde_json::Map<String, Value>,
+    );
+
+    fn plain(line: &str) -> Option<Fields> {
+        plain_line_fields(line).map(|f| {
+            let text = f.text.as_ref().and_then(Value::as_str).unwrap_or_default();
+            assert!(!f.no_cr || !text.contains('\r'), "{line}");
+            (f.text, f.id, f.date, f.rest)
+        })
+    }
+
+    fn by_serde(line: &str) -> Option<Fields> {
+        let f = serde_json::from_str::<LineFields>(line).ok()?;
+        Some((f.text, f.id, f.date, f.rest))
+    }
+
+    #[test]
+    fn plain_lines_are_read_as_serde_reads_them_and_others_left_to_it() {
+        for line in [
+            r#"{"id":"a","date":"2017-04","text":"Niort.\nLigne","uri":"http://x.fr/a"}"#,
+            r#"{ "text" : "a" ,  "id":"b" }"#,
+            r#"{"t\u0065xt":"Un\r\nDeux \"q\" \\ \/ \b\f\t \u00E9\u0000","\u00e9":"\u00e9"}"#,
+            r#"{"text":"a","text":"b","s":"1","s":"2","id":"","date":"x"}"#,
+            "{\"text\":\"é \u{7f} 😀\"}",
+            "{}",
+        ] {
+            assert!(plain(line).is_some(), "{line}");
+            assert_eq!(plain(line), by_serde(line), "{line}");
+        }
+        let no_cr = |line: &str| plain_line_fields(line).map(|f| f.no_cr);
+        assert_eq!(no_cr(r#"{"text":"Un\nDeux","id":"a"}"#), Some(true));
+        assert_eq!(no_cr(r#"{"text":"Un\r\nDeux"}"#), Some(false));
+        assert_eq!(no_cr(r#"{"text":"Un\u000dDeux"}"#), Some(false));
+        for line in [
+            r#"{"text":3}"#,
+            r#"{"text":"a","n":null}"#,
+            r#"{"text":"a\ud83d\ude00"}"#,
+            r#"{"text":"a\udc00"}"#,
+            r#"{"text":"a"} x"#,
+            r#"{"text":"a"}}"#,
+            r#"{"text":"a",}"#,
+            r#"{,"text":"a"}"#,
+            r#"{"text" "a"}"#,
+            r#"{"text":"a""#,
+            r#"{"text":"a\"#,
+            r#"{"text":"\x"}"#,
+            r#"{"text":"\u12g4"}"#,
+            r#"{"text":"\u+123"}"#,
+            r#"{"text":"\u12"}"#,
+            "{\"text\":\"a\tb\"}",
+            "{\"text\":\"a\"\r}",
+            "{oops",
+            "[1]",
+            "\"text\"",
+            "{",
+            "",
+        ] {
+            assert_eq!(plain(line), None, "{line}");
+        }
+    }
+
+    /// Lines shaped as objects, with strings of escapes both good and bad,
+    /// some values not strings and some blanks not spaces.
+    fn object_lines() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        use proptest::sample::select;
+        let string = proptest::collection::vec(
+            select(vec![
+                "a", "é", "😀", " ", "\\n", "\\r", "\\u000d", "\\\"", "\\\\", "\\/", "\\u00e9",
+                "\\u0000", "\\ud83d", "\\ude00", "\\x", "\\u12", "\t", "\"",
+            ]),
+            0..5,
+        )
+        .prop_map(|p| format!("\"{}\"", p.concat()));
+        let key = prop_oneof![
+            select(vec!["\"text\"", "\"id\"", "\"date\"", "\"s\""]).prop_map(String::from),
+            string.clone(),
+        ];
+        let value = prop_oneof![
+            4 => string,
+            1 => select(vec!["3", "null", "[]", "{}"]).prop_map(String::from),
+        ];
+        let blank = || select(vec!["", "", " ", "  ", "\t"]);
+        let pair = (blank(), key, blank(), blank(), value, blank())
+            .prop_map(|(a, k, b, c, v, d)| format!("{a}{k}{b}:{c}{v}{d}"));
+        (
+            proptest::collection::vec(pair, 0..5),
+            blank(),
+            select(vec!["", "", ",", "x"]),
+        )
+            .prop_map(|(pairs, blank, after)| format!("{{{blank}{}}}{after}", pairs.join(",")))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_line_read_plainly_is_read_as_serde_reads_it(line in object_lines()) {
+            if let Some(fields) = plain(&line) {
+                proptest::prop_assert_eq!(Some(fields), by_serde(&line), "{}", line);
+            }
+        }
     }
 
     #[test]

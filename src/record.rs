@@ -157,6 +157,13 @@ pub struct Values {
     pub votes: Option<u64>,
 }
 
+/// The value of a stated field: a count is written as an integer.
+#[derive(Debug, Clone, Copy)]
+enum Stated {
+    Real(f64),
+    Count(u64),
+}
+
 impl Values {
     /// Sets a field; a field stated twice keeps its last value.
     pub fn set(&mut self, field: Field, v: f64) {
@@ -177,8 +184,19 @@ impl Values {
 
     /// The fields stated, by name, in the order records list them.
     pub fn iter(&self) -> impl Iterator<Item = (&'static str, Value)> {
-        let real = |f: Field, v: Option<f64>| v.map(|v| (f.name(), Value::from(v)));
-        let count = |f: Field, v: Option<u64>| v.map(|v| (f.name(), Value::from(v)));
+        self.stated().map(|(field, v)| {
+            let v = match v {
+                Stated::Real(v) => Value::from(v),
+                Stated::Count(v) => Value::from(v),
+            };
+            (field.name(), v)
+        })
+    }
+
+    /// The fields stated, in the order records list them.
+    fn stated(&self) -> impl Iterator<Item = (Field, Stated)> {
+        let real = |f: Field, v: Option<f64>| v.map(|v| (f, Stated::Real(v)));
+        let count = |f: Field, v: Option<u64>| v.map(|v| (f, Stated::Count(v)));
         [
             real(Field::AbstentionPct, self.abstention_pct),
             real(Field::BlankNullPct, self.blank_null_pct),
@@ -237,11 +255,15 @@ impl Record {
                 out.push(b'}');
             }
         }
-        for (name, v) in self.values.iter() {
+        // Written without a `Value` between, which costs as much again.
+        for (field, v) in self.values.stated() {
             out.extend_from_slice(b",\"");
-            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(field.name().as_bytes());
             out.extend_from_slice(b"\":");
-            serialized(out, &v);
+            match v {
+                Stated::Real(v) => serialized(out, &v),
+                Stated::Count(v) => serialized(out, &v),
+            }
         }
         out.extend_from_slice(if self.approx {
             b",\"approx\":true"
@@ -332,40 +354,55 @@ fn serialized(out: &mut Vec<u8>, v: &impl Serialize) {
 /// A JSON string, escaped as `serde_json` escapes it: `"`, `\\` and the
 /// control characters, the usual ones by letter, the others as `\u00xx`.
 fn string(out: &mut Vec<u8>, s: &str) {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = ONES << 7;
-    // The high bit of each byte of a word that is zero, and maybe of some
-    // bytes above one that is: the lowest bit set always marks a zero byte.
-    let zeros = |w: u64| w.wrapping_sub(ONES) & !w;
-    // The same for bytes to escape: below 0x20, quote or backslash.
-    let escapes = |w: u64| {
-        let control = w.wrapping_sub(ONES * 0x20) & !w;
-        let quote = zeros(w ^ (ONES * u64::from(b'"')));
-        let backslash = zeros(w ^ (ONES * u64::from(b'\\')));
-        (control | quote | backslash) & HIGH
-    };
     let b = s.as_bytes();
     out.reserve(b.len() + 2);
     out.push(b'"');
-    let (mut from, mut i) = (0, 0);
-    while i < b.len() {
-        // Eight bytes at a time, the last ones padded with a plain letter;
-        // little-endian, so that the lowest bit set is the first byte.
-        let word = match b.get(i..i + 8) {
-            Some(w) => u64::from_le_bytes(w.try_into().expect("eight bytes")),
-            None => {
-                let mut padded = [b'a'; 8];
-                padded[..b.len() - i].copy_from_slice(&b[i..]);
-                u64::from_le_bytes(padded)
-            }
-        };
-        let found = escapes(word);
-        if found == 0 {
-            i += 8;
-            continue;
-        }
-        i += found.trailing_zeros() as usize / 8;
-        let c = b[i];
+    // Record strings almost never hold a byte to escape: one pass that
+    // only looks, then one copy, costs less than copying piece by piece.
+    if needs_escape(b) {
+        escape(out, b);
+    } else {
+        out.extend_from_slice(b);
+    }
+    out.push(b'"');
+}
+
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+
+/// The high bit of each byte of `w` to escape (below 0x20, quote or
+/// backslash), and maybe of some bytes above one: the lowest bit set
+/// always marks a byte to escape.
+fn escapes(w: u64) -> u64 {
+    // The high bit of each byte of a word that is zero, with the same
+    // proviso.
+    let zeros = |w: u64| w.wrapping_sub(ONES) & !w;
+    let control = w.wrapping_sub(ONES * 0x20) & !w;
+    let quote = zeros(w ^ (ONES * u64::from(b'"')));
+    let backslash = zeros(w ^ (ONES * u64::from(b'\\')));
+    (control | quote | backslash) & (ONES << 7)
+}
+
+/// Whether any byte of `b` is to be escaped; eight bytes at a time, with
+/// no early exit, so that the loop stays a few instructions a word.
+fn needs_escape(b: &[u8]) -> bool {
+    let word = |w: &[u8]| u64::from_le_bytes(w.try_into().expect("eight bytes"));
+    let Some(last) = b.len().checked_sub(8) else {
+        return b.iter().any(|&c| c < 0x20 || c == b'"' || c == b'\\');
+    };
+    // The last word overlaps the others rather than being padded: a byte
+    // looked at twice is still only one to escape.
+    let found = b
+        .chunks_exact(8)
+        .fold(escapes(word(&b[last..])), |found, w| {
+            found | escapes(word(w))
+        });
+    found != 0
+}
+
+/// The bytes of a string that holds some to escape, escaped.
+fn escape(out: &mut Vec<u8>, b: &[u8]) {
+    let mut from = 0;
+    for (i, &c) in b.iter().enumerate() {
         let short = match c {
             b'"' | b'\\' => c,
             b'\n' => b'n',
@@ -373,7 +410,8 @@ fn string(out: &mut Vec<u8>, s: &str) {
             b'\t' => b't',
             0x08 => b'b',
             0x0c => b'f',
-            _ => b'u',
+            0..0x20 => b'u',
+            _ => continue,
         };
         out.extend_from_slice(&b[from..i]);
         out.extend_from_slice(&[b'\\', short]);
@@ -386,11 +424,9 @@ fn string(out: &mut Vec<u8>, s: &str) {
                 HEX[usize::from(c & 15)],
             ]);
         }
-        i += 1;
-        from = i;
+        from = i + 1;
     }
     out.extend_from_slice(&b[from..]);
-    out.push(b'"');
 }
 
 /// The names an article mentions (`--mentions`).
