@@ -1343,8 +1343,10 @@ fn check(facts: &mut [Fact]) {
         a.place == b.place && a.area == b.area && a.round == b.round && a.election == b.election
     };
     // The exact shares of one kind and race are summed once, at the first
-    // of them: the sum is the same from each.
-    let mut summed: Vec<usize> = Vec::new();
+    // of them: the sum is the same from each. The others are marked as
+    // summed then, and the buffers of a sum kept from one to the next.
+    let mut summed = vec![false; facts.len()];
+    let (mut subjects, mut members) = (Vec::new(), Vec::new());
     for i in 0..facts.len() {
         let f = &facts[i];
         let pct = [
@@ -1363,21 +1365,16 @@ fn check(facts: &mut [Fact]) {
         {
             flag(&mut facts[i], "voters-over-registered");
         }
-        if matches!(facts[i].kind, Kind::Result | Kind::Poll)
-            && !facts[i].approx
-            && !summed
-                .iter()
-                .any(|&j| facts[j].kind == facts[i].kind && same_race(&facts[j], &facts[i]))
-        {
-            summed.push(i);
-            let mut subjects = Vec::new();
+        if matches!(facts[i].kind, Kind::Result | Kind::Poll) && !facts[i].approx && !summed[i] {
+            subjects.clear();
+            members.clear();
             let mut sum = 0.0;
-            let mut members = Vec::new();
             for (j, g) in facts.iter().enumerate() {
-                if g.kind == facts[i].kind
-                    && !g.approx
-                    && same_race(g, &facts[i])
-                    && !subjects.contains(&g.subject)
+                if g.kind != facts[i].kind || g.approx || !same_race(g, &facts[i]) {
+                    continue;
+                }
+                summed[j] = true;
+                if !subjects.contains(&g.subject)
                     && let Some(v) = value(g, Field::Share)
                 {
                     subjects.push(g.subject);
@@ -1386,7 +1383,7 @@ fn check(facts: &mut [Fact]) {
                 }
             }
             if sum > 100.5 {
-                for j in members {
+                for &j in &members {
                     flag(&mut facts[j], "shares-over-100");
                 }
             }
