@@ -274,28 +274,19 @@ impl Cues {
         })
     }
 
-    /// The round of a result that an article dated `days` (its first and
-    /// last possible day, [`day_span`]) reports of an election, given the
-    /// round its sentences say, if any. An article dated between the
-    /// rounds can only report the first (`affrontera au second tour` looks
-    /// ahead); one that says none reports the second when dated in the six
-    /// weeks after it.
-    fn round_by_date(&self, e: Election, said: Option<u8>, (from, to): (u32, u32)) -> Option<u8> {
-        let held = || {
-            let (kind, year) = (e.kind?, e.year?);
-            let [first, second] = self.rounds.iter().find(|r| r.1 == year && r.0 == kind)?.2;
-            if first <= to && to < second {
-                Some(1)
-            } else if second <= from && from <= second + 42 {
-                Some(2)
-            } else {
-                None
-            }
-        };
-        match (held(), said) {
-            (Some(1), _) => Some(1),
-            (held, None) => held,
-            (_, said) => said,
+    /// The round of an election that an article dated `days` (its first
+    /// and last possible day, [`day_span`]) reports by its date alone: the
+    /// first when dated between the rounds, the second when dated in the
+    /// six weeks after it ([`round_by_date`]).
+    fn held_round(&self, e: Election, (from, to): (u32, u32)) -> Option<u8> {
+        let (kind, year) = (e.kind?, e.year?);
+        let [first, second] = self.rounds.iter().find(|r| r.1 == year && r.0 == kind)?.2;
+        if first <= to && to < second {
+            Some(1)
+        } else if second <= from && from <= second + 42 {
+            Some(2)
+        } else {
+            None
         }
     }
 
@@ -319,7 +310,8 @@ impl Cues {
     /// end at word boundaries.
     fn find(&self, text: &str) -> Vec<(usize, usize, Cue)> {
         let b = text.as_bytes();
-        let mut out = Vec::new();
+        // About one cue in a hundred bytes of an election article.
+        let mut out = Vec::with_capacity(b.len() / 64);
         let mut at = 0;
         // The automaton's own search loop, for its match semantics, without
         // the generic search's per-byte overhead: this is the one pass over
@@ -1353,11 +1345,21 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     rounded_in_headings(&mut out[first_fact..], a.sentences);
     // The rounds held by the article's date bound what it can report.
     if let Some(days) = a.date.and_then(day_span) {
+        // Most facts are of one election: its round held is read once.
+        let mut held: Option<(Election, Option<u8>)> = None;
         for fact in out[first_fact..]
             .iter_mut()
             .filter(|f| f.kind != Kind::Poll)
         {
-            fact.round = cues.round_by_date(fact.election, fact.round, days);
+            let round = match held {
+                Some((e, round)) if e == fact.election => round,
+                _ => {
+                    let round = cues.held_round(fact.election, days);
+                    held = Some((fact.election, round));
+                    round
+                }
+            };
+            fact.round = round_by_date(round, fact.round);
         }
     }
     if let Some((kind, year, Some(round))) = written {
@@ -1401,6 +1403,19 @@ fn rounded_in_headings(facts: &mut [Fact], sentences: &[Sentence]) {
         .collect();
     for i in rounded {
         facts[i].approx = true;
+    }
+}
+
+/// The round of a result, from the round its article's date holds
+/// ([`Cues::held_round`]) and the one its sentences say, if any. An
+/// article dated between the rounds can only report the first
+/// (`affrontera au second tour` looks ahead); one that says none reports
+/// the second when dated in the six weeks after it.
+fn round_by_date(held: Option<u8>, said: Option<u8>) -> Option<u8> {
+    match (held, said) {
+        (Some(1), _) => Some(1),
+        (held, None) => held,
+        (_, said) => said,
     }
 }
 
@@ -2310,7 +2325,10 @@ fn article_round(
     for &(fs, fe) in spans {
         let cs = take_range(found, &mut ci, fs, fe, |c| c.0);
         let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
-        if cs.iter().any(|c| matches!(c.2, Cue::Past)) {
+        // Most sentences name no round.
+        if !cs.iter().any(|c| matches!(c.2, Cue::Round(_)))
+            || cs.iter().any(|c| matches!(c.2, Cue::Past))
+        {
             continue;
         }
         let weight = if figs
@@ -2352,7 +2370,8 @@ fn effective_rounds(
     mut found: Vec<(usize, usize, Cue)>,
     poll_article: bool,
 ) -> Vec<(usize, usize, Cue)> {
-    if poll_article {
+    // Most articles say nothing of a round to come.
+    if poll_article || !found.iter().any(|c| matches!(c.2, Cue::Ahead)) {
         return found;
     }
     let mut ci = 0;
