@@ -2321,14 +2321,30 @@ fn article_round(
     if let Some(r) = written {
         votes[r as usize] += 2;
     }
-    let (mut ci, mut fi) = (0, 0);
-    for &(fs, fe) in spans {
-        let cs = take_range(found, &mut ci, fs, fe, |c| c.0);
-        let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
-        // Most sentences name no round.
-        if !cs.iter().any(|c| matches!(c.2, Cue::Round(_)))
-            || cs.iter().any(|c| matches!(c.2, Cue::Past))
-        {
+    // Only the sentences that name a round vote: from one round phrase to
+    // the sentence that holds it, rather than through every sentence.
+    let (mut next, mut si) = (0, 0);
+    while let Some(k) = found[next..]
+        .iter()
+        .position(|c| matches!(c.2, Cue::Round(_)))
+    {
+        let at = found[next + k].0;
+        si += spans[si..].partition_point(|s| s.1 <= at);
+        let Some(&(fs, fe)) = spans.get(si) else {
+            break;
+        };
+        if at < fs {
+            // Between two sentences.
+            next += k + 1;
+            continue;
+        }
+        let cs = &found[next + k..];
+        let cs = &cs[..cs.partition_point(|c| c.0 < fe)];
+        next += k + cs.len();
+        let cs = &found[found[..next].partition_point(|c| c.0 < fs)..next];
+        let figs = &a.figures[a.figures.partition_point(|f| f.start < fs)..];
+        let figs = &figs[..figs.partition_point(|f| f.start < fe)];
+        if cs.iter().any(|c| matches!(c.2, Cue::Past)) {
             continue;
         }
         let weight = if figs
