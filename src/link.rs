@@ -26,6 +26,7 @@
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
@@ -2321,27 +2322,9 @@ fn article_round(
     if let Some(r) = written {
         votes[r as usize] += 2;
     }
-    // Only the sentences that name a round vote: from one round phrase to
-    // the sentence that holds it, rather than through every sentence.
-    let (mut next, mut si) = (0, 0);
-    while let Some(k) = found[next..]
-        .iter()
-        .position(|c| matches!(c.2, Cue::Round(_)))
-    {
-        let at = found[next + k].0;
-        si += spans[si..].partition_point(|s| s.1 <= at);
-        let Some(&(fs, fe)) = spans.get(si) else {
-            break;
-        };
-        if at < fs {
-            // Between two sentences.
-            next += k + 1;
-            continue;
-        }
-        let cs = &found[next + k..];
-        let cs = &cs[..cs.partition_point(|c| c.0 < fe)];
-        next += k + cs.len();
-        let cs = &found[found[..next].partition_point(|c| c.0 < fs)..next];
+    // Only the sentences that name a round vote.
+    for ((fs, fe), cues) in sentences_with(spans, found, |c| matches!(c, Cue::Round(_))) {
+        let cs = &found[cues];
         let figs = &a.figures[a.figures.partition_point(|f| f.start < fs)..];
         let figs = &figs[..figs.partition_point(|f| f.start < fe)];
         if cs.iter().any(|c| matches!(c.2, Cue::Past)) {
@@ -2390,18 +2373,12 @@ fn effective_rounds(
     if poll_article || !found.iter().any(|c| matches!(c.2, Cue::Ahead)) {
         return found;
     }
-    let mut ci = 0;
-    for &(fs, fe) in spans {
-        let from = ci;
-        while ci < found.len() && found[ci].0 < fe {
-            ci += 1;
-        }
-        let cs = &mut found[from..ci];
-        let lo = cs.iter().position(|c| c.0 >= fs).unwrap_or(cs.len());
-        let cs = &mut cs[lo..];
-        let ahead = cs.iter().any(|c| matches!(c.2, Cue::Ahead));
-        let poll = cs.iter().any(|c| matches!(c.2, Cue::Poll));
-        if ahead && !poll {
+    let ahead: Vec<Range<usize>> = sentences_with(spans, &found, |c| matches!(c, Cue::Ahead))
+        .map(|(_, cues)| cues)
+        .collect();
+    for cues in ahead {
+        let cs = &mut found[cues];
+        if !cs.iter().any(|c| matches!(c.2, Cue::Poll)) {
             for c in cs.iter_mut() {
                 if matches!(c.2, Cue::Round(2)) {
                     c.2 = Cue::Round(1);
@@ -2410,6 +2387,33 @@ fn effective_rounds(
         }
     }
     found
+}
+
+/// The sentences that hold a cue that `wanted` picks, in order: each one's
+/// span and the range of its cues in `found`. Each is found from such a
+/// cue by binary search, rather than by going through every sentence.
+fn sentences_with<'f>(
+    spans: &'f [(usize, usize)],
+    found: &'f [(usize, usize, Cue)],
+    wanted: impl Fn(&Cue) -> bool + 'f,
+) -> impl Iterator<Item = ((usize, usize), Range<usize>)> + 'f {
+    let (mut next, mut si) = (0, 0);
+    std::iter::from_fn(move || {
+        loop {
+            let k = next + found[next..].iter().position(|c| wanted(&c.2))?;
+            let at = found[k].0;
+            si += spans[si..].partition_point(|s| s.1 <= at);
+            let &(fs, fe) = spans.get(si)?;
+            // A cue between two sentences is in none.
+            if at < fs {
+                next = k + 1;
+                continue;
+            }
+            let from = found[..k].partition_point(|c| c.0 < fs);
+            next = k + found[k..].partition_point(|c| c.0 < fe);
+            return Some(((fs, fe), from..next));
+        }
+    })
 }
 
 /// The round of a figure: a round phrase right after it (`contre 48,6 % au
@@ -3942,6 +3946,37 @@ mod tests {
         index.rebuild(&out);
         assert_eq!(of(&index, 1, national), [2, 3, 5]);
         assert_eq!(of(&index, 2, national), [0usize; 0]);
+    }
+
+    #[test]
+    fn sentences_with_a_cue_are_found_by_their_cues() {
+        use super::{Cue, sentences_with};
+        let spans = [(0, 10), (12, 20), (20, 30), (40, 50)];
+        let found = [
+            (1, 2, Cue::Poll),
+            (3, 4, Cue::Round(1)),
+            (5, 6, Cue::Round(2)),
+            // Between two sentences: in none.
+            (10, 11, Cue::Round(1)),
+            (13, 14, Cue::Past),
+            (15, 16, Cue::Round(2)),
+            (22, 23, Cue::Poll),
+            (41, 42, Cue::Round(1)),
+            // After the last sentence.
+            (55, 56, Cue::Round(1)),
+        ];
+        let rounds: Vec<_> =
+            sentences_with(&spans, &found, |c| matches!(c, Cue::Round(_))).collect();
+        assert_eq!(
+            rounds,
+            [((0, 10), 0..3), ((12, 20), 4..6), ((40, 50), 7..8)]
+        );
+        let polls: Vec<_> = sentences_with(&spans, &found, |c| matches!(c, Cue::Poll)).collect();
+        assert_eq!(polls, [((0, 10), 0..3), ((20, 30), 6..7)]);
+        assert_eq!(
+            sentences_with(&spans, &found, |c| matches!(c, Cue::Ahead)).count(),
+            0
+        );
     }
 
     #[test]
