@@ -94,10 +94,8 @@ enum Level {
 /// The cue phrases of `patterns/cues.tsv`, compiled once.
 #[derive(Debug, Clone)]
 pub struct Cues {
-    /// The cue phrases, leftmost-longest: what its match states match.
+    /// The cue phrases, leftmost-longest, walked by [`Cues::find`].
     automaton: DFA,
-    /// Its transitions, walked by [`Cues::find`].
-    scan: Scan,
     cues: Vec<Cue>,
     /// Party abbreviations that `descriptor` cues stand for.
     descriptors: Vec<String>,
@@ -262,7 +260,6 @@ impl Cues {
             .build(&phrases)
             .map_err(|e| format!("cue automaton: {e}"))?;
         Ok(Cues {
-            scan: Scan::new(&automaton)?,
             automaton,
             cues,
             descriptors,
@@ -332,133 +329,33 @@ impl Cues {
     /// `AhoCorasick::find_iter` would give it: its span and its pattern.
     fn leftmost_longest(&self, b: &[u8], at: usize) -> Option<(usize, usize, PatternID)> {
         let dfa = &self.automaton;
-        let mut sid = self.scan.start;
+        let mut sid = dfa.start_state(Anchored::No).ok()?;
         let mut found = None;
         let mut end = at;
         // Without a prefilter the special states are the dead one and the
         // match states; in a leftmost automaton the dead state is reached
         // only once a match can grow no longer.
-        while let Some((k, next)) = walk(&self.scan, sid, &b[end..]) {
-            let id = self.scan.special_ids[next as usize >> 8];
-            if dfa.is_dead(id) {
+        while let Some((k, next)) = walk(dfa, sid, &b[end..]) {
+            if dfa.is_dead(next) {
                 break;
             }
             sid = next;
             end += k + 1;
-            let pid = dfa.match_pattern(id, 0);
+            let pid = dfa.match_pattern(sid, 0);
             found = Some((end - dfa.pattern_len(pid), end, pid));
         }
         found
     }
 }
 
-/// The transitions of the cue automaton as one flat table, `next[state +
-/// byte]`, for the scan of every byte of every article: a step is a load,
-/// where the automaton's own takes a byte class and a bounds check too.
-#[derive(Clone)]
-struct Scan {
-    /// The states are renumbered by 256, the special ones (dead, match)
-    /// first; the table is of a fixed size that a mask keeps the index
-    /// within, so that no step checks it. Its pages past the states are
-    /// never written.
-    next: Box<[u32; SCAN_TABLE]>,
-    /// The states numbered below this one are special.
-    special: u32,
-    /// The automaton's id of each special state, by its number / 256.
-    special_ids: Vec<StateID>,
-    /// The unanchored start state.
-    start: u32,
-}
-
-/// The entries of [`Scan::next`]: room for 4096 states.
-const SCAN_TABLE: usize = 1 << 20;
-
-impl Scan {
-    fn new(dfa: &DFA) -> Result<Scan, String> {
-        let start = dfa
-            .start_state(Anchored::No)
-            .map_err(|e| format!("cue automaton: {e}"))?;
-        // The states reachable from the start, each with the automaton's
-        // ids of its next states.
-        let mut states = vec![start];
-        let mut rows: Vec<usize> = Vec::new();
-        let mut seen = vec![false; start.as_usize() + 1];
-        seen[start.as_usize()] = true;
-        while let Some(&sid) = states.get(rows.len() / 256) {
-            for b in 0..=255 {
-                let next = dfa.next_state(Anchored::No, sid, b);
-                let id = next.as_usize();
-                rows.push(id);
-                if seen.len() <= id {
-                    seen.resize(id + 1, false);
-                }
-                if !seen[id] {
-                    seen[id] = true;
-                    states.push(next);
-                }
-            }
-        }
-        if states.len() * 256 > SCAN_TABLE {
-            return Err(format!(
-                "cue automaton: {} states where the scan has room for {}",
-                states.len(),
-                SCAN_TABLE / 256
-            ));
-        }
-        // The automaton numbers its special states first: so does the scan.
-        let mut order: Vec<usize> = (0..states.len()).collect();
-        order.sort_by_key(|&i| states[i]);
-        let mut number = vec![0u32; seen.len()];
-        for (n, &i) in order.iter().enumerate() {
-            number[states[i].as_usize()] = (n * 256) as u32;
-        }
-        let mut next: Box<[u32; SCAN_TABLE]> = vec![0; SCAN_TABLE]
-            .into_boxed_slice()
-            .try_into()
-            .expect("a table of SCAN_TABLE entries");
-        for (&i, row) in order.iter().zip(next.chunks_exact_mut(256)) {
-            for (cell, &id) in row.iter_mut().zip(&rows[i * 256..(i + 1) * 256]) {
-                *cell = number[id];
-            }
-        }
-        let states: Vec<StateID> = order.iter().map(|&i| states[i]).collect();
-        let special_ids: Vec<StateID> = states
-            .iter()
-            .copied()
-            .take_while(|&sid| dfa.is_special(sid))
-            .collect();
-        if states[special_ids.len()..]
-            .iter()
-            .any(|&sid| dfa.is_special(sid))
-        {
-            return Err("cue automaton: special states not numbered first".to_string());
-        }
-        Ok(Scan {
-            next,
-            special: (special_ids.len() * 256) as u32,
-            special_ids,
-            start: number[start.as_usize()],
-        })
-    }
-}
-
-impl std::fmt::Debug for Scan {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Scan")
-            .field("special", &self.special)
-            .field("start", &self.start)
-            .finish_non_exhaustive()
-    }
-}
-
-/// Steps the scan from `sid` over `bytes` up to the first special state it
+/// Steps a DFA from `sid` over `bytes` up to the first special state it
 /// enters: that state and the index of the byte that led to it.
 // A loop of its own, so that nothing else competes for its registers.
 #[inline(never)]
-fn walk(scan: &Scan, mut sid: u32, bytes: &[u8]) -> Option<(usize, u32)> {
+fn walk(dfa: &DFA, mut sid: StateID, bytes: &[u8]) -> Option<(usize, StateID)> {
     let mut step = |b: u8| {
-        sid = scan.next[(sid as usize | b as usize) & (SCAN_TABLE - 1)];
-        (sid < scan.special).then_some(sid)
+        sid = dfa.next_state(Anchored::No, sid, b);
+        dfa.is_special(sid).then_some(sid)
     };
     // Four bytes a turn, so that the end of the text is checked once for
     // them.
