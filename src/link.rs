@@ -308,7 +308,7 @@ impl Cues {
     /// end at word boundaries.
     fn find(&self, text: &str) -> Vec<(usize, usize, Cue)> {
         let b = text.as_bytes();
-        // About one cue in a hundred bytes of an election article.
+        // Sized at once from the text, rather than grown cue by cue.
         let mut out = Vec::with_capacity(b.len() / 64);
         let mut at = 0;
         // The automaton's own search loop, for its match semantics, without
