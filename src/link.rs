@@ -26,6 +26,7 @@
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
+use std::ops::Range;
 use std::sync::LazyLock;
 
 use aho_corasick::automaton::{Automaton, StateID};
@@ -271,28 +272,19 @@ impl Cues {
         })
     }
 
-    /// The round of a result that an article dated `days` (its first and
-    /// last possible day, [`day_span`]) reports of an election, given the
-    /// round its sentences say, if any. An article dated between the
-    /// rounds can only report the first (`affrontera au second tour` looks
-    /// ahead); one that says none reports the second when dated in the six
-    /// weeks after it.
-    fn round_by_date(&self, e: Election, said: Option<u8>, (from, to): (u32, u32)) -> Option<u8> {
-        let held = || {
-            let (kind, year) = (e.kind?, e.year?);
-            let [first, second] = self.rounds.iter().find(|r| r.1 == year && r.0 == kind)?.2;
-            if first <= to && to < second {
-                Some(1)
-            } else if second <= from && from <= second + 42 {
-                Some(2)
-            } else {
-                None
-            }
-        };
-        match (held(), said) {
-            (Some(1), _) => Some(1),
-            (held, None) => held,
-            (_, said) => said,
+    /// The round of an election that an article dated `days` (its first
+    /// and last possible day, [`day_span`]) reports by its date alone: the
+    /// first when dated between the rounds, the second when dated in the
+    /// six weeks after it ([`round_by_date`]).
+    fn held_round(&self, e: Election, (from, to): (u32, u32)) -> Option<u8> {
+        let (kind, year) = (e.kind?, e.year?);
+        let [first, second] = self.rounds.iter().find(|r| r.1 == year && r.0 == kind)?.2;
+        if first <= to && to < second {
+            Some(1)
+        } else if second <= from && from <= second + 42 {
+            Some(2)
+        } else {
+            None
         }
     }
 
@@ -316,7 +308,8 @@ impl Cues {
     /// end at word boundaries.
     fn find(&self, text: &str) -> Vec<(usize, usize, Cue)> {
         let b = text.as_bytes();
-        let mut out = Vec::new();
+        // Sized at once from the text, rather than grown cue by cue.
+        let mut out = Vec::with_capacity(b.len() / 64);
         let mut at = 0;
         // The automaton's own search loop, for its match semantics, without
         // the generic search's per-byte overhead: this is the one pass over
@@ -637,8 +630,8 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     // 2017`) tells the election, and the round where no sentence does.
     let written = a.date.is_none().then(|| written_round(a, cues)).flatten();
     let election = election_of(a, cues, &found, written);
-    let poll_cues = found.iter().filter(|c| c.2 == Cue::Poll).count();
-    let first_poll = found.iter().find(|c| c.2 == Cue::Poll).map(|c| c.0);
+    let poll_cues = found.iter().filter(|c| matches!(c.2, Cue::Poll)).count();
+    let first_poll = found.iter().find(|c| matches!(c.2, Cue::Poll)).map(|c| c.0);
     let poll_article =
         poll_cues >= 2 && first_poll.is_some_and(|at| spans.iter().take(3).any(|s| s.1 > at));
     let found = effective_rounds(spans, found, poll_article);
@@ -672,9 +665,14 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     // The round a phrase of the previous sentence names: `X est réélue dès
     // le premier tour avec 53,8 %. Elle devance Y, qui recueille 46,2 %.`
     let mut previous_round: Option<u8> = None;
-    // The sentence's locative places, in a buffer kept from one sentence
-    // to the next.
+    // The sentence's locative places, its competitors, its margin verbs,
+    // the subjects of its facts and who got an exact share where, in
+    // buffers kept from one sentence to the next.
     let mut locatives: Vec<&Mention> = Vec::new();
+    let mut competitors: Vec<&Mention> = Vec::new();
+    let mut margins: Vec<(usize, usize)> = Vec::new();
+    let mut subjects: Vec<Competitor> = Vec::new();
+    let mut shared: Vec<(Competitor, Option<Where>)> = Vec::new();
     for (si, (s, &(fs, fe))) in a.sentences.iter().zip(spans).enumerate() {
         let ms = take_range(&items, &mut mi, fs, fe, |m| m.start);
         let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
@@ -723,14 +721,19 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         // Places: a locative place at the start sets the context.
         let phrases = &cues.places;
         locatives.clear();
-        locatives.extend(
-            ms.iter()
-                .filter(|m| is_place(m) && is_locative(phrases, bytes, fs, m)),
-        );
-        let leading = leading_place(phrases, bytes, fs, ms, &locatives);
+        // The locative phrase before the first of them, which
+        // `leading_place` weighs.
+        let mut first_phrase = None;
+        for m in ms.iter().filter(|m| is_place(m)) {
+            if let Some(len) = locative_phrase(phrases, bytes, fs, m) {
+                first_phrase.get_or_insert(len);
+                locatives.push(m);
+            }
+        }
+        let leading = leading_place(bytes, fs, ms, &locatives, first_phrase);
         let national_start = cs
             .iter()
-            .any(|c| c.2 == Cue::ScopeNational && words_between(bytes, fs, c.0) <= 2);
+            .any(|c| matches!(c.2, Cue::ScopeNational) && at_most_words(bytes, fs, c.0, 2));
         // The places named in a row count once.
         let distinct = locatives
             .windows(2)
@@ -773,63 +776,33 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         if figs.is_empty() {
             continue;
         }
-        let poll = poll_article || cs.iter().any(|c| c.2 == Cue::Poll);
-        let respectively = cs.iter().any(|c| c.2 == Cue::Respectively);
-        let past = cs.iter().any(|c| c.2 == Cue::Past);
-        let competitors: Vec<&Mention> = ms.iter().filter(|m| !is_place(m)).collect();
-        // Read only where there is someone for the subject to stand for.
-        let opening = (!antecedents.is_empty())
-            .then(|| opens_with_antecedent(&cues.antecedents, bytes, fs))
-            .flatten();
-        let pronoun = opening.is_some();
-        // A title stands for the one the article gave it, if any, before
-        // whoever was named last.
-        let titled = opening
-            .filter(|phrase| phrase.contains(&b' '))
-            .and_then(|title| titled_person(bytes, title, fs, &items));
-        if let Some(who) = titled {
-            antecedents.clear();
-            antecedents.push(who);
-        }
-        // `À Saint-Quentin, le RN atteint 37,2 %. À Laon, 35,1 %.`: a
-        // sentence of a place and one figure goes on with the one
-        // competitor of the sentence before.
-        let elliptical = match antecedents[..] {
-            [who] if previous_facts && competitors.is_empty() && figs.len() == 1 => {
-                let words = bytes[fs..fe]
-                    .split(|b| !is_word_byte(*b))
-                    .scan(fs, |at, w| {
-                        let start = *at;
-                        *at += w.len() + 1;
-                        Some((start, w))
-                    })
-                    .filter(|(at, w)| {
-                        !w.is_empty()
-                            && !ms.iter().any(|m| m.start <= *at && *at < m.end)
-                            && !figs.iter().any(|g| g.start <= *at && *at < g.end)
-                    })
-                    .count();
-                (words <= 2).then_some(who)
-            }
-            _ => None,
-        };
-        let margins: Vec<(usize, usize)> = cs
-            .iter()
-            .filter(|c| c.2 == Cue::Margin)
-            .map(|c| (c.0, c.1))
-            .collect();
+        let poll = poll_article || cs.iter().any(|c| matches!(c.2, Cue::Poll));
+        let respectively = cs.iter().any(|c| matches!(c.2, Cue::Respectively));
+        let past = cs.iter().any(|c| matches!(c.2, Cue::Past));
+        competitors.clear();
+        competitors.extend(ms.iter().filter(|m| !is_place(m)));
+        // Whether the subject stands for someone named before, and who a
+        // sentence of a place and one figure goes on with: read at the
+        // first figure not refused at once, as most sentences of figures
+        // make no fact.
+        let mut subject: Option<(bool, Option<Competitor>)> = None;
+        margins.clear();
+        margins.extend(
+            cs.iter()
+                .filter(|c| matches!(c.2, Cue::Margin))
+                .map(|c| (c.0, c.1)),
+        );
 
         let mut prev_end = fs;
         let mut prev_subject: Option<Competitor> = None;
         // Who got an exact share in this sentence, where, for its own
         // round (`dépasse les 35 % : 35,61 %` restates a rough one).
-        let mut shared: Vec<(Competitor, Option<Where>)> = Vec::new();
+        shared.clear();
         let mut prev_turnout: Option<Field> = None;
         // The turnout field whose change the previous figure gave (`la
         // participation a progressé de 2,1 points pour atteindre 71,3 %`).
         let mut changed_turnout: Option<Field> = None;
         let mut share_index = 0;
-        let mut subjects: Vec<Competitor> = Vec::new();
         let mut duel: Option<(Competitor, Competitor)> = None;
         let mut last_margin: Option<(usize, Competitor, Competitor)> = None;
         for (k, f) in figs.iter().enumerate() {
@@ -855,6 +828,103 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                 .iter()
                 .find(|n| !matches!(n.unit, Unit::Year | Unit::Ordinal))
                 .map_or(fe, |n| n.start);
+            // A figure of another election: `contre 28 % en 2012`, or a
+            // sentence in the past that opens on a year (`En 2012, X avait`).
+            let mut year = election.year;
+            match year_after(bytes, f, next_start, figs, cs, election.year, previous) {
+                Some(Some(y)) => year = Some(y),
+                Some(None) => refuse!("a figure of an earlier election"),
+                None => {
+                    if let Some(y) = year_before(bytes, figs, f, fs, election.year, past) {
+                        year = Some(y);
+                    } else if past
+                        && let Some(n) = cs.iter().find_map(|c| match c.2 {
+                            Cue::Ago(n) if c.1 <= f.start => Some(n),
+                            _ => None,
+                        })
+                    {
+                        // `Il y a cinq ans, X avait recueilli 30,5 %`.
+                        year = election.year.map(|y| y - n);
+                    }
+                }
+            }
+            if change_before(bytes, cs, f) || (f.signed && f.unit == Unit::Points) {
+                changed_turnout = turnout_field(bytes, cs, window, f);
+                refuse!("a change, not a score");
+            }
+            let clitic = f.unit == Unit::Number && votes_clitic(bytes, cs, f);
+            let label = labelled(bytes, cs, f);
+            // `Sur 1 050 inscrits, 1 031 ont voté`: a whole number that
+            // turned out, not a council's tally (`12 ont voté pour`).
+            let turned_out = f.unit == Unit::Number
+                && !f.decimal
+                && cs.iter().any(|c| {
+                    matches!(c.2, Cue::Voters)
+                        && c.0 == f.end + 1
+                        && !bytes[c.1..].starts_with(b" pour")
+                        && !bytes[c.1..].starts_with(b" contre")
+                });
+            let (unit, count_cue) = if clitic {
+                (Unit::Count, Some("votes"))
+            } else if turned_out {
+                (Unit::Count, Some("voters"))
+            } else if let Some(field) = label {
+                (Unit::Count, Some(field.count_cue()))
+            } else {
+                (f.unit, f.cue)
+            };
+            // Most figures are years, ordinals and bare numbers: refused
+            // before they are placed.
+            match unit {
+                Unit::Ordinal | Unit::Year => refuse!("an ordinal or a year"),
+                Unit::Number
+                    if !(f.decimal
+                        && f.value <= 100.0
+                        && glued_to_competitor(bytes, &competitors, f)) =>
+                {
+                    refuse!("a bare number")
+                }
+                _ => {}
+            }
+            let (pronoun, elliptical) = *subject.get_or_insert_with(|| {
+                // Read only where there is someone for the subject to stand for.
+                let opening = (!antecedents.is_empty())
+                    .then(|| opens_with_antecedent(&cues.antecedents, bytes, fs))
+                    .flatten();
+                let pronoun = opening.is_some();
+                // A title stands for the one the article gave it, if any, before
+                // whoever was named last.
+                let titled = opening
+                    .filter(|phrase| phrase.contains(&b' '))
+                    .and_then(|title| titled_person(bytes, title, fs, &items));
+                if let Some(who) = titled {
+                    antecedents.clear();
+                    antecedents.push(who);
+                }
+                // `À Saint-Quentin, le RN atteint 37,2 %. À Laon, 35,1 %.`: a
+                // sentence of a place and one figure goes on with the one
+                // competitor of the sentence before.
+                let elliptical = match antecedents[..] {
+                    [who] if previous_facts && competitors.is_empty() && figs.len() == 1 => {
+                        let words = bytes[fs..fe]
+                            .split(|b| !is_word_byte(*b))
+                            .scan(fs, |at, w| {
+                                let start = *at;
+                                *at += w.len() + 1;
+                                Some((start, w))
+                            })
+                            .filter(|(at, w)| {
+                                !w.is_empty()
+                                    && !ms.iter().any(|m| m.start <= *at && *at < m.end)
+                                    && !figs.iter().any(|g| g.start <= *at && *at < g.end)
+                            })
+                            .count();
+                        (words <= 2).then_some(who)
+                    }
+                    _ => None,
+                };
+                (pronoun, elliptical)
+            });
             let versus = ends_with_word(&bytes[window.0..window.1], b"contre");
             // A figure placed nowhere in an article on a nationwide election
             // (`Macron 28 %` in a national poll) holds for the whole country.
@@ -884,10 +954,11 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                 area,
                 subject: None,
                 trailer: None,
-                values: Vec::new(),
+                // Every fact made has a value.
+                values: Vec::with_capacity(1),
                 approx: f.approx || approx_cue(bytes, cs, f),
                 round,
-                election,
+                election: Election { year, ..election },
                 sentence: si,
                 rule: "",
                 seen: Vec::new(),
@@ -895,30 +966,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                 status: None,
                 warnings: Vec::new(),
             };
-            // A figure of another election: `contre 28 % en 2012`, or a
-            // sentence in the past that opens on a year (`En 2012, X avait`).
-            match year_after(bytes, f, next_start, figs, cs, election.year, previous) {
-                Some(Some(y)) => fact.election.year = Some(y),
-                Some(None) => refuse!("a figure of an earlier election"),
-                None => {
-                    if let Some(y) = year_before(bytes, figs, f, fs, election.year, past) {
-                        fact.election.year = Some(y);
-                    } else if past
-                        && let Some(n) = cs.iter().find_map(|c| match c.2 {
-                            Cue::Ago(n) if c.1 <= f.start => Some(n),
-                            _ => None,
-                        })
-                    {
-                        // `Il y a cinq ans, X avait recueilli 30,5 %`.
-                        fact.election.year = election.year.map(|y| y - n);
-                    }
-                }
-            }
-            let other_time = own_round || fact.election.year != election.year;
-            if change_before(bytes, cs, f) || (f.signed && f.unit == Unit::Points) {
-                changed_turnout = turnout_field(bytes, cs, window, f);
-                refuse!("a change, not a score");
-            }
+            let other_time = own_round || year != election.year;
             let finder = SubjectFinder {
                 text: bytes,
                 competitors: &competitors,
@@ -953,36 +1001,8 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                         .map(|c| (c, "same-share"))
                 })
             };
-            let clitic = f.unit == Unit::Number && votes_clitic(bytes, cs, f);
-            let label = labelled(bytes, cs, f);
-            // `Sur 1 050 inscrits, 1 031 ont voté`: a whole number that
-            // turned out, not a council's tally (`12 ont voté pour`).
-            let turned_out = f.unit == Unit::Number
-                && !f.decimal
-                && cs.iter().any(|c| {
-                    c.2 == Cue::Voters
-                        && c.0 == f.end + 1
-                        && !bytes[c.1..].starts_with(b" pour")
-                        && !bytes[c.1..].starts_with(b" contre")
-                });
-            let (unit, count_cue) = if clitic {
-                (Unit::Count, Some("votes"))
-            } else if turned_out {
-                (Unit::Count, Some("voters"))
-            } else if let Some(field) = label {
-                (Unit::Count, Some(field.count_cue()))
-            } else {
-                (f.unit, f.cue)
-            };
             match unit {
                 Unit::Percent | Unit::Number => {
-                    if f.unit == Unit::Number
-                        && !(f.decimal
-                            && f.value <= 100.0
-                            && glued_to_competitor(bytes, &competitors, f))
-                    {
-                        refuse!("a bare number");
-                    }
                     let no_competitor = !competitors
                         .iter()
                         .any(|m| m.start >= window.0 && m.end <= window.1);
@@ -1054,7 +1074,9 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                     }
                 }
                 Unit::Points | Unit::Count => {
-                    let margin = cs.iter().find(|c| c.2 == Cue::Margin && c.1 <= f.start);
+                    let margin = cs
+                        .iter()
+                        .find(|c| matches!(c.2, Cue::Margin) && c.1 <= f.start);
                     let votes = unit == Unit::Count && count_cue == Some("votes");
                     // `devance Y de 1,6 point, soit 412 voix`: the same margin.
                     if votes
@@ -1071,12 +1093,12 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                     }
                     // `de 138 voix`: a count in brackets is a score, not the gap.
                     let gap_figure = bytes[..f.start].ends_with(b" de ");
-                    let gap_cue = cs.iter().any(|c| c.2 == Cue::Gap && c.1 <= f.start);
+                    let gap_cue = cs.iter().any(|c| matches!(c.2, Cue::Gap) && c.1 <= f.start);
                     // Or the gap said right after it: `412 voix les séparent`,
                     // `357 voix d'écart`.
                     let gap_after = cs
                         .iter()
-                        .any(|c| c.2 == Cue::Gap && c.0 >= f.end && c.0 <= f.end + 1);
+                        .any(|c| matches!(c.2, Cue::Gap) && c.0 >= f.end && c.0 <= f.end + 1);
                     let sides = if margin.is_none()
                         && (gap_cue && gap_figure || gap_after)
                         && (f.unit == Unit::Points || votes)
@@ -1141,7 +1163,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                             Some("registered") => Field::Registered,
                             Some("expressed") => Field::Expressed,
                             Some("persons" | "electors")
-                                if cs.iter().any(|c| c.2 == Cue::Voters) =>
+                                if cs.iter().any(|c| matches!(c.2, Cue::Voters)) =>
                             {
                                 Field::Voters
                             }
@@ -1173,7 +1195,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                         refuse!("points or a count with no margin verb or unit");
                     }
                 }
-                Unit::Ordinal | Unit::Year => refuse!("an ordinal or a year"),
+                Unit::Ordinal | Unit::Year => unreachable!("refused above"),
             }
             if let (Kind::Result | Kind::Poll, Some(who)) = (fact.kind, fact.subject)
                 && !subjects.contains(&who)
@@ -1200,7 +1222,9 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
             }
             emit(out, &mut index, fact, bytes, &locatives, f);
         }
-        previous_subjects = subjects;
+        // `previous_subjects` is empty here (see the top of the loop): the
+        // buffers change places rather than one being dropped.
+        std::mem::swap(&mut previous_subjects, &mut subjects);
         previous_round = cs.iter().find_map(|c| match c.2 {
             Cue::Round(r) => Some(r),
             _ => None,
@@ -1219,11 +1243,21 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     rounded_in_headings(&mut out[first_fact..], a.sentences);
     // The rounds held by the article's date bound what it can report.
     if let Some(days) = a.date.and_then(day_span) {
+        // Most facts are of one election: its round held is read once.
+        let mut held: Option<(Election, Option<u8>)> = None;
         for fact in out[first_fact..]
             .iter_mut()
             .filter(|f| f.kind != Kind::Poll)
         {
-            fact.round = cues.round_by_date(fact.election, fact.round, days);
+            let round = match held {
+                Some((e, round)) if e == fact.election => round,
+                _ => {
+                    let round = cues.held_round(fact.election, days);
+                    held = Some((fact.election, round));
+                    round
+                }
+            };
+            fact.round = round_by_date(round, fact.round);
         }
     }
     if let Some((kind, year, Some(round))) = written {
@@ -1270,6 +1304,19 @@ fn rounded_in_headings(facts: &mut [Fact], sentences: &[Sentence]) {
     }
 }
 
+/// The round of a result, from the round its article's date holds
+/// ([`Cues::held_round`]) and the one its sentences say, if any. An
+/// article dated between the rounds can only report the first
+/// (`affrontera au second tour` looks ahead); one that says none reports
+/// the second when dated in the six weeks after it.
+fn round_by_date(held: Option<u8>, said: Option<u8>) -> Option<u8> {
+    match (held, said) {
+        (Some(1), _) => Some(1),
+        (held, None) => held,
+        (_, said) => said,
+    }
+}
+
 /// The first and last day ([`day_number`]) a date `YYYY-MM-DD` or a month
 /// `YYYY-MM` may be.
 fn day_span(date: &str) -> Option<(u32, u32)> {
@@ -1312,8 +1359,10 @@ fn check(facts: &mut [Fact]) {
         a.place == b.place && a.area == b.area && a.round == b.round && a.election == b.election
     };
     // The exact shares of one kind and race are summed once, at the first
-    // of them: the sum is the same from each.
-    let mut summed: Vec<usize> = Vec::new();
+    // of them: the sum is the same from each. The others are marked as
+    // summed then, and the buffers of a sum kept from one to the next.
+    let mut summed = vec![false; facts.len()];
+    let (mut subjects, mut members) = (Vec::new(), Vec::new());
     for i in 0..facts.len() {
         let f = &facts[i];
         let pct = [
@@ -1332,21 +1381,16 @@ fn check(facts: &mut [Fact]) {
         {
             flag(&mut facts[i], "voters-over-registered");
         }
-        if matches!(facts[i].kind, Kind::Result | Kind::Poll)
-            && !facts[i].approx
-            && !summed
-                .iter()
-                .any(|&j| facts[j].kind == facts[i].kind && same_race(&facts[j], &facts[i]))
-        {
-            summed.push(i);
-            let mut subjects = Vec::new();
+        if matches!(facts[i].kind, Kind::Result | Kind::Poll) && !facts[i].approx && !summed[i] {
+            subjects.clear();
+            members.clear();
             let mut sum = 0.0;
-            let mut members = Vec::new();
             for (j, g) in facts.iter().enumerate() {
-                if g.kind == facts[i].kind
-                    && !g.approx
-                    && same_race(g, &facts[i])
-                    && !subjects.contains(&g.subject)
+                if g.kind != facts[i].kind || g.approx || !same_race(g, &facts[i]) {
+                    continue;
+                }
+                summed[j] = true;
+                if !subjects.contains(&g.subject)
                     && let Some(v) = value(g, Field::Share)
                 {
                     subjects.push(g.subject);
@@ -1355,7 +1399,7 @@ fn check(facts: &mut [Fact]) {
                 }
             }
             if sum > 100.5 {
-                for j in members {
+                for &j in &members {
                     flag(&mut facts[j], "shares-over-100");
                 }
             }
@@ -1618,11 +1662,14 @@ fn competitor(m: &Mention) -> Option<Competitor> {
     }
 }
 
-fn words_between(text: &[u8], from: usize, to: usize) -> usize {
+/// Whether `text[from..to]` holds at most `n` words: read no further than
+/// the word after them.
+fn at_most_words(text: &[u8], from: usize, to: usize, n: usize) -> bool {
     text[from..to.max(from)]
         .split(|b| !is_word_byte(*b))
         .filter(|w| !w.is_empty())
-        .count()
+        .nth(n)
+        .is_none()
 }
 
 /// The length of the locative phrase before a place (`à `, `dans la `, `à
@@ -1641,34 +1688,40 @@ fn locative_len(phrases: &PlacePhrases, before: &[u8]) -> Option<usize> {
 }
 
 /// Whether a place is named as where something happens (`à X`, `en X`,
-/// `dans la X`), or opens the sentence (`X : ...`, `X, ...`).
-fn is_locative(phrases: &PlacePhrases, text: &[u8], sentence_start: usize, m: &Mention) -> bool {
-    if m.start == sentence_start
-        || text[sentence_start..m.start]
-            .iter()
-            .all(|b| !is_word_byte(*b))
-    {
-        return true;
+/// `dans la X`), or opens the sentence (`X : ...`, `X, ...`): the length
+/// of the locative phrase before it, 0 for one that opens the sentence.
+fn locative_phrase(
+    phrases: &PlacePhrases,
+    text: &[u8],
+    sentence_start: usize,
+    m: &Mention,
+) -> Option<usize> {
+    let before = &text[sentence_start..m.start];
+    // No phrase ends a text of no word.
+    if before.iter().all(|b| !is_word_byte(*b)) {
+        return Some(0);
     }
-    locative_len(phrases, &text[sentence_start..m.start]).is_some()
+    locative_len(phrases, before)
 }
 
 /// The place that opens a sentence: `En Deux Sèvres, ...`, `Vienne : ...`,
 /// `A Poitiers, ...`, `Dans la Vienne là aussi, ...`, `À l'échelle de la
-/// Bretagne, ...`. `locatives` are the sentence's locative places.
+/// Bretagne, ...`. `locatives` are the sentence's locative places, and
+/// `phrase` the length of the locative phrase before the first
+/// ([`locative_phrase`]).
 fn leading_place(
-    phrases: &PlacePhrases,
     text: &[u8],
     fs: usize,
     ms: &[Mention],
     locatives: &[&Mention],
+    phrase: Option<usize>,
 ) -> Option<Where> {
     let m = ms.iter().find(|m| is_place(m))?;
     if !locatives.first().is_some_and(|l| std::ptr::eq(*l, m)) {
         return None;
     }
-    let phrase = locative_len(phrases, &text[fs..m.start]).unwrap_or(0);
-    (words_between(text, fs, m.start - phrase) <= 1 || words_between(text, fs, m.start) <= 3)
+    let phrase = phrase.unwrap_or(0);
+    (at_most_words(text, fs, m.start - phrase, 1) || at_most_words(text, fs, m.start, 3))
         .then(|| place_of(m))
         .flatten()
 }
@@ -1689,11 +1742,11 @@ fn place_for(
         .find(|c| c.1 <= f.start && matches!(c.2, Cue::ScopeNational | Cue::ScopeNone));
     let before = locatives.iter().rev().find(|m| m.end <= f.start);
     match (before, scope) {
-        (Some(m), Some(c)) if c.0 > m.start && c.2 == Cue::ScopeNational => {
+        (Some(m), Some(c)) if c.0 > m.start && matches!(c.2, Cue::ScopeNational) => {
             return Some(Where::National);
         }
         (Some(m), _) => return place_of(m),
-        (None, Some(c)) if c.2 == Cue::ScopeNational => return Some(Where::National),
+        (None, Some(c)) if matches!(c.2, Cue::ScopeNational) => return Some(Where::National),
         _ => {}
     }
     // `X n'a recueilli que 14,2 % des voix dans la 1re circonscription`,
@@ -1713,7 +1766,7 @@ fn place_for(
     }
     if cs
         .iter()
-        .any(|c| c.2 == Cue::ScopeNational && in_clause(c.0))
+        .any(|c| matches!(c.2, Cue::ScopeNational) && in_clause(c.0))
     {
         return Some(Where::National);
     }
@@ -1912,7 +1965,7 @@ fn year_after(
 
 fn change_before(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> bool {
     cs.iter().any(|c| {
-        c.2 == Cue::Change
+        matches!(c.2, Cue::Change)
             && c.1 <= f.start
             && f.start - c.1 <= 8
             && text[c.1..f.start].iter().all(|b| !b.is_ascii_digit())
@@ -1948,14 +2001,14 @@ fn turnout_field(
         f.unit == Unit::Percent
             && cs
                 .iter()
-                .any(|c| c.2 == Cue::Voters && c.0 >= f.end && c.0 <= f.end + 32)
+                .any(|c| matches!(c.2, Cue::Voters) && c.0 >= f.end && c.0 <= f.end + 32)
     };
     // `Votants : 28 101 (76,96 %)`: the voters' share of the registered.
     let voters_labelled = || {
         f.unit == Unit::Percent
             && cs.iter().any(|c| {
                 let between = &text[c.1.min(f.start)..f.start];
-                c.2 == Cue::Label(Field::Voters)
+                matches!(c.2, Cue::Label(Field::Voters))
                     && c.1 <= f.start
                     && between.len() <= 24
                     && between.ends_with(b"(")
@@ -2166,11 +2219,12 @@ fn article_round(
     if let Some(r) = written {
         votes[r as usize] += 2;
     }
-    let (mut ci, mut fi) = (0, 0);
-    for &(fs, fe) in spans {
-        let cs = take_range(found, &mut ci, fs, fe, |c| c.0);
-        let figs = take_range(a.figures, &mut fi, fs, fe, |f| f.start);
-        if cs.iter().any(|c| c.2 == Cue::Past) {
+    // Only the sentences that name a round vote.
+    for ((fs, fe), cues) in sentences_with(spans, found, |c| matches!(c, Cue::Round(_))) {
+        let cs = &found[cues];
+        let figs = &a.figures[a.figures.partition_point(|f| f.start < fs)..];
+        let figs = &figs[..figs.partition_point(|f| f.start < fe)];
+        if cs.iter().any(|c| matches!(c.2, Cue::Past)) {
             continue;
         }
         let weight = if figs
@@ -2212,29 +2266,51 @@ fn effective_rounds(
     mut found: Vec<(usize, usize, Cue)>,
     poll_article: bool,
 ) -> Vec<(usize, usize, Cue)> {
-    if poll_article {
+    // Most articles say nothing of a round to come.
+    if poll_article || !found.iter().any(|c| matches!(c.2, Cue::Ahead)) {
         return found;
     }
-    let mut ci = 0;
-    for &(fs, fe) in spans {
-        let from = ci;
-        while ci < found.len() && found[ci].0 < fe {
-            ci += 1;
-        }
-        let cs = &mut found[from..ci];
-        let lo = cs.iter().position(|c| c.0 >= fs).unwrap_or(cs.len());
-        let cs = &mut cs[lo..];
-        let ahead = cs.iter().any(|c| c.2 == Cue::Ahead);
-        let poll = cs.iter().any(|c| c.2 == Cue::Poll);
-        if ahead && !poll {
+    let ahead: Vec<Range<usize>> = sentences_with(spans, &found, |c| matches!(c, Cue::Ahead))
+        .map(|(_, cues)| cues)
+        .collect();
+    for cues in ahead {
+        let cs = &mut found[cues];
+        if !cs.iter().any(|c| matches!(c.2, Cue::Poll)) {
             for c in cs.iter_mut() {
-                if c.2 == Cue::Round(2) {
+                if matches!(c.2, Cue::Round(2)) {
                     c.2 = Cue::Round(1);
                 }
             }
         }
     }
     found
+}
+
+/// The sentences that hold a cue that `wanted` picks, in order: each one's
+/// span and the range of its cues in `found`. Each is found from such a
+/// cue by binary search, rather than by going through every sentence.
+fn sentences_with<'f>(
+    spans: &'f [(usize, usize)],
+    found: &'f [(usize, usize, Cue)],
+    wanted: impl Fn(&Cue) -> bool + 'f,
+) -> impl Iterator<Item = ((usize, usize), Range<usize>)> + 'f {
+    let (mut next, mut si) = (0, 0);
+    std::iter::from_fn(move || {
+        loop {
+            let k = next + found[next..].iter().position(|c| wanted(&c.2))?;
+            let at = found[k].0;
+            si += spans[si..].partition_point(|s| s.1 <= at);
+            let &(fs, fe) = spans.get(si)?;
+            // A cue between two sentences is in none.
+            if at < fs {
+                next = k + 1;
+                continue;
+            }
+            let from = found[..k].partition_point(|c| c.0 < fs);
+            next = k + found[k..].partition_point(|c| c.0 < fe);
+            return Some(((fs, fe), from..next));
+        }
+    })
 }
 
 /// The round of a figure: a round phrase right after it (`contre 48,6 % au
@@ -2275,14 +2351,17 @@ fn round_for(
 /// `dépasse les 35 %`: a phrase of the cue file right before the figure.
 fn approx_cue(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> bool {
     cs.iter().any(|c| {
-        c.2 == Cue::Approx && c.1 <= f.start && text[c.1..f.start].iter().all(|b| *b == b' ')
+        matches!(c.2, Cue::Approx)
+            && c.1 <= f.start
+            && text[c.1..f.start].iter().all(|b| *b == b' ')
     })
 }
 
 /// `de 2 % chacun`.
 fn each_after(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> bool {
-    cs.iter()
-        .any(|c| c.2 == Cue::Each && c.0 >= f.end && text[f.end..c.0].iter().all(|b| *b == b' '))
+    cs.iter().any(|c| {
+        matches!(c.2, Cue::Each) && c.0 >= f.end && text[f.end..c.0].iter().all(|b| *b == b' ')
+    })
 }
 
 /// Whether a slice ends with a word, ignoring spaces and commas after it.
@@ -2814,7 +2893,7 @@ impl SubjectFinder<'_> {
             // 30 %`) is that figure's, and the subject of this one is a
             // name no list holds.
             let claimed = self.next_start < self.sentence_end
-                && words_between(text, m.end, self.next_start) <= 2
+                && at_most_words(text, m.end, self.next_start, 2)
                 && !competitors
                     .iter()
                     .any(|o| o.start >= m.end && o.end <= self.next_start);
@@ -2961,9 +3040,9 @@ fn labelled(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> Option<Field
 /// obtient` counts votes.
 fn votes_clitic(text: &[u8], cs: &[(usize, usize, Cue)], f: &Figure) -> bool {
     !f.decimal
-        && cs
-            .iter()
-            .any(|c| c.2 == Cue::VotesClitic && c.1 <= f.start && &text[c.1..f.start] == b" ")
+        && cs.iter().any(|c| {
+            matches!(c.2, Cue::VotesClitic) && c.1 <= f.start && &text[c.1..f.start] == b" "
+        })
 }
 
 /// The article's place of the level a scope phrase names (`avec 35,4 %
@@ -3764,6 +3843,37 @@ mod tests {
         index.rebuild(&out);
         assert_eq!(of(&index, 1, national), [2, 3, 5]);
         assert_eq!(of(&index, 2, national), [0usize; 0]);
+    }
+
+    #[test]
+    fn sentences_with_a_cue_are_found_by_their_cues() {
+        use super::{Cue, sentences_with};
+        let spans = [(0, 10), (12, 20), (20, 30), (40, 50)];
+        let found = [
+            (1, 2, Cue::Poll),
+            (3, 4, Cue::Round(1)),
+            (5, 6, Cue::Round(2)),
+            // Between two sentences: in none.
+            (10, 11, Cue::Round(1)),
+            (13, 14, Cue::Past),
+            (15, 16, Cue::Round(2)),
+            (22, 23, Cue::Poll),
+            (41, 42, Cue::Round(1)),
+            // After the last sentence.
+            (55, 56, Cue::Round(1)),
+        ];
+        let rounds: Vec<_> =
+            sentences_with(&spans, &found, |c| matches!(c, Cue::Round(_))).collect();
+        assert_eq!(
+            rounds,
+            [((0, 10), 0..3), ((12, 20), 4..6), ((40, 50), 7..8)]
+        );
+        let polls: Vec<_> = sentences_with(&spans, &found, |c| matches!(c, Cue::Poll)).collect();
+        assert_eq!(polls, [((0, 10), 0..3), ((20, 30), 6..7)]);
+        assert_eq!(
+            sentences_with(&spans, &found, |c| matches!(c, Cue::Ahead)).count(),
+            0
+        );
     }
 
     #[test]
