@@ -37,28 +37,15 @@ impl Folded {
         let bytes = original.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            // Most of a French article is ASCII: fold runs of it through a
-            // table, and decode only the rest.
-            let run = &bytes[at..at + ascii_run(&bytes[at..])];
-            let base = out.len();
-            out.extend(run.iter().map(|&b| fold_ascii(b)));
-            self.map.extend(at as u32..(at + run.len()) as u32);
-            // Case survives in the original only; ASCII folding keeps
-            // word bytes word bytes, so the original tells word starts too.
-            let first_word = base > 0 && is_word_byte(out[base - 1]);
-            ascii_capitals(run, |i| {
-                let after_word = if i == 0 {
-                    first_word
-                } else {
-                    is_word_byte(run[i - 1])
-                };
-                if !after_word {
-                    self.capitals.push((base + i) as u32);
-                }
-            });
-            at += run.len();
+            // Most of a French article is ASCII: it is folded a block at
+            // a time up to the first byte that is not, and only the rest
+            // is decoded.
+            at += self.fold_ascii_block(bytes, at, &mut out);
             if at == bytes.len() {
                 break;
+            }
+            if bytes[at].is_ascii() {
+                continue;
             }
             let before = out.len();
             let word_start = before == 0 || !is_word_byte(out[before - 1]);
@@ -86,6 +73,57 @@ impl Folded {
         self.map.push(original.len() as u32);
         // Every byte written is ASCII or a whole character's UTF-8.
         self.text = String::from_utf8(out).expect("folding writes UTF-8");
+    }
+
+    /// Folds the ASCII bytes that start `bytes[at..]`, at most a block of
+    /// them, onto `out` and the map, and notes the capitals that start
+    /// words; returns how many bytes it took. The whole block is folded
+    /// and mapped with no branch per byte, then cut back to its ASCII
+    /// head: one pass over the text, where a run found, then folded, then
+    /// mapped, then searched for capitals took four.
+    #[inline(always)]
+    fn fold_ascii_block(&mut self, bytes: &[u8], at: usize, out: &mut Vec<u8>) -> usize {
+        let rest = &bytes[at..];
+        // A reference, not a copy: read from memory, the block folds in
+        // vector registers, where a copy is kept in two integers and
+        // taken apart byte by byte.
+        let padded: [u8; ASCII_BLOCK];
+        let block = match rest.first_chunk::<ASCII_BLOCK>() {
+            Some(block) => block,
+            None => {
+                // Zeros are ASCII with no capitals: the count is cut to
+                // the text below.
+                let mut block = [0; ASCII_BLOCK];
+                block[..rest.len()].copy_from_slice(rest);
+                padded = block;
+                &padded
+            }
+        };
+        let base = out.len();
+        let mut folded = [0; ASCII_BLOCK];
+        for (f, &b) in folded.iter_mut().zip(block) {
+            *f = fold_ascii(b);
+        }
+        out.extend_from_slice(&folded);
+        let word = u128::from_le_bytes(*block);
+        let high = word & HIGH_BITS;
+        let n = ((high.trailing_zeros() / 8) as usize).min(rest.len());
+        out.truncate(base + n);
+        let offsets: [u32; ASCII_BLOCK] = std::array::from_fn(|k| (at + k) as u32);
+        self.map.extend_from_slice(&offsets);
+        self.map.truncate(base + n);
+        // Case survives in the original only; ASCII folding keeps word
+        // bytes word bytes, so the folded byte before tells word starts.
+        // The bits below the first high bit: the capitals of the ASCII head.
+        let mut capitals = capital_bits(word) & high.wrapping_sub(1) & !high;
+        while capitals != 0 {
+            let at = base + capitals.trailing_zeros() as usize / 8;
+            capitals &= capitals - 1;
+            if at == 0 || !is_word_byte(out[at - 1]) {
+                self.capitals.push(at as u32);
+            }
+        }
+        n
     }
 
     /// Folded spans of the words that start with a capital letter.
@@ -184,29 +222,22 @@ pub fn fold_onto(s: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// Calls `found` with the position of each capital letter of an ASCII run,
-/// in order, eight bytes at a time: capitals are rare, and most words need
-/// no look.
-fn ascii_capitals(run: &[u8], mut found: impl FnMut(usize)) {
-    let (chunks, tail) = run.as_chunks::<8>();
-    for (c, chunk) in chunks.iter().enumerate() {
-        let w = u64::from_le_bytes(*chunk);
-        // Every byte is below 0x80, so no addition carries into the
-        // next: the high bit says `>= 'A'`, then `> 'Z'`.
-        let at_least_a = w.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
-        let above_z = w.wrapping_add(0x2525_2525_2525_2525);
-        let mut mask = at_least_a & !above_z & 0x8080_8080_8080_8080;
-        while mask != 0 {
-            found(c * 8 + mask.trailing_zeros() as usize / 8);
-            mask &= mask - 1;
-        }
-    }
-    let tail_at = run.len() - tail.len();
-    for (i, b) in tail.iter().enumerate() {
-        if b.is_ascii_uppercase() {
-            found(tail_at + i);
-        }
-    }
+/// How many bytes [`Folded::fold_into`] folds at a time.
+const ASCII_BLOCK: usize = 16;
+
+/// The high bit of each byte of a block.
+const HIGH_BITS: u128 = u128::from_le_bytes([0x80; ASCII_BLOCK]);
+
+/// The high bit of each byte of `block` that is an ASCII capital letter,
+/// for the bytes before its first that is not ASCII (those after it are
+/// left undefined): capitals are rare, and most blocks need no look.
+fn capital_bits(block: u128) -> u128 {
+    // No addition carries out of an ASCII byte, so those before the first
+    // byte that is not ASCII are read right: the high bit says `>= 'A'`,
+    // then `> 'Z'`.
+    let at_least_a = block.wrapping_add(u128::from_le_bytes([0x3F; ASCII_BLOCK]));
+    let above_z = block.wrapping_add(u128::from_le_bytes([0x25; ASCII_BLOCK]));
+    at_least_a & !above_z & HIGH_BITS
 }
 
 /// The length of the ASCII run that starts `bytes`.
@@ -408,14 +439,51 @@ mod tests {
     }
 
     #[test]
-    fn capitals_of_ascii_runs() {
-        let run = b"A Poitiers, LE maire; Z@[`az AZ";
-        let want: Vec<usize> = (0..run.len())
-            .filter(|&i| run[i].is_ascii_uppercase())
-            .collect();
-        let mut got = Vec::new();
-        ascii_capitals(run, |i| got.push(i));
-        assert_eq!(got, want);
+    fn capitals_of_ascii_blocks() {
+        for block in [
+            *b"A Poitiers, LE m",
+            *b"aire; Z@[`az AZ.",
+            *b"ab\xC3\xA9CD\xFFZZZZZZZZZ",
+        ] {
+            let ascii = block.iter().take_while(|b| b.is_ascii()).count();
+            let want: Vec<usize> = (0..ascii)
+                .filter(|&i| block[i].is_ascii_uppercase())
+                .collect();
+            let bits = capital_bits(u128::from_le_bytes(block));
+            let got: Vec<usize> = (0..ascii)
+                .filter(|&i| bits >> (8 * i + 7) & 1 == 1)
+                .collect();
+            assert_eq!(got, want);
+        }
+    }
+
+    #[test]
+    fn blocks_and_tails_fold_as_characters_one_by_one() {
+        let texts = [
+            "",
+            "A",
+            "Le Maire de Niort, M. DUPONT-Martin, élu à 52,3 % ÉTÉ",
+            "0123456789abcdefÉ0123456789abcdeÉ-Z\tz`Q\r\n",
+            "éééééééééééééééééééé Ab",
+        ];
+        for text in texts {
+            let f = Folded::new(text);
+            let (mut want, mut map, mut capitals) = (Vec::new(), Vec::new(), Vec::new());
+            for (i, c) in text.char_indices() {
+                let before = want.len();
+                let word_start = before == 0 || !is_word_byte(want[before - 1]);
+                push_folded(c, &mut want);
+                map.extend(std::iter::repeat_n(i as u32, want.len() - before));
+                let letter = want.get(before).is_some_and(|&b| is_word_byte(b));
+                if c.is_uppercase() && letter && word_start {
+                    capitals.push(before as u32);
+                }
+            }
+            map.push(text.len() as u32);
+            assert_eq!(f.text.as_bytes(), want, "{text}");
+            assert_eq!(f.map, map, "{text}");
+            assert_eq!(f.capitals, capitals, "{text}");
+        }
     }
 
     #[test]
