@@ -105,19 +105,17 @@ impl Folded {
             *f = fold_ascii(b);
         }
         out.extend_from_slice(&folded);
-        let word = u128::from_le_bytes(*block);
-        let high = word & HIGH_BITS;
-        let n = ((high.trailing_zeros() / 8) as usize).min(rest.len());
+        let (high, upper) = block_masks(block);
+        let n = ((high | 1 << ASCII_BLOCK).trailing_zeros() as usize).min(rest.len());
         out.truncate(base + n);
         let offsets: [u32; ASCII_BLOCK] = std::array::from_fn(|k| (at + k) as u32);
         self.map.extend_from_slice(&offsets);
         self.map.truncate(base + n);
         // Case survives in the original only; ASCII folding keeps word
         // bytes word bytes, so the folded byte before tells word starts.
-        // The bits below the first high bit: the capitals of the ASCII head.
-        let mut capitals = capital_bits(word) & high.wrapping_sub(1) & !high;
+        let mut capitals = upper & ((1 << n) - 1);
         while capitals != 0 {
-            let at = base + capitals.trailing_zeros() as usize / 8;
+            let at = base + capitals.trailing_zeros() as usize;
             capitals &= capitals - 1;
             if at == 0 || !is_word_byte(out[at - 1]) {
                 self.capitals.push(at as u32);
@@ -225,19 +223,49 @@ pub fn fold_onto(s: &str, out: &mut Vec<u8>) {
 /// How many bytes [`Folded::fold_into`] folds at a time.
 const ASCII_BLOCK: usize = 16;
 
-/// The high bit of each byte of a block.
-const HIGH_BITS: u128 = u128::from_le_bytes([0x80; ASCII_BLOCK]);
+/// One bit per byte of `block` for the bytes that are not ASCII, and one
+/// for the ASCII capital letters.
+///
+/// Every byte of an article goes through here: SSE2 gathers each mask in
+/// one instruction, where gathering them from integers took more than the
+/// folding of the block itself.
+#[inline(always)]
+fn block_masks(block: &[u8; ASCII_BLOCK]) -> (u32, u32) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: SSE2 belongs to the x86_64 baseline, so every processor
+        // this code is built for has the feature the function enables.
+        unsafe { block_masks_sse2(block) }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    block_masks_portable(block)
+}
 
-/// The high bit of each byte of `block` that is an ASCII capital letter,
-/// for the bytes before its first that is not ASCII (those after it are
-/// left undefined): capitals are rare, and most blocks need no look.
-fn capital_bits(block: u128) -> u128 {
-    // No addition carries out of an ASCII byte, so those before the first
-    // byte that is not ASCII are read right: the high bit says `>= 'A'`,
-    // then `> 'Z'`.
-    let at_least_a = block.wrapping_add(u128::from_le_bytes([0x3F; ASCII_BLOCK]));
-    let above_z = block.wrapping_add(u128::from_le_bytes([0x25; ASCII_BLOCK]));
-    at_least_a & !above_z & HIGH_BITS
+/// [`block_masks`] with SSE2, no `unsafe` inside: the intrinsics need only
+/// the feature.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn block_masks_sse2(block: &[u8; ASCII_BLOCK]) -> (u32, u32) {
+    use std::arch::x86_64::{
+        _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set_epi64x, _mm_set1_epi8,
+    };
+    let half = |h: usize| i64::from_le_bytes(block[8 * h..8 * h + 8].try_into().expect("eight"));
+    let v = _mm_set_epi64x(half(1), half(0));
+    // `A..=Z` as a signed comparison once moved to start at -128.
+    let moved = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(b'A') as i8));
+    let upper = _mm_cmplt_epi8(moved, _mm_set1_epi8((0x80u8 + 26) as i8));
+    (_mm_movemask_epi8(v) as u32, _mm_movemask_epi8(upper) as u32)
+}
+
+/// [`block_masks`] a byte at a time, on any processor.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn block_masks_portable(block: &[u8; ASCII_BLOCK]) -> (u32, u32) {
+    let (mut high, mut upper) = (0, 0);
+    for (i, &b) in block.iter().enumerate() {
+        high |= u32::from(!b.is_ascii()) << i;
+        upper |= u32::from(b.is_ascii_uppercase()) << i;
+    }
+    (high, upper)
 }
 
 /// The length of the ASCII run that starts `bytes`.
@@ -439,21 +467,19 @@ mod tests {
     }
 
     #[test]
-    fn capitals_of_ascii_blocks() {
+    fn block_masks_are_the_bytes_beyond_ascii_and_the_capitals() {
         for block in [
             *b"A Poitiers, LE m",
             *b"aire; Z@[`az AZ.",
             *b"ab\xC3\xA9CD\xFFZZZZZZZZZ",
+            *b"\x00\x40\x41\x5A\x5B\x60\x61\x7A\x7B\x7F\x80\xBF\xC0\xC1\xDA\xFF",
         ] {
-            let ascii = block.iter().take_while(|b| b.is_ascii()).count();
-            let want: Vec<usize> = (0..ascii)
-                .filter(|&i| block[i].is_ascii_uppercase())
-                .collect();
-            let bits = capital_bits(u128::from_le_bytes(block));
-            let got: Vec<usize> = (0..ascii)
-                .filter(|&i| bits >> (8 * i + 7) & 1 == 1)
-                .collect();
-            assert_eq!(got, want);
+            let (high, upper) = block_masks(&block);
+            assert_eq!((high, upper), block_masks_portable(&block), "{block:?}");
+            for (i, b) in block.iter().enumerate() {
+                assert_eq!(high >> i & 1 == 1, !b.is_ascii(), "{block:?} {i}");
+                assert_eq!(upper >> i & 1 == 1, b.is_ascii_uppercase(), "{block:?} {i}");
+            }
         }
     }
 
@@ -466,7 +492,11 @@ mod tests {
             "0123456789abcdefÉ0123456789abcdeÉ-Z\tz`Q\r\n",
             "éééééééééééééééééééé Ab",
         ];
-        for text in texts {
+        // A letter beyond ASCII at every place of the first blocks.
+        let shifted: Vec<String> = (0..40)
+            .map(|k| format!("{}É Ab-c`D\té{}", "x".repeat(k), "Z".repeat(k % 7)))
+            .collect();
+        for text in texts.into_iter().chain(shifted.iter().map(String::as_str)) {
             let f = Folded::new(text);
             let (mut want, mut map, mut capitals) = (Vec::new(), Vec::new(), Vec::new());
             for (i, c) in text.char_indices() {
