@@ -105,15 +105,17 @@ impl Folded {
             *f = fold_ascii(b);
         }
         out.extend_from_slice(&folded);
-        let (high, upper) = block_masks(block);
-        let n = ((high | 1 << ASCII_BLOCK).trailing_zeros() as usize).min(rest.len());
+        let lane = |k: usize| block_masks(block[k * LANE..][..LANE].try_into().expect("a lane"));
+        let ((high, upper), (more_high, more_upper)) = (lane(0), lane(1));
+        let (high, upper) = (high | more_high << LANE, upper | more_upper << LANE);
+        let n = (high.trailing_zeros() as usize).min(rest.len());
         out.truncate(base + n);
         let offsets: [u32; ASCII_BLOCK] = std::array::from_fn(|k| (at + k) as u32);
         self.map.extend_from_slice(&offsets);
         self.map.truncate(base + n);
         // Case survives in the original only; ASCII folding keeps word
         // bytes word bytes, so the folded byte before tells word starts.
-        let mut capitals = upper & ((1 << n) - 1);
+        let mut capitals = u64::from(upper) & ((1 << n) - 1);
         while capitals != 0 {
             let at = base + capitals.trailing_zeros() as usize;
             capitals &= capitals - 1;
@@ -220,36 +222,40 @@ pub fn fold_onto(s: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// How many bytes [`Folded::fold_into`] folds at a time.
-const ASCII_BLOCK: usize = 16;
+/// How many bytes [`Folded::fold_into`] folds at a time: two lanes, as
+/// the ASCII runs of French text are some forty bytes long.
+const ASCII_BLOCK: usize = 2 * LANE;
 
-/// One bit per byte of `block` for the bytes that are not ASCII, and one
+/// How many bytes of a block [`block_masks`] looks at a time.
+const LANE: usize = 16;
+
+/// One bit per byte of `lane` for the bytes that are not ASCII, and one
 /// for the ASCII capital letters.
 ///
 /// Every byte of an article goes through here: SSE2 gathers each mask in
 /// one instruction, where gathering them from integers took more than the
 /// folding of the block itself.
 #[inline(always)]
-fn block_masks(block: &[u8; ASCII_BLOCK]) -> (u32, u32) {
+fn block_masks(lane: &[u8; LANE]) -> (u32, u32) {
     #[cfg(target_arch = "x86_64")]
     {
         // SAFETY: SSE2 belongs to the x86_64 baseline, so every processor
         // this code is built for has the feature the function enables.
-        unsafe { block_masks_sse2(block) }
+        unsafe { block_masks_sse2(lane) }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    block_masks_portable(block)
+    block_masks_portable(lane)
 }
 
 /// [`block_masks`] with SSE2, no `unsafe` inside: the intrinsics need only
 /// the feature.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
-fn block_masks_sse2(block: &[u8; ASCII_BLOCK]) -> (u32, u32) {
+fn block_masks_sse2(lane: &[u8; LANE]) -> (u32, u32) {
     use std::arch::x86_64::{
         _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set_epi64x, _mm_set1_epi8,
     };
-    let half = |h: usize| i64::from_le_bytes(block[8 * h..8 * h + 8].try_into().expect("eight"));
+    let half = |h: usize| i64::from_le_bytes(lane[8 * h..8 * h + 8].try_into().expect("eight"));
     let v = _mm_set_epi64x(half(1), half(0));
     // `A..=Z` as a signed comparison once moved to start at -128.
     let moved = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(b'A') as i8));
@@ -259,9 +265,9 @@ fn block_masks_sse2(block: &[u8; ASCII_BLOCK]) -> (u32, u32) {
 
 /// [`block_masks`] a byte at a time, on any processor.
 #[cfg(any(test, not(target_arch = "x86_64")))]
-fn block_masks_portable(block: &[u8; ASCII_BLOCK]) -> (u32, u32) {
+fn block_masks_portable(lane: &[u8; LANE]) -> (u32, u32) {
     let (mut high, mut upper) = (0, 0);
-    for (i, &b) in block.iter().enumerate() {
+    for (i, &b) in lane.iter().enumerate() {
         high |= u32::from(!b.is_ascii()) << i;
         upper |= u32::from(b.is_ascii_uppercase()) << i;
     }
