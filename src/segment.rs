@@ -317,14 +317,16 @@ fn end_of_marks(text: &str, at: usize) -> usize {
 /// Whether the text before a full stop ends with an abbreviation or an
 /// initial (`M`, `Mme`, `J.-L`, `E`).
 fn ends_abbreviation(before: &str, abbreviations: &Abbreviations) -> bool {
-    let word_start = abbreviation_start(before);
+    let (word_start, separator) = abbreviation_start(before);
     let word = before[word_start..].trim_start_matches(['-', '\'']);
     if word.is_empty() {
         return false;
     }
-    let last = match word.bytes().rposition(|b| matches!(b, b'.' | b'-' | b'\'')) {
-        Some(k) => &word[k + 1..],
-        None => word,
+    // The part after the last separator: one in the head trimmed off
+    // leaves none in the word.
+    let last = match separator {
+        Some(k) if k >= before.len() - word.len() => &before[k + 1..],
+        _ => word,
     };
     if abbreviations.contains(word) || (last.len() < word.len() && abbreviations.contains(last)) {
         return true;
@@ -337,17 +339,20 @@ fn ends_abbreviation(before: &str, abbreviations: &Abbreviations) -> bool {
 /// Where the word that may be an abbreviation starts, before the end of
 /// `before`: the characters that may be part of one, letters, digits and
 /// `.-°'`, at most 24 of them, as no abbreviation is longer (a bound keeps
-/// `a.a.a.a...` linear). ASCII bytes are judged as they are; only the
-/// others are decoded.
-fn abbreviation_start(before: &str) -> usize {
+/// `a.a.a.a...` linear), and the offset of the last `.-'` among them.
+/// ASCII bytes are judged as they are; only the others are decoded.
+fn abbreviation_start(before: &str) -> (usize, Option<usize>) {
     let bytes = before.as_bytes();
     let mut start = bytes.len();
+    let mut separator = None;
     for _ in 0..24 {
         let Some(&b) = bytes[..start].last() else {
             break;
         };
         if b.is_ascii() {
-            if !(b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'\'')) {
+            if matches!(b, b'.' | b'-' | b'\'') {
+                separator = separator.or(Some(start - 1));
+            } else if !b.is_ascii_alphanumeric() {
                 break;
             }
             start -= 1;
@@ -359,7 +364,7 @@ fn abbreviation_start(before: &str) -> usize {
             start -= c.len_utf8();
         }
     }
-    start
+    (start, separator)
 }
 
 #[cfg(test)]
@@ -400,7 +405,54 @@ mod tests {
             "x\u{00A0}Av",
             "20 000",
         ] {
-            assert_eq!(abbreviation_start(before), by_chars(before), "{before}");
+            let (start, separator) = abbreviation_start(before);
+            assert_eq!(start, by_chars(before), "{before}");
+            let last = before[start..].rfind(['.', '-', '\'']).map(|k| start + k);
+            assert_eq!(separator, last, "{before}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_and_initials_are_those_of_the_word_split_by_characters() {
+        let a = abbreviations();
+        let by_chars = |before: &str| {
+            let start = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '.' | '-' | '°' | '\''))
+                .take(24)
+                .last()
+                .map_or(before.len(), |(i, _)| i);
+            let word = before[start..].trim_start_matches(['-', '\'']);
+            let last = word.rsplit(['.', '-', '\'']).next().unwrap_or(word);
+            let mut chars = last.chars();
+            !word.is_empty()
+                && (a.contains(word)
+                    || a.contains(last)
+                    || matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase()))
+        };
+        for before in [
+            "",
+            "M",
+            "le M",
+            "avec J.-C",
+            "J.-L",
+            "l'-'M",
+            "x -'Mme",
+            "'-",
+            "Mme-",
+            "n°",
+            "a.b.E",
+            "voix",
+            "Dr.-Mme",
+            "É",
+            "l'É",
+            "av",
+            "-av",
+            "x.av",
+            "xav",
+        ] {
+            assert_eq!(ends_abbreviation(before, &a), by_chars(before), "{before}");
         }
     }
 
