@@ -56,18 +56,19 @@ impl Folded {
                 .filter(|&k| LATIN1_LETTERS[k] != 0);
             let (len, capital) = if let Some(k) = latin1 {
                 out.push(LATIN1_LETTERS[k]);
+                self.map.push(at as u32);
                 (2, k < 0x20)
             } else {
                 let c = original[at..].chars().next().expect("a character");
                 push_folded(c, &mut out);
+                self.map
+                    .extend(std::iter::repeat_n(at as u32, out.len() - before));
                 let letter = out.get(before).is_some_and(|&b| is_word_byte(b));
                 (c.len_utf8(), letter && c.is_uppercase())
             };
             if capital && word_start {
                 self.capitals.push(before as u32);
             }
-            self.map
-                .extend(std::iter::repeat_n(at as u32, out.len() - before));
             at += len;
         }
         self.map.push(original.len() as u32);
