@@ -37,28 +37,15 @@ impl Folded {
         let bytes = original.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
-            // Most of a French article is ASCII: fold runs of it through a
-            // table, and decode only the rest.
-            let run = &bytes[at..at + ascii_run(&bytes[at..])];
-            let base = out.len();
-            out.extend(run.iter().map(|&b| fold_ascii(b)));
-            self.map.extend(at as u32..(at + run.len()) as u32);
-            // Case survives in the original only; ASCII folding keeps
-            // word bytes word bytes, so the original tells word starts too.
-            let first_word = base > 0 && is_word_byte(out[base - 1]);
-            ascii_capitals(run, |i| {
-                let after_word = if i == 0 {
-                    first_word
-                } else {
-                    is_word_byte(run[i - 1])
-                };
-                if !after_word {
-                    self.capitals.push((base + i) as u32);
-                }
-            });
-            at += run.len();
+            // Most of a French article is ASCII: it is folded a block at
+            // a time up to the first byte that is not, and only the rest
+            // is decoded.
+            at += self.fold_ascii_block(bytes, at, &mut out);
             if at == bytes.len() {
                 break;
+            }
+            if bytes[at].is_ascii() {
+                continue;
             }
             let before = out.len();
             let word_start = before == 0 || !is_word_byte(out[before - 1]);
@@ -69,23 +56,75 @@ impl Folded {
                 .filter(|&k| LATIN1_LETTERS[k] != 0);
             let (len, capital) = if let Some(k) = latin1 {
                 out.push(LATIN1_LETTERS[k]);
+                self.map.push(at as u32);
                 (2, k < 0x20)
             } else {
                 let c = original[at..].chars().next().expect("a character");
                 push_folded(c, &mut out);
+                self.map
+                    .extend(std::iter::repeat_n(at as u32, out.len() - before));
                 let letter = out.get(before).is_some_and(|&b| is_word_byte(b));
                 (c.len_utf8(), letter && c.is_uppercase())
             };
             if capital && word_start {
                 self.capitals.push(before as u32);
             }
-            self.map
-                .extend(std::iter::repeat_n(at as u32, out.len() - before));
             at += len;
         }
         self.map.push(original.len() as u32);
         // Every byte written is ASCII or a whole character's UTF-8.
         self.text = String::from_utf8(out).expect("folding writes UTF-8");
+    }
+
+    /// Folds the ASCII bytes that start `bytes[at..]`, at most a block of
+    /// them, onto `out` and the map, and notes the capitals that start
+    /// words; returns how many bytes it took. The whole block is folded
+    /// and mapped with no branch per byte, then cut back to its ASCII
+    /// head: one pass over the text, where a run found, then folded, then
+    /// mapped, then searched for capitals took four.
+    #[inline(always)]
+    fn fold_ascii_block(&mut self, bytes: &[u8], at: usize, out: &mut Vec<u8>) -> usize {
+        let rest = &bytes[at..];
+        // A reference, not a copy: read from memory, the block folds in
+        // vector registers, where a copy is kept in two integers and
+        // taken apart byte by byte.
+        let padded: [u8; ASCII_BLOCK];
+        let block = match rest.first_chunk::<ASCII_BLOCK>() {
+            Some(block) => block,
+            None => {
+                // Zeros are ASCII with no capitals: the count is cut to
+                // the text below.
+                let mut block = [0; ASCII_BLOCK];
+                block[..rest.len()].copy_from_slice(rest);
+                padded = block;
+                &padded
+            }
+        };
+        let base = out.len();
+        let mut folded = [0; ASCII_BLOCK];
+        for (f, &b) in folded.iter_mut().zip(block) {
+            *f = fold_ascii(b);
+        }
+        out.extend_from_slice(&folded);
+        let lane = |k: usize| block_masks(block[k * LANE..][..LANE].try_into().expect("a lane"));
+        let ((high, upper), (more_high, more_upper)) = (lane(0), lane(1));
+        let (high, upper) = (high | more_high << LANE, upper | more_upper << LANE);
+        let n = (high.trailing_zeros() as usize).min(rest.len());
+        out.truncate(base + n);
+        let offsets: [u32; ASCII_BLOCK] = std::array::from_fn(|k| (at + k) as u32);
+        self.map.extend_from_slice(&offsets);
+        self.map.truncate(base + n);
+        // Case survives in the original only; ASCII folding keeps word
+        // bytes word bytes, so the folded byte before tells word starts.
+        let mut capitals = u64::from(upper) & ((1 << n) - 1);
+        while capitals != 0 {
+            let at = base + capitals.trailing_zeros() as usize;
+            capitals &= capitals - 1;
+            if at == 0 || !is_word_byte(out[at - 1]) {
+                self.capitals.push(at as u32);
+            }
+        }
+        n
     }
 
     /// Folded spans of the words that start with a capital letter.
@@ -184,29 +223,56 @@ pub fn fold_onto(s: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// Calls `found` with the position of each capital letter of an ASCII run,
-/// in order, eight bytes at a time: capitals are rare, and most words need
-/// no look.
-fn ascii_capitals(run: &[u8], mut found: impl FnMut(usize)) {
-    let (chunks, tail) = run.as_chunks::<8>();
-    for (c, chunk) in chunks.iter().enumerate() {
-        let w = u64::from_le_bytes(*chunk);
-        // Every byte is below 0x80, so no addition carries into the
-        // next: the high bit says `>= 'A'`, then `> 'Z'`.
-        let at_least_a = w.wrapping_add(0x3F3F_3F3F_3F3F_3F3F);
-        let above_z = w.wrapping_add(0x2525_2525_2525_2525);
-        let mut mask = at_least_a & !above_z & 0x8080_8080_8080_8080;
-        while mask != 0 {
-            found(c * 8 + mask.trailing_zeros() as usize / 8);
-            mask &= mask - 1;
-        }
+/// How many bytes [`Folded::fold_into`] folds at a time: two lanes, as
+/// the ASCII runs of French text are some forty bytes long.
+const ASCII_BLOCK: usize = 2 * LANE;
+
+/// How many bytes of a block [`block_masks`] looks at a time.
+const LANE: usize = 16;
+
+/// One bit per byte of `lane` for the bytes that are not ASCII, and one
+/// for the ASCII capital letters.
+///
+/// Every byte of an article goes through here: SSE2 gathers each mask in
+/// one instruction, where gathering them from integers took more than the
+/// folding of the block itself.
+#[inline(always)]
+fn block_masks(lane: &[u8; LANE]) -> (u32, u32) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        // SAFETY: SSE2 belongs to the x86_64 baseline, so every processor
+        // this code is built for has the feature the function enables.
+        unsafe { block_masks_sse2(lane) }
     }
-    let tail_at = run.len() - tail.len();
-    for (i, b) in tail.iter().enumerate() {
-        if b.is_ascii_uppercase() {
-            found(tail_at + i);
-        }
+    #[cfg(not(target_arch = "x86_64"))]
+    block_masks_portable(lane)
+}
+
+/// [`block_masks`] with SSE2, no `unsafe` inside: the intrinsics need only
+/// the feature.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn block_masks_sse2(lane: &[u8; LANE]) -> (u32, u32) {
+    use std::arch::x86_64::{
+        _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set_epi64x, _mm_set1_epi8,
+    };
+    let half = |h: usize| i64::from_le_bytes(lane[8 * h..8 * h + 8].try_into().expect("eight"));
+    let v = _mm_set_epi64x(half(1), half(0));
+    // `A..=Z` as a signed comparison once moved to start at -128.
+    let moved = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(b'A') as i8));
+    let upper = _mm_cmplt_epi8(moved, _mm_set1_epi8((0x80u8 + 26) as i8));
+    (_mm_movemask_epi8(v) as u32, _mm_movemask_epi8(upper) as u32)
+}
+
+/// [`block_masks`] a byte at a time, on any processor.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn block_masks_portable(lane: &[u8; LANE]) -> (u32, u32) {
+    let (mut high, mut upper) = (0, 0);
+    for (i, &b) in lane.iter().enumerate() {
+        high |= u32::from(!b.is_ascii()) << i;
+        upper |= u32::from(b.is_ascii_uppercase()) << i;
     }
+    (high, upper)
 }
 
 /// The length of the ASCII run that starts `bytes`.
@@ -408,14 +474,53 @@ mod tests {
     }
 
     #[test]
-    fn capitals_of_ascii_runs() {
-        let run = b"A Poitiers, LE maire; Z@[`az AZ";
-        let want: Vec<usize> = (0..run.len())
-            .filter(|&i| run[i].is_ascii_uppercase())
+    fn block_masks_are_the_bytes_beyond_ascii_and_the_capitals() {
+        for block in [
+            *b"A Poitiers, LE m",
+            *b"aire; Z@[`az AZ.",
+            *b"ab\xC3\xA9CD\xFFZZZZZZZZZ",
+            *b"\x00\x40\x41\x5A\x5B\x60\x61\x7A\x7B\x7F\x80\xBF\xC0\xC1\xDA\xFF",
+        ] {
+            let (high, upper) = block_masks(&block);
+            assert_eq!((high, upper), block_masks_portable(&block), "{block:?}");
+            for (i, b) in block.iter().enumerate() {
+                assert_eq!(high >> i & 1 == 1, !b.is_ascii(), "{block:?} {i}");
+                assert_eq!(upper >> i & 1 == 1, b.is_ascii_uppercase(), "{block:?} {i}");
+            }
+        }
+    }
+
+    #[test]
+    fn blocks_and_tails_fold_as_characters_one_by_one() {
+        let texts = [
+            "",
+            "A",
+            "Le Maire de Niort, M. DUPONT-Martin, élu à 52,3 % ÉTÉ",
+            "0123456789abcdefÉ0123456789abcdeÉ-Z\tz`Q\r\n",
+            "éééééééééééééééééééé Ab",
+        ];
+        // A letter beyond ASCII at every place of the first blocks.
+        let shifted: Vec<String> = (0..40)
+            .map(|k| format!("{}É Ab-c`D\té{}", "x".repeat(k), "Z".repeat(k % 7)))
             .collect();
-        let mut got = Vec::new();
-        ascii_capitals(run, |i| got.push(i));
-        assert_eq!(got, want);
+        for text in texts.into_iter().chain(shifted.iter().map(String::as_str)) {
+            let f = Folded::new(text);
+            let (mut want, mut map, mut capitals) = (Vec::new(), Vec::new(), Vec::new());
+            for (i, c) in text.char_indices() {
+                let before = want.len();
+                let word_start = before == 0 || !is_word_byte(want[before - 1]);
+                push_folded(c, &mut want);
+                map.extend(std::iter::repeat_n(i as u32, want.len() - before));
+                let letter = want.get(before).is_some_and(|&b| is_word_byte(b));
+                if c.is_uppercase() && letter && word_start {
+                    capitals.push(before as u32);
+                }
+            }
+            map.push(text.len() as u32);
+            assert_eq!(f.text.as_bytes(), want, "{text}");
+            assert_eq!(f.map, map, "{text}");
+            assert_eq!(f.capitals, capitals, "{text}");
+        }
     }
 
     #[test]

@@ -33,10 +33,28 @@ pub struct Sentence {
 }
 
 /// Words after which a full stop does not end a sentence.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Abbreviations {
     // Looked up at every full stop: a fast hash, as the keys are ours.
     words: FxHashSet<String>,
+    /// By first byte, one bit per length of listed word (bit 31 for the
+    /// longer ones): most words before a full stop are turned away by
+    /// this one look, without hashing.
+    lengths: Box<[u32; 256]>,
+}
+
+impl Default for Abbreviations {
+    fn default() -> Abbreviations {
+        Abbreviations {
+            words: FxHashSet::default(),
+            lengths: Box::new([0; 256]),
+        }
+    }
+}
+
+/// The bit of [`Abbreviations::lengths`] for a word of `len` bytes.
+fn length_bit(len: usize) -> u32 {
+    1 << len.min(31)
 }
 
 impl Abbreviations {
@@ -48,13 +66,22 @@ impl Abbreviations {
             .map(|l| l.split('#').next().unwrap_or("").trim())
             .filter(|l| !l.is_empty())
             .map(|l| l.trim_end_matches('.').to_string())
-            .collect();
-        Abbreviations { words }
+            .collect::<FxHashSet<String>>();
+        let mut lengths = Box::new([0; 256]);
+        for w in &words {
+            if let Some(&first) = w.as_bytes().first() {
+                lengths[usize::from(first)] |= length_bit(w.len());
+            }
+        }
+        Abbreviations { words, lengths }
     }
 
     /// Whether `word` (without its full stop) is an abbreviation.
     pub fn contains(&self, word: &str) -> bool {
-        self.words.contains(word)
+        match word.as_bytes().first() {
+            Some(&first) if self.lengths[usize::from(first)] & length_bit(word.len()) == 0 => false,
+            _ => self.words.contains(word),
+        }
     }
 }
 
@@ -144,8 +171,9 @@ impl Marks {
 /// heading when it has no final punctuation.
 fn push(text: &str, start: usize, end: usize, at_line_end: bool, out: &mut Vec<Sentence>) {
     let span = &text[start..end];
-    let trimmed_start = span.len() - span.trim_start().len();
-    let trimmed = span.trim();
+    let rest = span.trim_start();
+    let trimmed_start = span.len() - rest.len();
+    let trimmed = rest.trim_end();
     if trimmed.is_empty() {
         return;
     }
@@ -191,7 +219,8 @@ fn next_line_continues(text: &str, at: usize) -> bool {
 fn boundary_after(text: &str, at: usize, abbreviations: &Abbreviations) -> Option<usize> {
     let bytes = text.as_bytes();
     // `(...)`, `(…)`: an ellipsis standing for cut words ends nothing.
-    if text[..at].trim_end_matches('.').ends_with(['(', '[']) {
+    let before_stops = bytes[..at].iter().rposition(|&b| b != b'.');
+    if before_stops.is_some_and(|k| matches!(bytes[k], b'(' | b'[')) {
         return None;
     }
     if bytes[at] == b'.' {
@@ -288,25 +317,54 @@ fn end_of_marks(text: &str, at: usize) -> usize {
 /// Whether the text before a full stop ends with an abbreviation or an
 /// initial (`M`, `Mme`, `J.-L`, `E`).
 fn ends_abbreviation(before: &str, abbreviations: &Abbreviations) -> bool {
-    let word_start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '.' | '-' | '°' | '\''))
-        // No abbreviation is longer; a bound keeps `a.a.a.a...` linear.
-        .take(24)
-        .last()
-        .map_or(before.len(), |(i, _)| i);
+    let (word_start, separator) = abbreviation_start(before);
     let word = before[word_start..].trim_start_matches(['-', '\'']);
     if word.is_empty() {
         return false;
     }
-    let last = word.rsplit(['.', '-', '\'']).next().unwrap_or(word);
-    if abbreviations.contains(word) || abbreviations.contains(last) {
+    // The part after the last separator: one in the head trimmed off
+    // leaves none in the word.
+    let last = match separator {
+        Some(k) if k >= before.len() - word.len() => &before[k + 1..],
+        _ => word,
+    };
+    if abbreviations.contains(word) || (last.len() < word.len() && abbreviations.contains(last)) {
         return true;
     }
     // An initial: one capital letter, alone or after other initials (J.-L).
     let mut chars = last.chars();
     matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase())
+}
+
+/// Where the word that may be an abbreviation starts, before the end of
+/// `before`: the characters that may be part of one, letters, digits and
+/// `.-°'`, at most 24 of them, as no abbreviation is longer (a bound keeps
+/// `a.a.a.a...` linear), and the offset of the last `.-'` among them.
+/// ASCII bytes are judged as they are; only the others are decoded.
+fn abbreviation_start(before: &str) -> (usize, Option<usize>) {
+    let bytes = before.as_bytes();
+    let mut start = bytes.len();
+    let mut separator = None;
+    for _ in 0..24 {
+        let Some(&b) = bytes[..start].last() else {
+            break;
+        };
+        if b.is_ascii() {
+            if matches!(b, b'.' | b'-' | b'\'') {
+                separator = separator.or(Some(start - 1));
+            } else if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            start -= 1;
+        } else {
+            let c = before[..start].chars().next_back().expect("a character");
+            if !(c.is_alphanumeric() || c == '°') {
+                break;
+            }
+            start -= c.len_utf8();
+        }
+    }
+    (start, separator)
 }
 
 #[cfg(test)]
@@ -322,6 +380,92 @@ mod tests {
             .iter()
             .map(|s| &text[s.start..s.end])
             .collect()
+    }
+
+    #[test]
+    fn abbreviation_starts_are_found_byte_by_byte_as_by_characters() {
+        let by_chars = |before: &str| {
+            before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '.' | '-' | '°' | '\''))
+                .take(24)
+                .last()
+                .map_or(before.len(), |(i, _)| i)
+        };
+        for before in [
+            "",
+            "Le n°",
+            "avec J.-L",
+            "l'a.a.a.a.a.a.a.a.a.a.a.a.a.a",
+            "le député Mélenchon",
+            "Bœuf, ÉTÉ",
+            "(voir p",
+            "« Mme",
+            "x\u{00A0}Av",
+            "20 000",
+        ] {
+            let (start, separator) = abbreviation_start(before);
+            assert_eq!(start, by_chars(before), "{before}");
+            let last = before[start..].rfind(['.', '-', '\'']).map(|k| start + k);
+            assert_eq!(separator, last, "{before}");
+        }
+    }
+
+    #[test]
+    fn abbreviations_and_initials_are_those_of_the_word_split_by_characters() {
+        let a = abbreviations();
+        let by_chars = |before: &str| {
+            let start = before
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '.' | '-' | '°' | '\''))
+                .take(24)
+                .last()
+                .map_or(before.len(), |(i, _)| i);
+            let word = before[start..].trim_start_matches(['-', '\'']);
+            let last = word.rsplit(['.', '-', '\'']).next().unwrap_or(word);
+            let mut chars = last.chars();
+            !word.is_empty()
+                && (a.contains(word)
+                    || a.contains(last)
+                    || matches!((chars.next(), chars.next()), (Some(c), None) if c.is_uppercase()))
+        };
+        for before in [
+            "",
+            "M",
+            "le M",
+            "avec J.-C",
+            "J.-L",
+            "l'-'M",
+            "x -'Mme",
+            "'-",
+            "Mme-",
+            "n°",
+            "a.b.E",
+            "voix",
+            "Dr.-Mme",
+            "É",
+            "l'É",
+            "av",
+            "-av",
+            "x.av",
+            "xav",
+        ] {
+            assert_eq!(ends_abbreviation(before, &a), by_chars(before), "{before}");
+        }
+    }
+
+    #[test]
+    fn only_listed_words_are_abbreviations() {
+        let a = abbreviations();
+        for w in ["M", "MM", "Mme", "J.-C", "etc", "p"] {
+            assert!(a.contains(w), "{w}");
+        }
+        for w in ["", "m", "Mmes", "Mm", "P", "pp", "voix", "etcetera"] {
+            assert!(!a.contains(w), "{w}");
+        }
+        assert!(!Abbreviations::default().contains("M"));
     }
 
     #[test]
