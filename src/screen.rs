@@ -111,7 +111,7 @@ impl RawScreen {
 /// untagged: the last state, or the offset of the byte that leads to a
 /// tagged state (match, dead, quit or not yet built), with the states
 /// before and after it. Unlike the library's search, the end of the text
-/// is checked once for eight bytes.
+/// is checked once for sixteen bytes.
 fn untagged_run(
     dfa: &DFA,
     cache: &Cache,
@@ -132,15 +132,15 @@ fn untagged_run(
         sid = next;
         None
     };
-    let (eights, rest) = bytes.as_chunks::<8>();
-    for (n, eight) in eights.iter().enumerate() {
-        for (k, &b) in eight.iter().enumerate() {
+    let (blocks, rest) = bytes.as_chunks::<16>();
+    for (n, block) in blocks.iter().enumerate() {
+        for (k, &b) in block.iter().enumerate() {
             if let Some((from, to)) = step(b) {
-                return Err((8 * n + k, from, to));
+                return Err((16 * n + k, from, to));
             }
         }
     }
-    let done = 8 * eights.len();
+    let done = 16 * blocks.len();
     for (k, &b) in rest.iter().enumerate() {
         if let Some((from, to)) = step(b) {
             return Err((done + k, from, to));
