@@ -1461,8 +1461,9 @@ pub fn documents_with(
 /// through a symbolic link is reported once and not walked again.
 pub struct Walk {
     roots: std::collections::VecDeque<PathBuf>,
-    /// Open directories: canonical path and the entries left to visit.
-    stack: Vec<(PathBuf, std::vec::IntoIter<PathBuf>)>,
+    /// Open directories: canonical path and the entries left to visit,
+    /// each with whether it is a directory.
+    stack: Vec<(PathBuf, std::vec::IntoIter<(PathBuf, bool)>)>,
     seen: HashSet<PathBuf>,
 }
 
@@ -1496,9 +1497,17 @@ impl Walk {
         }
         let mut entries = Vec::new();
         for e in std::fs::read_dir(dir).map_err(unreadable)? {
-            entries.push(e.map_err(unreadable)?.path());
+            let e = e.map_err(unreadable)?;
+            let path = e.path();
+            // The listing tells a plain file from a directory without a
+            // `stat` per file; a link is followed.
+            let is_dir = match e.file_type() {
+                Ok(t) if !t.is_symlink() => t.is_dir(),
+                _ => path.is_dir(),
+            };
+            entries.push((path, is_dir));
         }
-        entries.sort();
+        entries.sort_unstable();
         self.stack.push((canonical, entries.into_iter()));
         Ok(())
     }
@@ -1523,8 +1532,8 @@ impl Iterator for Walk {
         loop {
             let path = match self.stack.last_mut() {
                 Some((_, entries)) => match entries.next() {
-                    Some(p) if p.is_dir() => p,
-                    Some(p) if wanted(&p) => return Some(Ok(p)),
+                    Some((p, true)) => p,
+                    Some((p, false)) if wanted(&p) => return Some(Ok(p)),
                     Some(_) => continue,
                     None => {
                         self.stack.pop();
