@@ -440,6 +440,22 @@ struct LineFields {
     no_cr: bool,
 }
 
+impl LineFields {
+    /// Keeps the value of a key; a key given again replaces it.
+    fn set(&mut self, key: Cow<str>, value: Value) {
+        let slot = match &*key {
+            "text" => &mut self.text,
+            "id" => &mut self.id,
+            "date" => &mut self.date,
+            _ => {
+                self.rest.insert(key.into_owned(), value);
+                return;
+            }
+        };
+        *slot = Some(value);
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for LineFields {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<LineFields, D::Error> {
         d.deserialize_map(LineFieldsVisitor)
@@ -458,16 +474,8 @@ impl<'de> serde::de::Visitor<'de> for LineFieldsVisitor {
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<LineFields, A::Error> {
         let mut fields = LineFields::default();
         while let Some(Key(key)) = map.next_key()? {
-            let slot = match &*key {
-                "text" => &mut fields.text,
-                "id" => &mut fields.id,
-                "date" => &mut fields.date,
-                _ => {
-                    fields.rest.insert(key.into_owned(), map.next_value()?);
-                    continue;
-                }
-            };
-            *slot = Some(map.next_value()?);
+            let value = map.next_value()?;
+            fields.set(key, value);
         }
         Ok(fields)
     }
@@ -534,15 +542,7 @@ fn plain_line_fields(line: &str) -> Option<LineFields> {
             return None;
         }
         let (value, after) = json_string(line, blanks(at + 1), &mut fields.no_cr)?;
-        let value = Value::String(value.into_owned());
-        match &*key {
-            "text" => fields.text = Some(value),
-            "id" => fields.id = Some(value),
-            "date" => fields.date = Some(value),
-            _ => {
-                fields.rest.insert(key.into_owned(), value);
-            }
-        }
+        fields.set(key, Value::String(value.into_owned()));
         at = blanks(after);
         match b.get(at) {
             Some(b',') => at = blanks(at + 1),
