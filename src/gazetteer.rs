@@ -26,6 +26,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use crate::fold::{Folded, fold, fold_onto, is_word_byte};
 use crate::numbers::data_lines;
+use crate::words::{FewWords, Shapes};
 
 /// Where a place sits in the administrative hierarchy.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -465,9 +466,12 @@ pub enum PhraseKind {
     Area,
 }
 
+/// How many kinds of place phrase there are: `Area` is the last.
+const PHRASE_KINDS: usize = PhraseKind::Area as usize + 1;
+
 /// The phrases of `patterns/place_phrases.tsv`, each with the space that
 /// parts it from the name (none after an apostrophe).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PlacePhrases {
     phrases: Vec<(Box<[u8]>, PhraseKind)>,
     /// The phrases read backwards, as a trie whose root is the first node:
@@ -479,7 +483,7 @@ pub struct PlacePhrases {
     district_starts: Vec<u8>,
     /// The phrases of each kind, longest first, by their index: the first
     /// one a text starts with is the longest.
-    by_kind: [Vec<u32>; 7],
+    by_kind: [Vec<u32>; PHRASE_KINDS],
 }
 
 /// A node of [`PlacePhrases::backwards`].
@@ -542,7 +546,7 @@ impl PlacePhrases {
             .collect();
         district_starts.sort_unstable();
         district_starts.dedup();
-        let mut by_kind: [Vec<u32>; 7] = Default::default();
+        let mut by_kind: [Vec<u32>; PHRASE_KINDS] = Default::default();
         for (i, (_, kind)) in phrases.iter().enumerate() {
             by_kind[*kind as usize].push(i as u32);
         }
@@ -599,8 +603,8 @@ impl PlacePhrases {
 
     /// The length of the longest phrase of each kind that `before` ends
     /// with, 0 for none: one pass where a caller asks about several kinds.
-    fn ending_lengths(&self, before: &[u8]) -> [usize; 7] {
-        let mut longest = [0; 7];
+    fn ending_lengths(&self, before: &[u8]) -> [usize; PHRASE_KINDS] {
+        let mut longest = [0; PHRASE_KINDS];
         self.endings(before, |p, k| longest[k as usize] = p.len());
         longest
     }
@@ -1923,66 +1927,6 @@ fn leading<'a>(deps: &CodeCounts<'a>) -> Option<&'a str> {
 /// code.
 type CodeCounts<'a> = HashMap<&'a str, u32>;
 
-/// A few words, looked up often and mostly in vain.
-#[derive(Debug, Clone)]
-struct FewWords {
-    words: HashSet<Box<[u8]>>,
-    shapes: Shapes,
-}
-
-impl FewWords {
-    fn new<'a>(words: impl Iterator<Item = &'a [u8]>) -> FewWords {
-        let mut set = FewWords {
-            words: HashSet::default(),
-            shapes: Shapes::default(),
-        };
-        for word in words {
-            set.shapes.add(word);
-            set.words.insert(word.into());
-        }
-        set
-    }
-
-    fn contains(&self, word: &[u8]) -> bool {
-        self.shapes.may_hold(word) && self.words.contains(word)
-    }
-}
-
-/// The first byte and the length of each word of a set: most words asked
-/// about share them with none, which one look at a table tells, where a
-/// lookup in the set hashes the word.
-#[derive(Debug, Clone)]
-struct Shapes {
-    /// The lengths of the words that begin with each byte, as bits, the
-    /// last for any longer.
-    lengths: [u32; 256],
-}
-
-impl Default for Shapes {
-    fn default() -> Self {
-        Shapes { lengths: [0; 256] }
-    }
-}
-
-impl Shapes {
-    fn add(&mut self, word: &[u8]) {
-        if let Some(&first) = word.first() {
-            self.lengths[first as usize] |= length_bit(word.len());
-        }
-    }
-
-    /// Whether a word of the set may be `word`; always for an empty word.
-    fn may_hold(&self, word: &[u8]) -> bool {
-        word.first()
-            .is_none_or(|&first| self.lengths[first as usize] & length_bit(word.len()) != 0)
-    }
-}
-
-/// The bit of a word length in [`Shapes::lengths`].
-fn length_bit(len: usize) -> u32 {
-    1 << len.min(31)
-}
-
 /// The longest start that all the texts share, on a character boundary;
 /// empty for no text.
 fn common_prefix(texts: &[String]) -> &str {
@@ -2144,26 +2088,6 @@ fn last_word(text: &[u8]) -> &[u8] {
 /// Whether a text has no whitespace but single spaces, so that splitting it
 /// at whitespace and joining the parts with spaces gives it back.
 fn single_spaced(text: &str) -> bool {
-    // Every non-ASCII space (U+0085, U+00A0, U+1680, U+2000 to U+3000)
-    // starts with one of these bytes, which no accented letter of a name
-    // does: the others are read byte by byte.
-    if text.bytes().any(|b| matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)) {
-        return single_spaced_chars(text);
-    }
-    let mut after_space = true;
-    text.bytes().all(|b| {
-        let ok = if b == b' ' {
-            !after_space
-        } else {
-            !matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r')
-        };
-        after_space = b == b' ';
-        ok
-    }) && !after_space
-}
-
-/// [`single_spaced`] character by character.
-fn single_spaced_chars(text: &str) -> bool {
     let mut after_space = true;
     text.chars().all(|c| {
         let ok = if c == ' ' {

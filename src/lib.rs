@@ -37,6 +37,7 @@ pub mod read;
 pub mod record;
 pub mod screen;
 pub mod segment;
+mod words;
 
 use fold::Folded;
 use gazetteer::{Gazetteer, Mentions};

@@ -19,7 +19,7 @@
 //! Invariant: spans are in order, do not overlap, start and end on character
 //! boundaries, and are trimmed of surrounding white space.
 
-use rustc_hash::FxHashSet;
+use crate::words::FewWords;
 
 /// One sentence: a trimmed byte span of the article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,29 +33,8 @@ pub struct Sentence {
 }
 
 /// Words after which a full stop does not end a sentence.
-#[derive(Debug, Clone)]
-pub struct Abbreviations {
-    // Looked up at every full stop: a fast hash, as the keys are ours.
-    words: FxHashSet<String>,
-    /// By first byte, one bit per length of listed word (bit 31 for the
-    /// longer ones): most words before a full stop are turned away by
-    /// this one look, without hashing.
-    lengths: Box<[u32; 256]>,
-}
-
-impl Default for Abbreviations {
-    fn default() -> Abbreviations {
-        Abbreviations {
-            words: FxHashSet::default(),
-            lengths: Box::new([0; 256]),
-        }
-    }
-}
-
-/// The bit of [`Abbreviations::lengths`] for a word of `len` bytes.
-fn length_bit(len: usize) -> u32 {
-    1 << len.min(31)
-}
+#[derive(Debug, Clone, Default)]
+pub struct Abbreviations(FewWords);
 
 impl Abbreviations {
     /// Reads one abbreviation per line, written without its final full stop;
@@ -65,23 +44,13 @@ impl Abbreviations {
             .lines()
             .map(|l| l.split('#').next().unwrap_or("").trim())
             .filter(|l| !l.is_empty())
-            .map(|l| l.trim_end_matches('.').to_string())
-            .collect::<FxHashSet<String>>();
-        let mut lengths = Box::new([0; 256]);
-        for w in &words {
-            if let Some(&first) = w.as_bytes().first() {
-                lengths[usize::from(first)] |= length_bit(w.len());
-            }
-        }
-        Abbreviations { words, lengths }
+            .map(|l| l.trim_end_matches('.').as_bytes());
+        Abbreviations(FewWords::new(words))
     }
 
     /// Whether `word` (without its full stop) is an abbreviation.
     pub fn contains(&self, word: &str) -> bool {
-        match word.as_bytes().first() {
-            Some(&first) if self.lengths[usize::from(first)] & length_bit(word.len()) == 0 => false,
-            _ => self.words.contains(word),
-        }
+        self.0.contains(word.as_bytes())
     }
 }
 
