@@ -653,7 +653,9 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
     let mut carried = false;
     let (mut mi, mut fi, mut ci) = (0, 0, 0);
     let first_fact = out.len();
-    // Most figures make a fact, a few make more (a place shared by a chain).
+    // Sized for a fact per figure: more than most articles make, as most
+    // figures are years and ordinals, and short only where a place shared
+    // by a chain makes several of one figure.
     let mut index = FactIndex::new(first_fact, a.figures.len());
     // Who `il`, `elle`, `sa liste` opening a sentence stand for: the
     // subjects of the previous sentence's facts, else the last person named.
@@ -723,10 +725,12 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         locatives.clear();
         // The locative phrase before the first of them, which
         // `leading_place` weighs.
-        let mut first_phrase = None;
+        let mut first_phrase = 0;
         for m in ms.iter().filter(|m| is_place(m)) {
             if let Some(len) = locative_phrase(phrases, bytes, fs, m) {
-                first_phrase.get_or_insert(len);
+                if locatives.is_empty() {
+                    first_phrase = len;
+                }
                 locatives.push(m);
             }
         }
@@ -954,8 +958,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
                 area,
                 subject: None,
                 trailer: None,
-                // Every fact made has a value.
-                values: Vec::with_capacity(1),
+                values: Vec::new(),
                 approx: f.approx || approx_cue(bytes, cs, f),
                 round,
                 election: Election { year, ..election },
@@ -1224,6 +1227,7 @@ pub fn link(a: &Article, cues: &Cues, out: &mut Vec<Fact>, refused: &mut Vec<Ref
         }
         // `previous_subjects` is empty here (see the top of the loop): the
         // buffers change places rather than one being dropped.
+        debug_assert!(previous_subjects.is_empty());
         std::mem::swap(&mut previous_subjects, &mut subjects);
         previous_round = cs.iter().find_map(|c| match c.2 {
             Cue::Round(r) => Some(r),
@@ -1672,9 +1676,21 @@ fn at_most_words(text: &[u8], from: usize, to: usize, n: usize) -> bool {
         .is_none()
 }
 
-/// The length of the locative phrase before a place (`à `, `dans la `, `à
-/// l'échelle de la `), if it has one.
-fn locative_len(phrases: &PlacePhrases, before: &[u8]) -> Option<usize> {
+/// Whether a place is named as where something happens (`à X`, `en X`,
+/// `dans la X`, `à l'échelle de la X`), or opens the sentence (`X : ...`,
+/// `X, ...`): the length of the locative phrase before it, 0 for one that
+/// opens the sentence.
+fn locative_phrase(
+    phrases: &PlacePhrases,
+    text: &[u8],
+    sentence_start: usize,
+    m: &Mention,
+) -> Option<usize> {
+    let before = &text[sentence_start..m.start];
+    // No phrase ends a text of no word.
+    if before.iter().all(|b| !is_word_byte(*b)) {
+        return Some(0);
+    }
     for link in [&b"de la "[..], b"du ", b"de l'", b"des ", b"de "] {
         if let Some(rest) = before.strip_suffix(link)
             && let Some(scope) = phrases.ending(&[PhraseKind::Scope], rest)
@@ -1687,23 +1703,6 @@ fn locative_len(phrases: &PlacePhrases, before: &[u8]) -> Option<usize> {
         .map(<[u8]>::len)
 }
 
-/// Whether a place is named as where something happens (`à X`, `en X`,
-/// `dans la X`), or opens the sentence (`X : ...`, `X, ...`): the length
-/// of the locative phrase before it, 0 for one that opens the sentence.
-fn locative_phrase(
-    phrases: &PlacePhrases,
-    text: &[u8],
-    sentence_start: usize,
-    m: &Mention,
-) -> Option<usize> {
-    let before = &text[sentence_start..m.start];
-    // No phrase ends a text of no word.
-    if before.iter().all(|b| !is_word_byte(*b)) {
-        return Some(0);
-    }
-    locative_len(phrases, before)
-}
-
 /// The place that opens a sentence: `En Deux Sèvres, ...`, `Vienne : ...`,
 /// `A Poitiers, ...`, `Dans la Vienne là aussi, ...`, `À l'échelle de la
 /// Bretagne, ...`. `locatives` are the sentence's locative places, and
@@ -1714,13 +1713,12 @@ fn leading_place(
     fs: usize,
     ms: &[Mention],
     locatives: &[&Mention],
-    phrase: Option<usize>,
+    phrase: usize,
 ) -> Option<Where> {
     let m = ms.iter().find(|m| is_place(m))?;
     if !locatives.first().is_some_and(|l| std::ptr::eq(*l, m)) {
         return None;
     }
-    let phrase = phrase.unwrap_or(0);
     (at_most_words(text, fs, m.start - phrase, 1) || at_most_words(text, fs, m.start, 3))
         .then(|| place_of(m))
         .flatten()
