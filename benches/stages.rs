@@ -13,7 +13,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use scrutin::fold::Folded;
+use scrutin::fold::{self, Folded};
 use scrutin::gazetteer::Mentions;
 use scrutin::link;
 use scrutin::numbers::{self, Figure};
@@ -74,9 +74,10 @@ fn stages(c: &mut Criterion) {
         .map(|a| {
             let folded = Folded::new(&a.text);
             let sentences = segment::split(&a.text, abbreviations);
+            let mut cursor = fold::Cursor::new(&folded);
             let spans: Vec<(usize, usize)> = sentences
                 .iter()
-                .map(|s| (folded.folded_at(s.start), folded.folded_at(s.end)))
+                .map(|s| (cursor.folded_at(s.start), cursor.folded_at(s.end)))
                 .collect();
             let mentions = gazetteer.find(&a.text, &folded, &spans);
             let mut figures = Vec::new();

@@ -32,8 +32,10 @@ impl Folded {
         out.clear();
         self.map.clear();
         self.capitals.clear();
-        out.reserve(original.len());
-        self.map.reserve(original.len() + 1);
+        // Room for a whole block past the end too: a block is written whole,
+        // then cut back.
+        out.reserve(original.len() + ASCII_BLOCK);
+        self.map.reserve(original.len() + ASCII_BLOCK);
         let bytes = original.as_bytes();
         let mut at = 0;
         while at < bytes.len() {
@@ -118,10 +120,10 @@ impl Folded {
         // bytes word bytes, so the folded byte before tells word starts.
         let mut capitals = u64::from(upper) & ((1 << n) - 1);
         while capitals != 0 {
-            let at = base + capitals.trailing_zeros() as usize;
+            let k = base + capitals.trailing_zeros() as usize;
             capitals &= capitals - 1;
-            if at == 0 || !is_word_byte(out[at - 1]) {
-                self.capitals.push(at as u32);
+            if k == 0 || !is_word_byte(out[k - 1]) {
+                self.capitals.push(k as u32);
             }
         }
         n
