@@ -108,9 +108,10 @@ impl Folded {
             *f = fold_ascii(b);
         }
         out.extend_from_slice(&folded);
-        let lane = |k: usize| block_masks(block[k * LANE..][..LANE].try_into().expect("a lane"));
-        let ((high, upper), (more_high, more_upper)) = (lane(0), lane(1));
-        let (high, upper) = (high | more_high << LANE, upper | more_upper << LANE);
+        let lane = |k: usize| lane_masks(block[k * LANE..][..LANE].try_into().expect("a lane"));
+        let (first, second) = (lane(0), lane(1));
+        let high = first.non_ascii | second.non_ascii << LANE;
+        let upper = first.upper | second.upper << LANE;
         let n = (high.trailing_zeros() as usize).min(rest.len());
         out.truncate(base + n);
         let offsets: [u32; ASCII_BLOCK] = std::array::from_fn(|k| (at + k) as u32);
@@ -229,52 +230,83 @@ pub fn fold_onto(s: &str, out: &mut Vec<u8>) {
 /// the ASCII runs of French text are some forty bytes long.
 const ASCII_BLOCK: usize = 2 * LANE;
 
-/// How many bytes of a block [`block_masks`] looks at a time.
-const LANE: usize = 16;
+/// How many bytes [`lane_masks`] looks at a time.
+pub(crate) const LANE: usize = 16;
 
-/// One bit per byte of `lane` for the bytes that are not ASCII, and one
-/// for the ASCII capital letters.
+/// One bit per byte of a lane of text, for each class of byte that the
+/// scans over every byte of an article ask about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LaneMasks {
+    /// The bytes that are not ASCII.
+    pub(crate) non_ascii: u32,
+    /// The ASCII capital letters.
+    pub(crate) upper: u32,
+    /// The bytes that [`is_word_byte`] accepts.
+    pub(crate) word: u32,
+}
+
+/// The masks of `lane`.
 ///
-/// Every byte of an article goes through here: SSE2 gathers each mask in
-/// one instruction, where gathering them from integers took more than the
-/// folding of the block itself.
+/// Every byte of an article goes through here, for folding and for the
+/// word starts of the number stage: SSE2 gathers each mask in one
+/// instruction, where gathering them from integers took more than the
+/// work the masks then serve. Inlined, a caller computes only the masks
+/// it reads.
 #[inline(always)]
-fn block_masks(lane: &[u8; LANE]) -> (u32, u32) {
+pub(crate) fn lane_masks(lane: &[u8; LANE]) -> LaneMasks {
     #[cfg(target_arch = "x86_64")]
     {
         // SAFETY: SSE2 belongs to the x86_64 baseline, so every processor
         // this code is built for has the feature the function enables.
-        unsafe { block_masks_sse2(lane) }
+        unsafe { lane_masks_sse2(lane) }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    block_masks_portable(lane)
+    lane_masks_portable(lane)
 }
 
-/// [`block_masks`] with SSE2, no `unsafe` inside: the intrinsics need only
+/// [`lane_masks`] with SSE2, no `unsafe` inside: the intrinsics need only
 /// the feature.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
-fn block_masks_sse2(lane: &[u8; LANE]) -> (u32, u32) {
+fn lane_masks_sse2(lane: &[u8; LANE]) -> LaneMasks {
     use std::arch::x86_64::{
-        _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_set_epi64x, _mm_set1_epi8,
+        __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x,
+        _mm_set1_epi8,
     };
     let half = |h: usize| i64::from_le_bytes(lane[8 * h..8 * h + 8].try_into().expect("eight"));
     let v = _mm_set_epi64x(half(1), half(0));
-    // `A..=Z` as a signed comparison once moved to start at -128.
-    let moved = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(b'A') as i8));
-    let upper = _mm_cmplt_epi8(moved, _mm_set1_epi8((0x80u8 + 26) as i8));
-    (_mm_movemask_epi8(v) as u32, _mm_movemask_epi8(upper) as u32)
+    // Whether each byte lies in `from..from + n`, as a signed comparison
+    // once the range is moved to start at -128.
+    let within = |v: __m128i, from: u8, n: u8| {
+        let moved = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(from) as i8));
+        _mm_cmplt_epi8(moved, _mm_set1_epi8((0x80 + n) as i8))
+    };
+    let digit = within(v, b'0', 10);
+    let letter = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
+    // A byte above ASCII has its high bit set already.
+    let word = _mm_or_si128(v, _mm_or_si128(digit, letter));
+    let bits = |m: __m128i| _mm_movemask_epi8(m) as u32;
+    LaneMasks {
+        non_ascii: bits(v),
+        upper: bits(within(v, b'A', 26)),
+        word: bits(word),
+    }
 }
 
-/// [`block_masks`] a byte at a time, on any processor.
+/// [`lane_masks`] a byte at a time, on any processor.
 #[cfg(any(test, not(target_arch = "x86_64")))]
-fn block_masks_portable(lane: &[u8; LANE]) -> (u32, u32) {
-    let (mut high, mut upper) = (0, 0);
+fn lane_masks_portable(lane: &[u8; LANE]) -> LaneMasks {
+    let mut m = LaneMasks {
+        non_ascii: 0,
+        upper: 0,
+        word: 0,
+    };
     for (i, &b) in lane.iter().enumerate() {
-        high |= u32::from(!b.is_ascii()) << i;
-        upper |= u32::from(b.is_ascii_uppercase()) << i;
+        m.non_ascii |= u32::from(!b.is_ascii()) << i;
+        m.upper |= u32::from(b.is_ascii_uppercase()) << i;
+        m.word |= u32::from(is_word_byte(b)) << i;
     }
-    (high, upper)
+    m
 }
 
 /// The length of the ASCII run that starts `bytes`.
@@ -476,18 +508,28 @@ mod tests {
     }
 
     #[test]
-    fn block_masks_are_the_bytes_beyond_ascii_and_the_capitals() {
-        for block in [
+    fn lane_masks_are_the_bytes_beyond_ascii_the_capitals_and_the_word_bytes() {
+        let mut blocks = vec![
             *b"A Poitiers, LE m",
             *b"aire; Z@[`az AZ.",
             *b"ab\xC3\xA9CD\xFFZZZZZZZZZ",
-            *b"\x00\x40\x41\x5A\x5B\x60\x61\x7A\x7B\x7F\x80\xBF\xC0\xC1\xDA\xFF",
-        ] {
-            let (high, upper) = block_masks(&block);
-            assert_eq!((high, upper), block_masks_portable(&block), "{block:?}");
+        ];
+        blocks.extend(
+            (0..256)
+                .step_by(LANE)
+                .map(|from| std::array::from_fn(|k| (from + k) as u8)),
+        );
+        for block in blocks {
+            let m = lane_masks(&block);
+            assert_eq!(m, lane_masks_portable(&block), "{block:?}");
             for (i, b) in block.iter().enumerate() {
-                assert_eq!(high >> i & 1 == 1, !b.is_ascii(), "{block:?} {i}");
-                assert_eq!(upper >> i & 1 == 1, b.is_ascii_uppercase(), "{block:?} {i}");
+                assert_eq!(m.non_ascii >> i & 1 == 1, !b.is_ascii(), "{block:?} {i}");
+                assert_eq!(
+                    m.upper >> i & 1 == 1,
+                    b.is_ascii_uppercase(),
+                    "{block:?} {i}"
+                );
+                assert_eq!(m.word >> i & 1 == 1, is_word_byte(*b), "{block:?} {i}");
             }
         }
     }

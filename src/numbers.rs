@@ -30,7 +30,7 @@
 //! folded-text offsets on word, digit or unit boundaries (a leading comma for
 //! `,08`).
 
-use crate::fold::{Folded, is_word_byte};
+use crate::fold::{Folded, LANE, is_word_byte, lane_masks};
 
 /// What a figure measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -834,61 +834,12 @@ impl Iterator for WordStarts<'_> {
     }
 }
 
-/// One bit per byte of `block` that [`is_word_byte`] accepts.
-///
-/// Every byte of the text goes through here: eight bytes at a time, as
-/// [`word_mask_portable`] does, this was a tenth of the stage's
-/// instructions; SSE2 takes sixteen bytes a step and gathers their bits in
-/// one instruction, a fourth of the work.
+/// One bit per byte of `block` that [`is_word_byte`] accepts, sixteen
+/// bytes at a time ([`lane_masks`]).
 fn word_mask(block: &[u8; 64]) -> u64 {
-    #[cfg(target_arch = "x86_64")]
-    {
-        // SAFETY: SSE2 belongs to the x86_64 baseline, so every processor
-        // this code is built for has the feature the function enables.
-        unsafe { word_mask_sse2(block) }
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    word_mask_portable(block)
-}
-
-/// [`word_mask`] with SSE2, no `unsafe` inside: the intrinsics need only
-/// the feature.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-fn word_mask_sse2(block: &[u8; 64]) -> u64 {
-    use std::arch::x86_64::{
-        __m128i, _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x,
-        _mm_set1_epi8,
-    };
-    // Whether each byte lies in `from..from + n`, as a signed comparison
-    // once the range is moved to start at -128.
-    let within = |v: __m128i, from: u8, n: u8| {
-        let moved = _mm_add_epi8(v, _mm_set1_epi8(0x80u8.wrapping_sub(from) as i8));
-        _mm_cmplt_epi8(moved, _mm_set1_epi8((0x80 + n) as i8))
-    };
     let mut mask = 0;
-    for (k, chunk) in block.chunks_exact(16).enumerate() {
-        let half =
-            |h: usize| i64::from_le_bytes(chunk[8 * h..8 * h + 8].try_into().expect("eight"));
-        let v = _mm_set_epi64x(half(1), half(0));
-        let digit = within(v, b'0', 10);
-        let letter = within(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', 26);
-        // A byte above ASCII has its high bit set already.
-        let word = _mm_or_si128(v, _mm_or_si128(digit, letter));
-        mask |= u64::from(_mm_movemask_epi8(word) as u16) << (16 * k);
-    }
-    mask
-}
-
-/// [`word_mask`] eight bytes at a time, on any processor.
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn word_mask_portable(block: &[u8; 64]) -> u64 {
-    let mut mask = 0;
-    for (k, chunk) in block.chunks_exact(8).enumerate() {
-        let high = word_bytes(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
-        // Gathers the high bit of each byte into the top byte, in order.
-        let bits = (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        mask |= bits << (8 * k);
+    for (k, lane) in block.as_chunks::<LANE>().0.iter().enumerate() {
+        mask |= u64::from(lane_masks(lane).word) << (LANE * k);
     }
     mask
 }
@@ -2486,7 +2437,6 @@ mod tests {
             let block: [u8; 64] = std::array::from_fn(|k| (from + k) as u8);
             let want = (0..64).fold(0, |m, k| m | u64::from(is_word_byte(block[k])) << k);
             assert_eq!(word_mask(&block), want, "{from}");
-            assert_eq!(word_mask_portable(&block), want, "{from}");
         }
     }
 
